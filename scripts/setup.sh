@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs everything Maillage needs on a fresh Debian/Ubuntu machine, and nothing twice:
+# each step checks first, so running it on a ready machine takes a second.
+#   scripts/setup.sh          build + run dependencies
+#   scripts/setup.sh --test   also the test dependencies (Xvfb, WebKitWebDriver, Chromium, tauri-driver)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=0
+[ "${1:-}" = "--test" ] && want_tests=1
+
+# Debian packages Tauri 2 needs on Linux (https://v2.tauri.app/start/prerequisites/).
+apt_pkgs=(build-essential pkg-config file curl wget libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
+          libayatana-appindicator3-dev librsvg2-dev fonts-dejavu-core)
+# Test-only: a display server, the WebKit WebDriver for end-to-end tests, Chromium for UI tests.
+[ $want_tests = 1 ] && apt_pkgs+=(xvfb webkit2gtk-driver chromium)
+
+missing=()
+for p in "${apt_pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> Paquets Debian à installer : ${missing[*]}"
+  SUDO=""; [ "$(id -u)" != 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+command -v cargo >/dev/null || { echo "Rust (cargo) est introuvable : installez-le avec rustup." >&2; exit 1; }
+command -v npm >/dev/null || { echo "Node.js et npm sont introuvables : installez Node.js 20 ou plus." >&2; exit 1; }
+
+# npm packages, reinstalled only when the lock file changed since the last install.
+npm_install() {
+  local dir=$1
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "==> npm ci dans $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+}
+npm_install ui
+[ $want_tests = 1 ] && npm_install tests/e2e
+
+# tauri-driver wraps WebKitWebDriver for the end-to-end tests.
+if [ $want_tests = 1 ] && ! command -v tauri-driver >/dev/null; then
+  echo "==> cargo install tauri-driver"
+  cargo install tauri-driver --version "^2" --locked
+fi
+exit 0

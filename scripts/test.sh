@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test of Maillage, from the core up to the real app under Xvfb.
+# `make test` and `.ci/run` call this. Installs what is missing first (scripts/setup.sh --test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never INSTA_UPDATE=no
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Dépendances"
+scripts/setup.sh --test
+
+step "Cœur : tests Rust (base SQLite réelle, CLI, schéma, liaisons TypeScript)"
+cargo test -p maillage-core
+
+step "Interface : construction (ui/build est embarqué dans l'application)"
+(cd ui && npm run build)
+
+step "Application : construction et tests de la coquille Tauri"
+cargo build --workspace --features maillage/custom-protocol
+cargo test -p maillage --features custom-protocol
+
+step "Interface : vérification des types, tests unitaires, tests dans Chromium"
+(cd ui && npm run check && npm test && npm run test:browser)
+
+step "Bout en bout : l'application réelle sous Xvfb (tauri-driver + WebKitWebDriver)"
+xvfb-run -a -s "-screen 0 1280x800x24" npm --prefix tests/e2e test
+echo "Captures d'écran : target/e2e/ et target/ui-screenshots/"

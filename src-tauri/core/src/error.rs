@@ -1,0 +1,157 @@
+//! Errors of the core. Their `Display` is the French sentence shown to the user: it says what is
+//! wrong, where, and what to do. This file is the single home of the core's French messages.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A field of a form or a file is invalid. `field` names the input field (English code) so that
+    /// the UI can put the message beside it.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+
+    /// A record would clash with an existing one (same name in the same commune, same e-mail…).
+    #[error("{message}")]
+    Conflict { field: String, message: String },
+
+    #[error("{what} introuvable : il a peut-être été supprimé entre-temps. Rechargez la liste.")]
+    NotFound { what: &'static str },
+
+    #[error("La base de données « {path} » a été créée par une version plus récente de Maillage (schéma {found}, cette version connaît le schéma {supported}). Elle n'a pas été modifiée : mettez Maillage à jour pour l'ouvrir.")]
+    NewerSchema { path: String, found: i64, supported: i64 },
+
+    #[error("Le fichier « {path} » n'est pas une base de données Maillage lisible ({detail}). Vérifiez le chemin indiqué par --db ou MAILLAGE_DB.")]
+    NotADatabase { path: String, detail: String },
+
+    #[error("La mise à jour du schéma de la base a échoué ; rien n'a été modifié. Détail technique : {0}")]
+    Migration(String),
+
+    #[error("La base de données « {path} » contient déjà des données : la démonstration ne s'installe que dans une base vide. Indiquez un autre fichier avec --db.")]
+    NotEmpty { path: String },
+
+    #[error("Erreur de la base de données : {0}. Si elle se répète, lancez « maillage-cli check ».")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("Erreur de fichier « {path} » : {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+impl Error {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Error::Invalid { field: field.to_owned(), message: message.into() }
+    }
+
+    pub fn conflict(field: &str, message: impl Into<String>) -> Self {
+        Error::Conflict { field: field.to_owned(), message: message.into() }
+    }
+
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Invalid { .. } => ErrorKind::Invalid,
+            Error::Conflict { .. } => ErrorKind::Conflict,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            _ => ErrorKind::Internal,
+        }
+    }
+}
+
+/// What crosses IPC when a command fails: a kind the UI can branch on, the field concerned, and
+/// the French message to show.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ErrorPayload {
+    pub kind: ErrorKind,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Invalid,
+    Conflict,
+    NotFound,
+    Internal,
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(e: &Error) -> Self {
+        let field = match e {
+            Error::Invalid { field, .. } | Error::Conflict { field, .. } => Some(field.clone()),
+            _ => None,
+        };
+        ErrorPayload { kind: e.kind(), field, message: e.to_string() }
+    }
+}
+
+impl From<Error> for ErrorPayload {
+    fn from(e: Error) -> Self {
+        ErrorPayload::from(&e)
+    }
+}
+
+/// French messages of validation, kept here with the others.
+pub(crate) mod msg {
+    pub fn required(label: &str) -> String {
+        format!("Le champ « {label} » est obligatoire.")
+    }
+    pub fn too_long(label: &str, max: usize, len: usize) -> String {
+        format!("Le champ « {label} » est trop long ({len} caractères) : {max} au maximum.")
+    }
+    pub fn bad_email(value: &str) -> String {
+        format!("L'adresse e-mail « {value} » n'est pas valide : elle doit avoir la forme nom@domaine.fr, sans espace.")
+    }
+    pub fn bad_phone(value: &str) -> String {
+        format!("Le numéro « {value} » n'est pas valide : utilisez des chiffres, espaces, points ou tirets, avec un + au début pour l'international (ex. : 05 55 00 00 00).")
+    }
+    pub fn bad_website(value: &str) -> String {
+        format!("Le site « {value} » n'est pas valide : indiquez une adresse comme www.exemple.fr ou https://exemple.fr, sans espace.")
+    }
+    pub fn bad_postal_code(value: &str) -> String {
+        format!("Le code postal « {value} » n'est pas valide : il compte 5 chiffres (ex. : 19100).")
+    }
+    pub fn bad_date(label: &str, value: &str) -> String {
+        format!("La date « {value} » du champ « {label} » n'est pas valide : utilisez le format AAAA-MM-JJ.")
+    }
+    pub fn end_before_start() -> String {
+        "La date de fin est antérieure à la date de début : corrigez l'une des deux.".to_owned()
+    }
+    pub fn name_needed() -> String {
+        "Indiquez au moins un prénom ou un nom.".to_owned()
+    }
+    pub fn duplicate_organisation(name: &str, commune: &str) -> String {
+        if commune.is_empty() {
+            format!("Un organisme nommé « {name} » existe déjà (sans commune). Ouvrez sa fiche plutôt que d'en créer un second, ou précisez la commune.")
+        } else {
+            format!("Un organisme nommé « {name} » existe déjà à {commune}. Ouvrez sa fiche plutôt que d'en créer un second.")
+        }
+    }
+    pub fn duplicate_email(email: &str, who: &str) -> String {
+        format!("L'adresse e-mail « {email} » est déjà celle de {who}. Chaque personne a sa propre adresse : vérifiez qu'il ne s'agit pas de la même personne.")
+    }
+    pub fn own_parent() -> String {
+        "Un organisme ne peut pas être son propre organisme de rattachement.".to_owned()
+    }
+    pub fn parent_cycle() -> String {
+        "Ce rattachement formerait une boucle (l'organisme choisi dépend déjà de celui-ci) : choisissez un autre organisme de rattachement.".to_owned()
+    }
+    pub fn unknown_domain() -> String {
+        "Un des domaines de compétence choisis n'existe plus : rechargez la fiche.".to_owned()
+    }
+    pub fn duplicate_domain(label: &str) -> String {
+        format!("Le domaine « {label} » existe déjà.")
+    }
+    pub fn domain_in_use(label: &str, count: i64) -> String {
+        format!("Le domaine « {label} » est attribué à {count} organisme(s) : retirez-le de leurs fiches avant de le supprimer.")
+    }
+    pub fn already_signed() -> String {
+        "Cet organisme a déjà signé ce document : modifiez la date de la signature existante.".to_owned()
+    }
+    pub fn withdraw_before_join() -> String {
+        "Un organisme ne peut pas être « retiré » à une date où il n'était pas encore membre : vérifiez la date.".to_owned()
+    }
+}

@@ -1,0 +1,19 @@
+//! Maillage core: the domain, its SQLite storage and its queries.
+//!
+//! It has no desktop dependency: the Tauri app and `maillage-cli` are two thin shells over it.
+//! Every user-facing message it produces is French and lives in [`error`].
+
+pub mod bindings;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod model;
+pub mod queries;
+pub mod text;
+mod validate;
+
+pub use db::Database;
+pub use error::{Error, ErrorPayload, Result};
+
+/// Version of the application, written into exports and archives.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

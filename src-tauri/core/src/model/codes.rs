@@ -1,0 +1,83 @@
+//! Coded enumerations. The code is what SQLite stores (and checks) and what crosses IPC; French
+//! labels live in the UI (`ui/src/lib/labels.ts`) and in exports.
+
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        pub enum $name { $( #[serde(rename = $code)] $variant ),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+            pub fn from_code(s: &str) -> Option<Self> {
+                match s { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.code()))
+            }
+        }
+
+        impl FromSql for $name {
+            fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
+                let s = v.as_str()?;
+                $name::from_code(s).ok_or_else(|| FromSqlError::Other(
+                    format!("code inconnu « {s} » pour {}", stringify!($name)).into()))
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// Sector of an organisation.
+    Sector { Public => "public", Parapublic => "parapublic", Associatif => "associatif", Prive => "prive" }
+);
+
+code_enum!(
+    /// Category of an organisation.
+    OrgCategory {
+        Ccas => "ccas",
+        Caf => "caf",
+        ConseilDepartemental => "conseil_departemental",
+        SecuriteSociale => "securite_sociale",
+        CentreSocial => "centre_social",
+        AssociationEntraide => "association_entraide",
+        Bailleur => "bailleur",
+        Sante => "sante",
+        Emploi => "emploi",
+        Education => "education",
+        Collectivite => "collectivite",
+        Autre => "autre",
+    }
+);
+
+code_enum!(
+    /// Category of a person: how they take part in the network.
+    PersonCategory {
+        Professionnel => "professionnel",
+        Benevole => "benevole",
+        Elu => "elu",
+        Habitant => "habitant",
+        Decideur => "decideur",
+        Intervenant => "intervenant",
+        Autre => "autre",
+    }
+);
+
+code_enum!(Civility { Madame => "madame", Monsieur => "monsieur" });
+
+code_enum!(
+    /// An organisation's relation to the network, in the order it usually moves through.
+    MembershipStatus { Prospect => "prospect", Interesse => "interesse", Membre => "membre", Retire => "retire" }
+);
+
+code_enum!(AgreementKind { Charte => "charte", Convention => "convention", Protocole => "protocole" });

@@ -1,0 +1,18 @@
+//! Domain types. Everything here that crosses IPC derives `TS` and is listed in
+//! [`crate::bindings`], which generates `ui/src/lib/bindings/`.
+
+mod app;
+mod codes;
+mod directory;
+mod domain;
+mod network;
+mod organisation;
+mod person;
+
+pub use app::*;
+pub use codes::*;
+pub use directory::*;
+pub use domain::*;
+pub use network::*;
+pub use organisation::*;
+pub use person::*;

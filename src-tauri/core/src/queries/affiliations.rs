@@ -1,0 +1,156 @@
+//! The `affiliation` table: a person's posts in organisations, with their history.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::db::{new_id, now, today, write_tx};
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::validate as v;
+
+fn validate(conn: &Connection, mut i: AffiliationInput) -> Result<AffiliationInput> {
+    let person_ok: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM person WHERE id = ? AND deleted_at IS NULL)",
+        [&i.person_id],
+        |r| r.get(0),
+    )?;
+    if !person_ok {
+        return Err(Error::NotFound { what: "La personne" });
+    }
+    let org_ok: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM organisation WHERE id = ? AND deleted_at IS NULL)",
+        [&i.organisation_id],
+        |r| r.get(0),
+    )?;
+    if !org_ok {
+        return Err(Error::invalid("organisation_id", crate::error::msg::required("Organisme")));
+    }
+    i.function = v::clean(i.function);
+    v::max_len("function", "Fonction", &i.function, 150)?;
+    i.start_date = v::date("start_date", "Début", i.start_date)?;
+    i.end_date = v::date("end_date", "Fin", i.end_date)?;
+    v::date_range("end_date", &i.start_date, &i.end_date)?;
+    Ok(i)
+}
+
+pub fn create(conn: &Connection, input: AffiliationInput) -> Result<Affiliation> {
+    let tx = write_tx(conn)?;
+    let i = validate(&tx, input)?;
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO affiliation (id, person_id, organisation_id, function, start_date, end_date, is_main_contact, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![id, i.person_id, i.organisation_id, i.function, i.start_date, i.end_date, i.is_main_contact, now()],
+    )?;
+    tx.commit()?;
+    get(conn, &id)
+}
+
+pub fn update(conn: &Connection, id: &str, input: AffiliationInput) -> Result<Affiliation> {
+    let tx = write_tx(conn)?;
+    let i = validate(&tx, input)?;
+    let n = tx.execute(
+        "UPDATE affiliation SET person_id = ?2, organisation_id = ?3, function = ?4, start_date = ?5, end_date = ?6,
+                is_main_contact = ?7, updated_at = ?8
+         WHERE id = ?1 AND deleted_at IS NULL",
+        params![id, i.person_id, i.organisation_id, i.function, i.start_date, i.end_date, i.is_main_contact, now()],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound { what: "Le poste" });
+    }
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Ends a post on `end_date` (the person left): the post stays in the history.
+pub fn end(conn: &Connection, id: &str, end_date: Option<String>) -> Result<Affiliation> {
+    let mut a = get(conn, id)?;
+    let end = v::date("end_date", "Fin", end_date)?.unwrap_or_else(today);
+    a.end_date = Some(end);
+    update(
+        conn,
+        id,
+        AffiliationInput {
+            person_id: a.person_id,
+            organisation_id: a.organisation_id,
+            function: a.function,
+            start_date: a.start_date,
+            end_date: a.end_date,
+            is_main_contact: a.is_main_contact,
+        },
+    )
+}
+
+/// Removes a post entered by mistake (to record a departure, use [`end`]).
+pub fn remove(conn: &Connection, id: &str) -> Result<()> {
+    let at = now();
+    let n = conn.execute(
+        "UPDATE affiliation SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+        params![id, at],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound { what: "Le poste" });
+    }
+    Ok(())
+}
+
+const SELECT: &str = "SELECT a.id, a.person_id, a.organisation_id, o.name, a.function, a.start_date, a.end_date,
+        a.is_main_contact, (a.end_date IS NULL OR a.end_date >= ?1) AS current
+    FROM affiliation a JOIN organisation o ON o.id = a.organisation_id";
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<Affiliation> {
+    Ok(Affiliation {
+        id: r.get(0)?,
+        person_id: r.get(1)?,
+        organisation_id: r.get(2)?,
+        organisation_name: r.get(3)?,
+        function: r.get(4)?,
+        start_date: r.get(5)?,
+        end_date: r.get(6)?,
+        is_main_contact: r.get(7)?,
+        current: r.get(8)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Affiliation> {
+    conn.query_row(&format!("{SELECT} WHERE a.id = ?2 AND a.deleted_at IS NULL"), params![today(), id], row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "Le poste" })
+}
+
+/// A person's posts: current first, then ended ones, newest first.
+pub fn of_person(conn: &Connection, person_id: &str) -> Result<Vec<Affiliation>> {
+    let sql = format!(
+        "{SELECT} WHERE a.person_id = ?2 AND a.deleted_at IS NULL AND o.deleted_at IS NULL
+         ORDER BY current DESC, coalesce(a.end_date, '9999') DESC, a.start_date DESC"
+    );
+    let rows = conn.prepare(&sql)?.query_map(params![today(), person_id], row)?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The people of an organisation: current posts first (main contact on top), then former ones.
+pub fn of_organisation(conn: &Connection, organisation_id: &str) -> Result<Vec<OrganisationPerson>> {
+    let rows = conn
+        .prepare(
+            "SELECT a.id, p.id, p.first_name, p.last_name, a.function, a.start_date, a.end_date, a.is_main_contact,
+                    (a.end_date IS NULL OR a.end_date >= ?1) AS current
+             FROM affiliation a JOIN person p ON p.id = a.person_id
+             WHERE a.organisation_id = ?2 AND a.deleted_at IS NULL AND p.deleted_at IS NULL
+             ORDER BY current DESC, a.is_main_contact DESC, p.sort_key",
+        )?
+        .query_map(params![today(), organisation_id], |r| {
+            let first: Option<String> = r.get(2)?;
+            let last: Option<String> = r.get(3)?;
+            Ok(OrganisationPerson {
+                affiliation_id: r.get(0)?,
+                person_id: r.get(1)?,
+                person_name: super::persons::display_name(first.as_deref(), last.as_deref()),
+                function: r.get(4)?,
+                start_date: r.get(5)?,
+                end_date: r.get(6)?,
+                is_main_contact: r.get(7)?,
+                current: r.get(8)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,45 @@
+//! One module per table: the SQL lives here and nowhere else. Functions take a `&Connection`;
+//! writes that touch several rows run in one IMMEDIATE transaction ([`crate::db::write_tx`]).
+
+pub mod affiliations;
+pub mod agreements;
+pub mod directory;
+pub mod domains;
+pub mod memberships;
+pub mod organisations;
+pub mod persons;
+
+use rusqlite::types::ToSql;
+
+/// Parameters of a query built from optional filters: `bind` stores a value and returns its
+/// numbered placeholder, so clauses can be assembled in any order without counting `?`s.
+#[derive(Default)]
+pub(crate) struct Params(Vec<Box<dyn ToSql>>);
+
+impl Params {
+    pub fn bind(&mut self, value: impl ToSql + 'static) -> String {
+        self.0.push(Box::new(value));
+        format!("?{}", self.0.len())
+    }
+
+    pub fn as_refs(&self) -> Vec<&dyn ToSql> {
+        self.0.iter().map(|p| p.as_ref()).collect()
+    }
+}
+
+/// The words of a search query, each as an escaped LIKE pattern: every word must match.
+pub(crate) fn query_words(query: &Option<String>) -> Vec<String> {
+    query
+        .as_deref()
+        .map(crate::text::fold)
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(crate::text::like_pattern)
+        .collect()
+}
+
+/// Splits a `group_concat(…, char(31))` column back into its values.
+pub(crate) fn split_concat(v: Option<String>) -> Vec<String> {
+    v.map(|s| s.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default()
+}

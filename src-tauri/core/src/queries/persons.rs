@@ -1,0 +1,190 @@
+//! The `person` table.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{query_words, split_concat, Params};
+use crate::db::{now, new_id, today, write_tx};
+use crate::error::{msg, Error, Result};
+use crate::model::*;
+use crate::text::{fold, search_text};
+use crate::validate as v;
+
+/// "Prénom Nom", or whichever of the two is known (inhabitants may give a first name only).
+pub fn display_name(first: Option<&str>, last: Option<&str>) -> String {
+    [first, last].into_iter().flatten().collect::<Vec<_>>().join(" ")
+}
+
+struct Valid {
+    input: PersonInput,
+    category: PersonCategory,
+    sort_key: String,
+    search_text: String,
+}
+
+fn validate(conn: &Connection, id: Option<&str>, mut i: PersonInput) -> Result<Valid> {
+    i.first_name = v::clean(i.first_name);
+    i.last_name = v::clean(i.last_name);
+    if i.first_name.is_none() && i.last_name.is_none() {
+        return Err(Error::invalid("last_name", msg::name_needed()));
+    }
+    v::max_len("first_name", "Prénom", &i.first_name, 100)?;
+    v::max_len("last_name", "Nom", &i.last_name, 100)?;
+    let category = i.category.ok_or_else(|| Error::invalid("category", msg::required("Catégorie")))?;
+    i.email = v::email("email", i.email)?;
+    i.phone = v::phone("phone", i.phone)?;
+    i.notes = v::clean(i.notes);
+    v::max_len("notes", "Remarques", &i.notes, 500)?;
+
+    if let Some(email) = &i.email {
+        let clash: Option<(Option<String>, Option<String>)> = conn
+            .query_row(
+                "SELECT first_name, last_name FROM person WHERE email = ? AND deleted_at IS NULL AND id <> ?",
+                params![email, id.unwrap_or("")],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((f, l)) = clash {
+            return Err(Error::conflict("email", msg::duplicate_email(email, &display_name(f.as_deref(), l.as_deref()))));
+        }
+    }
+    let sort_key = fold(&format!("{} {}", i.last_name.as_deref().unwrap_or(""), i.first_name.as_deref().unwrap_or("")));
+    let search_text = search_text([i.first_name.as_deref(), i.last_name.as_deref(), i.email.as_deref(), i.phone.as_deref()]);
+    Ok(Valid { input: i, category, sort_key, search_text })
+}
+
+fn exists(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS(SELECT 1 FROM person WHERE id = ? AND deleted_at IS NULL)", [id], |r| r.get(0))?)
+}
+
+pub fn create(conn: &Connection, input: PersonInput) -> Result<Person> {
+    let tx = write_tx(conn)?;
+    let val = validate(&tx, None, input)?;
+    let id = new_id();
+    let i = &val.input;
+    tx.execute(
+        "INSERT INTO person (id, civility, first_name, last_name, category, email, phone, notes, sort_key, search_text,
+                             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![id, i.civility, i.first_name, i.last_name, val.category, i.email, i.phone, i.notes, val.sort_key, val.search_text, now()],
+    )?;
+    tx.commit()?;
+    get(conn, &id)
+}
+
+pub fn update(conn: &Connection, id: &str, input: PersonInput) -> Result<Person> {
+    let tx = write_tx(conn)?;
+    if !exists(&tx, id)? {
+        return Err(Error::NotFound { what: "La personne" });
+    }
+    let val = validate(&tx, Some(id), input)?;
+    let i = &val.input;
+    tx.execute(
+        "UPDATE person SET civility = ?2, first_name = ?3, last_name = ?4, category = ?5, email = ?6, phone = ?7,
+                notes = ?8, sort_key = ?9, search_text = ?10, updated_at = ?11
+         WHERE id = ?1",
+        params![id, i.civility, i.first_name, i.last_name, val.category, i.email, i.phone, i.notes, val.sort_key, val.search_text, now()],
+    )?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Removes a person from the directory, with their posts, in one transaction (tombstones).
+pub fn remove(conn: &Connection, id: &str) -> Result<()> {
+    let tx = write_tx(conn)?;
+    if !exists(&tx, id)? {
+        return Err(Error::NotFound { what: "La personne" });
+    }
+    let at = now();
+    tx.execute("UPDATE affiliation SET deleted_at = ?2, updated_at = ?2 WHERE person_id = ?1 AND deleted_at IS NULL", params![id, at])?;
+    tx.execute("UPDATE person SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, at])?;
+    tx.commit()?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Person> {
+    let mut p = conn
+        .query_row(
+            "SELECT id, civility, first_name, last_name, category, email, phone, notes, created_at, updated_at
+             FROM person WHERE id = ? AND deleted_at IS NULL",
+            [id],
+            |r| {
+                let first: Option<String> = r.get(2)?;
+                let last: Option<String> = r.get(3)?;
+                Ok(Person {
+                    id: r.get(0)?,
+                    civility: r.get(1)?,
+                    display_name: display_name(first.as_deref(), last.as_deref()),
+                    first_name: first,
+                    last_name: last,
+                    category: r.get(4)?,
+                    email: r.get(5)?,
+                    phone: r.get(6)?,
+                    notes: r.get(7)?,
+                    created_at: r.get(8)?,
+                    updated_at: r.get(9)?,
+                    affiliations: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "La personne" })?;
+    p.affiliations = super::affiliations::of_person(conn, id)?;
+    Ok(p)
+}
+
+pub fn list(conn: &Connection, f: &PersonFilter) -> Result<Vec<PersonSummary>> {
+    let mut p = Params::default();
+    let today = p.bind(today());
+    let current = format!("a.deleted_at IS NULL AND (a.end_date IS NULL OR a.end_date >= {today})");
+    let mut w = vec!["pe.deleted_at IS NULL".to_owned()];
+    for word in query_words(&f.query) {
+        let word = p.bind(word);
+        // A word matches the person or one of their current organisations.
+        w.push(format!(
+            "(pe.search_text LIKE {word} ESCAPE '\\' OR EXISTS (SELECT 1 FROM affiliation a JOIN organisation o
+               ON o.id = a.organisation_id WHERE a.person_id = pe.id AND {current} AND o.search_text LIKE {word} ESCAPE '\\'))"
+        ));
+    }
+    if let Some(c) = f.category {
+        w.push(format!("pe.category = {}", p.bind(c)));
+    }
+    if let Some(o) = v::clean(f.organisation_id.clone()) {
+        w.push(format!(
+            "EXISTS (SELECT 1 FROM affiliation a WHERE a.person_id = pe.id AND {current} AND a.organisation_id = {})",
+            p.bind(o)
+        ));
+    }
+    let order = match f.sort {
+        PersonSort::LastName => "pe.sort_key",
+        PersonSort::FirstName => "lower(coalesce(pe.first_name, ''))",
+        PersonSort::Category => "pe.category",
+        PersonSort::UpdatedAt => "pe.updated_at",
+    };
+    let dir = if f.descending { "DESC" } else { "ASC" };
+    let sql = format!(
+        "SELECT pe.id, pe.first_name, pe.last_name, pe.category, pe.email, pe.phone,
+                (SELECT group_concat(o.name || coalesce(' (' || a.function || ')', ''), char(31) ORDER BY o.name_key)
+                   FROM affiliation a JOIN organisation o ON o.id = a.organisation_id
+                  WHERE a.person_id = pe.id AND {current} AND o.deleted_at IS NULL) AS posts
+         FROM person pe WHERE {} ORDER BY {order} {dir}, pe.sort_key {dir}",
+        w.join(" AND ")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(p.as_refs().as_slice(), |r| {
+            let first: Option<String> = r.get(1)?;
+            let last: Option<String> = r.get(2)?;
+            Ok(PersonSummary {
+                id: r.get(0)?,
+                display_name: display_name(first.as_deref(), last.as_deref()),
+                first_name: first,
+                last_name: last,
+                category: r.get(3)?,
+                email: r.get(4)?,
+                phone: r.get(5)?,
+                current_posts: split_concat(r.get(6)?),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,72 @@
+//! Text folding for search and uniqueness: "Sécurité Sociale" and "securite  sociale" are the same
+//! key, so a user never has to type accents or capitals to find a partner.
+
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+
+/// Lower-case, accent-free, with ligatures spelled out and runs of white space collapsed.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = true;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            // Apostrophes and dashes vary between keyboards and Word: treat them alike.
+            '’' | '‘' | 'ʼ' => out.push('\''),
+            '–' | '—' | '‑' => out.push('-'),
+            c if c.is_whitespace() => {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+                continue;
+            }
+            c => out.extend(c.to_lowercase()),
+        }
+        last_space = false;
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Folded text of several fields, joined, for a `search_text` column.
+pub fn search_text<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    parts.into_iter().flatten().map(fold).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// A LIKE pattern matching `query` anywhere, with LIKE's wildcards escaped (use `ESCAPE '\'`).
+pub fn like_pattern(query: &str) -> String {
+    let mut p = String::from("%");
+    for c in fold(query).chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_ligatures_and_spaces() {
+        assert_eq!(fold("  Sécurité   Sociale "), "securite sociale");
+        assert_eq!(fold("Œuvre d’ÉLAN"), "oeuvre d'elan");
+        assert_eq!(fold("Maison départementale – Brive"), "maison departementale - brive");
+        assert_eq!(fold("ÇA"), "ca");
+    }
+
+    #[test]
+    fn like_pattern_escapes_wildcards() {
+        assert_eq!(like_pattern("50%_É"), "%50\\%\\_e%");
+    }
+}

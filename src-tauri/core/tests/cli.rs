@@ -1,0 +1,45 @@
+//! `maillage-cli` drives the core without any desktop around it.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+
+fn cli() -> Command {
+    let mut c = Command::cargo_bin("maillage-cli").unwrap();
+    c.env_remove("MAILLAGE_DB");
+    c
+}
+
+#[test]
+fn init_demo_and_check_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sous-dossier").join("demo.sqlite");
+    cli().arg("--db").arg(&db).arg("init").assert().success().stdout(contains("Base prête")).stdout(contains("schéma version 1"));
+    cli().arg("--db").arg(&db).arg("demo").assert().success().stdout(contains("120 organismes"));
+    cli().arg("--db").arg(&db).arg("check").assert().success().stdout(contains("intègre"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM person WHERE deleted_at IS NULL", [], |r| r.get(0)).unwrap();
+    assert!(n >= 300, "{n}");
+    // Twice is refused, in French, with a failing exit code.
+    cli().arg("--db").arg(&db).arg("demo").assert().failure().stderr(contains("contient déjà des données"));
+}
+
+#[test]
+fn the_database_can_be_named_by_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("env.sqlite");
+    cli().env("MAILLAGE_DB", &db).arg("init").assert().success().stdout(contains(db.display().to_string()));
+    assert!(db.exists());
+}
+
+#[test]
+fn a_newer_database_is_refused_by_the_cli_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("future.sqlite");
+    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 42;").unwrap();
+    cli().arg("--db").arg(&db).arg("check").assert().failure().stderr(contains("version plus récente de Maillage"));
+}
+
+#[test]
+fn help_is_in_french() {
+    cli().arg("--help").assert().success().stdout(contains("Remplit une base vide"));
+}

@@ -1,0 +1,73 @@
+//! Opening files: migrations, pragmas, refusal of newer or foreign files, schema snapshot.
+
+mod common;
+
+use maillage_core::db::supported_schema_version;
+use maillage_core::{Database, Error};
+
+#[test]
+fn an_empty_file_is_migrated_with_wal_and_foreign_keys() {
+    let t = common::fresh();
+    assert_eq!(t.db.schema_version().unwrap(), supported_schema_version());
+    let mode: String = t.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = t.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+    // The seeded list of domains is there.
+    assert_eq!(common::rows(&t, "domain"), 15);
+    let report = t.db.check().unwrap();
+    assert!(report.integrity_ok && report.foreign_key_violations == 0);
+}
+
+#[test]
+fn reopening_keeps_data_and_version() {
+    let t = common::fresh();
+    common::make_org(&t, "Secours populaire", Some("Brive"));
+    let path = t.db.path().to_owned();
+    drop(t.db);
+    let again = Database::open(&path).unwrap();
+    assert_eq!(common::rows(again.conn(), "organisation"), 1);
+    assert_eq!(again.schema_version().unwrap(), supported_schema_version());
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.sqlite");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE future(x); PRAGMA user_version = 99;").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Database::open(&path).err().expect("a newer schema must be refused");
+    assert!(matches!(err, Error::NewerSchema { found: 99, .. }), "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("version plus récente") && text.contains("n'a pas été modifiée"), "{text}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file must not be modified");
+    assert!(!dir.path().join("future.sqlite-wal").exists());
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_gets_a_french_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.sqlite");
+    std::fs::write(&path, "Ceci est un fichier texte, pas une base de données.".repeat(20)).unwrap();
+    let err = Database::open(&path).err().unwrap();
+    assert!(matches!(err, Error::NotADatabase { .. }), "{err:?}");
+    assert!(err.to_string().contains("n'est pas une base de données Maillage"), "{err}");
+}
+
+/// The whole schema as SQLite stores it: every migration shows up here as a reviewable diff.
+#[test]
+fn schema_snapshot() {
+    let t = common::fresh();
+    let mut stmt = t
+        .prepare("SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+        .unwrap();
+    let schema: Vec<String> = stmt
+        .query_map([], |r| Ok(format!("-- {} {}\n{};", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    insta::assert_snapshot!("schema", schema.join("\n\n"));
+}

@@ -1,0 +1,17 @@
+// Maillage desktop shell: opens the database named by --db / $MAILLAGE_DB (or the app-data
+// default) and exposes the core through thin commands. No network, no file system access from
+// the web view: see capabilities/main.json and the CSP in tauri.conf.json.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod state;
+
+fn main() {
+    let db_arg = state::db_arg(std::env::args());
+    let path = maillage_core::db::resolve_db_path(db_arg);
+    tauri::Builder::default()
+        .manage(state::AppState::open(path))
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!())
+        .expect("Maillage n'a pas pu démarrer");
+}

@@ -1,0 +1,68 @@
+// Starts the real Maillage binary under tauri-driver (which drives WebKitWebDriver) on a fresh
+// database, and hands back a WebdriverIO session. The display comes from xvfb-run (see
+// scripts/test.sh); nothing here needs the network.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { remote } from 'webdriverio';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const APP = process.env.MAILLAGE_APP ?? join(ROOT, 'target/debug/maillage');
+export const CLI = process.env.MAILLAGE_CLI ?? join(ROOT, 'target/debug/maillage-cli');
+export const ARTIFACTS = join(ROOT, 'target/e2e');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+const PORT = 4444;
+
+async function waitForDriver(deadline) {
+	while (Date.now() < deadline) {
+		try {
+			const r = await fetch(`http://127.0.0.1:${PORT}/status`);
+			if (r.ok) return;
+		} catch {
+			/* not listening yet */
+		}
+		await new Promise((ok) => setTimeout(ok, 200));
+	}
+	throw new Error('tauri-driver ne répond pas sur le port 4444');
+}
+
+/** A new database (with the demo network when `demo`), the app open on it, and a session. */
+export async function startApp({ demo = true } = {}) {
+	const dir = mkdtempSync(join(tmpdir(), 'maillage-e2e-'));
+	const db = join(dir, 'maillage.sqlite');
+	execFileSync(CLI, ['--db', db, demo ? 'demo' : 'init']);
+	const driver = spawn('tauri-driver', ['--port', String(PORT), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+		env: { ...process.env, MAILLAGE_DB: db },
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	await waitForDriver(Date.now() + 20_000);
+	const browser = await remote({
+		hostname: '127.0.0.1',
+		port: PORT,
+		logLevel: 'warn',
+		connectionRetryTimeout: 60_000,
+		capabilities: { 'tauri:options': { application: APP } }
+	});
+	await browser.setTimeout({ implicit: 0 });
+	return {
+		browser,
+		db,
+		async stop() {
+			await browser.deleteSession().catch(() => {});
+			driver.kill();
+		}
+	};
+}
+
+/** Runs SQL on the database file with Python's sqlite3 (on every machine of this kind). */
+export function sql(db, query, params = []) {
+	const script = 'import json,sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(json.dumps(c.execute(sys.argv[2], json.loads(sys.argv[3])).fetchall()))';
+	return JSON.parse(execFileSync('python3', ['-c', script, db, query, JSON.stringify(params)], { encoding: 'utf8' }));
+}
+
+/** Waits for the UI to reach a state before acting or taking a screenshot. */
+export async function until(browser, what, check, timeout = 10_000) {
+	await browser.waitUntil(check, { timeout, interval: 100, timeoutMsg: `attendu : ${what}` });
+}

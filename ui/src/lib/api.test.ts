@@ -1,0 +1,46 @@
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { describe, expect, it } from 'vitest';
+import { AppError, api } from './api';
+
+describe('api', () => {
+	it('sends each command its named, typed arguments', async () => {
+		const calls: [string, unknown][] = [];
+		mockIPC((cmd, args) => {
+			calls.push([cmd, args]);
+			return cmd === 'list_organisations' ? [] : null;
+		});
+		const filter = {
+			query: 'sécu', sector: 'public', category: null, domain_id: null, commune: null, membership_status: null,
+			without_membership: false, include_archived: false, sort: 'name', descending: false
+		} as const;
+		await api.listOrganisations(filter);
+		await api.endAffiliation('a1', null);
+		await api.directory('sector', true);
+		expect(calls).toEqual([
+			['list_organisations', { filter }],
+			['end_affiliation', { id: 'a1', endDate: null }],
+			['directory', { grouping: 'sector', membersOnly: true }]
+		]);
+	});
+
+	it('turns a core error into an AppError that keeps the field and the French message', async () => {
+		mockIPC(() => {
+			throw { kind: 'invalid', field: 'email', message: "L'adresse e-mail « x » n'est pas valide." };
+		});
+		const err = await api.createPerson({ civility: null, first_name: 'A', last_name: null, category: 'elu', email: 'x', phone: null, notes: null }).catch((e) => e);
+		expect(err).toBeInstanceOf(AppError);
+		expect(err.kind).toBe('invalid');
+		expect(err.field).toBe('email');
+		expect(err.message).toContain("n'est pas valide");
+	});
+
+	it('wraps a raw Tauri error in a French message', async () => {
+		mockIPC(() => {
+			throw 'invalid args `id` for command `get_person`';
+		});
+		const err = await api.getPerson('x').catch((e) => e);
+		expect(err).toBeInstanceOf(AppError);
+		expect(err.kind).toBe('internal');
+		expect(err.message).toMatch(/^Erreur interne de l'application : invalid args/);
+	});
+});

@@ -1,0 +1,89 @@
+// One typed wrapper per Tauri command (src-tauri/src/commands.rs). Screens call these, never
+// `invoke` directly, so a renamed command or argument is a type error in one place.
+import { invoke } from '@tauri-apps/api/core';
+import type { Affiliation } from './bindings/Affiliation';
+import type { AffiliationInput } from './bindings/AffiliationInput';
+import type { Agreement } from './bindings/Agreement';
+import type { AgreementInput } from './bindings/AgreementInput';
+import type { AppInfo } from './bindings/AppInfo';
+import type { DirectoryGroup } from './bindings/DirectoryGroup';
+import type { DirectoryGrouping } from './bindings/DirectoryGrouping';
+import type { Domain } from './bindings/Domain';
+import type { ErrorPayload } from './bindings/ErrorPayload';
+import type { MembershipEvent } from './bindings/MembershipEvent';
+import type { MembershipEventInput } from './bindings/MembershipEventInput';
+import type { Organisation } from './bindings/Organisation';
+import type { OrganisationFilter } from './bindings/OrganisationFilter';
+import type { OrganisationInput } from './bindings/OrganisationInput';
+import type { OrganisationSummary } from './bindings/OrganisationSummary';
+import type { Person } from './bindings/Person';
+import type { PersonFilter } from './bindings/PersonFilter';
+import type { PersonInput } from './bindings/PersonInput';
+import type { PersonSummary } from './bindings/PersonSummary';
+import type { Ref } from './bindings/Ref';
+import type { RemovalOutcome } from './bindings/RemovalOutcome';
+import type { Signature } from './bindings/Signature';
+import type { SignatureInput } from './bindings/SignatureInput';
+
+/** A failed command, with the French message to show and the form field it concerns. */
+export class AppError extends Error {
+	readonly kind: ErrorPayload['kind'];
+	readonly field?: string;
+	constructor(payload: ErrorPayload) {
+		super(payload.message);
+		this.kind = payload.kind;
+		this.field = payload.field;
+	}
+}
+
+function toAppError(e: unknown): AppError {
+	if (e && typeof e === 'object' && 'message' in e && 'kind' in e) return new AppError(e as ErrorPayload);
+	// Errors raised by Tauri itself (a malformed argument…) arrive as English strings.
+	return new AppError({ kind: 'internal', message: `Erreur interne de l'application : ${String(e)}` });
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+	try {
+		return await invoke<T>(cmd, args);
+	} catch (e) {
+		throw toAppError(e);
+	}
+}
+
+export const api = {
+	appInfo: () => call<AppInfo>('app_info'),
+
+	listDomains: () => call<Domain[]>('list_domains'),
+	createDomain: (label: string) => call<Domain>('create_domain', { label }),
+	renameDomain: (id: string, label: string) => call<null>('rename_domain', { id, label }),
+	removeDomain: (id: string) => call<null>('remove_domain', { id }),
+
+	listOrganisations: (filter: OrganisationFilter) => call<OrganisationSummary[]>('list_organisations', { filter }),
+	getOrganisation: (id: string) => call<Organisation>('get_organisation', { id }),
+	createOrganisation: (input: OrganisationInput) => call<Organisation>('create_organisation', { input }),
+	updateOrganisation: (id: string, input: OrganisationInput) => call<Organisation>('update_organisation', { id, input }),
+	removeOrganisation: (id: string) => call<RemovalOutcome>('remove_organisation', { id }),
+	unarchiveOrganisation: (id: string) => call<Organisation>('unarchive_organisation', { id }),
+	organisationRefs: () => call<Ref[]>('organisation_refs'),
+	listCommunes: () => call<string[]>('list_communes'),
+
+	listPersons: (filter: PersonFilter) => call<PersonSummary[]>('list_persons', { filter }),
+	getPerson: (id: string) => call<Person>('get_person', { id }),
+	createPerson: (input: PersonInput) => call<Person>('create_person', { input }),
+	updatePerson: (id: string, input: PersonInput) => call<Person>('update_person', { id, input }),
+	removePerson: (id: string) => call<null>('remove_person', { id }),
+	createAffiliation: (input: AffiliationInput) => call<Affiliation>('create_affiliation', { input }),
+	updateAffiliation: (id: string, input: AffiliationInput) => call<Affiliation>('update_affiliation', { id, input }),
+	endAffiliation: (id: string, endDate: string | null) => call<Affiliation>('end_affiliation', { id, endDate }),
+	removeAffiliation: (id: string) => call<null>('remove_affiliation', { id }),
+
+	addMembershipEvent: (input: MembershipEventInput) => call<MembershipEvent>('add_membership_event', { input }),
+	removeMembershipEvent: (id: string) => call<null>('remove_membership_event', { id }),
+	listAgreements: () => call<Agreement[]>('list_agreements'),
+	createAgreement: (input: AgreementInput) => call<Agreement>('create_agreement', { input }),
+	signAgreement: (input: SignatureInput) => call<Signature>('sign_agreement', { input }),
+	removeSignature: (id: string) => call<null>('remove_signature', { id }),
+
+	directory: (grouping: DirectoryGrouping, membersOnly: boolean) =>
+		call<DirectoryGroup[]>('directory', { grouping, membersOnly })
+};

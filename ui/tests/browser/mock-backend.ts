@@ -1,0 +1,103 @@
+// An in-memory stand-in for the Rust commands, injected into the page before the app starts
+// (bundled with esbuild by global-setup.ts). It answers with the shapes of the generated bindings
+// and records every call in `window.__calls`, so tests assert what the UI sent. Behaviour the
+// tests need to force (an error, a database that will not open) is set through `window.__mock`.
+import { mockIPC } from '@tauri-apps/api/mocks';
+
+type Row = Record<string, any>;
+declare global {
+	interface Window {
+		__calls: { cmd: string; args: any }[];
+		__mock: { failNext?: Record<string, any>; openError?: Row };
+	}
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const domains = [
+	{ id: 'd-log', label: 'Logement', position: 1, organisation_count: 1 },
+	{ id: 'd-san', label: 'Santé', position: 2, organisation_count: 1 }
+];
+let seq = 0;
+const orgs: Row[] = [
+	{ id: 'o-caf', name: "Caisse d'allocations familiales", acronym: 'CAF', sector: 'parapublic', category: 'caf', commune: 'Brive-la-Gaillarde', domains: ['Logement'], status: 'membre', people: 2 },
+	{ id: 'o-secu', name: 'Sécurité sociale', acronym: 'CPAM', sector: 'parapublic', category: 'securite_sociale', commune: 'Tulle', domains: ['Santé'], status: 'interesse', people: 1 },
+	{ id: 'o-restos', name: 'Restos du cœur', acronym: null, sector: 'associatif', category: 'association_entraide', commune: 'Brive-la-Gaillarde', domains: [], status: null, people: 0 }
+];
+const persons: Row[] = [
+	{ id: 'p-1', first_name: 'Anne', last_name: 'Durand', category: 'professionnel', email: 'anne@caf.fr', phone: null, posts: ["Caisse d'allocations familiales (Conseillère)"] }
+];
+
+function summary(o: Row) {
+	return { id: o.id, name: o.name, acronym: o.acronym, sector: o.sector, category: o.category, commune: o.commune,
+		membership_status: o.status, domains: o.domains, people_count: o.people, archived: false };
+}
+function full(o: Row) {
+	return { ...summary(o), parent: null, address: o.address ?? null, postal_code: null, territory: null, phone: null,
+		email: o.email ?? null, website: null, missions: null, public_served: null, access_conditions: null,
+		partnership_expectations: null, partnership_limits: null,
+		domains: domains.filter((d) => o.domains.includes(d.label)).map((d) => ({ id: d.id, label: d.label })),
+		archived_at: null, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', children: [],
+		membership_history: [], signatures: [], people: [] };
+}
+function person(p: Row) {
+	return { id: p.id, civility: null, first_name: p.first_name, last_name: p.last_name,
+		display_name: [p.first_name, p.last_name].filter(Boolean).join(' '), category: p.category, email: p.email,
+		phone: p.phone, notes: null, created_at: '', updated_at: '', affiliations: [] };
+}
+
+window.__calls = [];
+window.__mock = window.__mock ?? {};
+
+mockIPC((cmd, args: any) => {
+	window.__calls.push({ cmd, args });
+	const fail = window.__mock.failNext?.[cmd];
+	if (fail) {
+		delete window.__mock.failNext![cmd];
+		throw fail;
+	}
+	switch (cmd) {
+		case 'app_info':
+			return { version: '0.1.0', db_path: '/tmp/essai.sqlite', open_error: window.__mock.openError ?? null };
+		case 'list_domains': return domains;
+		case 'list_communes': return ['Brive-la-Gaillarde', 'Tulle'];
+		case 'list_agreements': return [];
+		case 'organisation_refs': return orgs.map((o) => ({ id: o.id, label: o.name }));
+		case 'list_organisations': {
+			const f = args.filter;
+			const words = fold(f.query ?? '').split(' ').filter(Boolean);
+			let rows = orgs.filter((o) => words.every((w) => fold(`${o.name} ${o.acronym ?? ''} ${o.commune}`).includes(w)));
+			if (f.sector) rows = rows.filter((o) => o.sector === f.sector);
+			rows = [...rows].sort((a, b) => fold(a.name).localeCompare(fold(b.name)) * (f.descending ? -1 : 1));
+			return rows.map(summary);
+		}
+		case 'get_organisation': return full(orgs.find((o) => o.id === args.id)!);
+		case 'create_organisation': {
+			const o = { ...args.input, id: `o-new-${++seq}`, domains: [], status: null, people: 0 };
+			orgs.push(o);
+			return full(o);
+		}
+		case 'update_organisation': {
+			const o = orgs.find((x) => x.id === args.id)!;
+			Object.assign(o, args.input);
+			return full(o);
+		}
+		case 'list_persons':
+			return persons.map((p) => ({ id: p.id, display_name: `${p.first_name} ${p.last_name ?? ''}`.trim(), first_name: p.first_name,
+				last_name: p.last_name, category: p.category, email: p.email, phone: p.phone, current_posts: p.posts }));
+		case 'get_person': return person(persons.find((p) => p.id === args.id)!);
+		case 'create_person': {
+			const p = { ...args.input, id: `p-new-${++seq}`, posts: [] };
+			persons.push(p);
+			return person(p);
+		}
+		case 'directory':
+			return args.grouping === 'domain'
+				? [
+						{ domain: { id: 'd-log', label: 'Logement' }, sector: null, entries: [{ id: 'o-caf', name: "Caisse d'allocations familiales", acronym: 'CAF', address: '2 rue Gambetta', postal_code: '19100', commune: 'Brive-la-Gaillarde', phone: '05 55 00 00 00', email: 'contact@caf.fr', website: null, missions: 'Prestations familiales', public_served: 'Allocataires', access_conditions: 'Sur rendez-vous', contacts: ['Anne Durand — Conseillère'] }] },
+						{ domain: null, sector: null, entries: [{ id: 'o-restos', name: 'Restos du cœur', acronym: null, address: null, postal_code: null, commune: 'Brive-la-Gaillarde', phone: null, email: null, website: null, missions: null, public_served: null, access_conditions: null, contacts: [] }] }
+					]
+				: [{ domain: null, sector: 'associatif', entries: [] }];
+		default:
+			throw { kind: 'internal', message: `commande non simulée : ${cmd}` };
+	}
+});
