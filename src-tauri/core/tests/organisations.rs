@@ -79,7 +79,7 @@ fn same_name_in_same_commune_is_refused_whatever_the_accents() {
     make_org(&t, "Sécurité Sociale", Some("Brive"));
     let err = orgs::create(&t, org("securite  sociale", Some("BRIVE"))).unwrap_err();
     assert!(matches!(err, Error::Conflict { ref field, .. } if field == "name"), "{err:?}");
-    assert!(err.to_string().contains("existe déjà à BRIVE"), "{err}");
+    assert!(err.to_string().contains("« Sécurité Sociale » existe déjà à Brive."), "{err}");
     // Another commune is another organisation.
     make_org(&t, "Sécurité Sociale", Some("Tulle"));
     // Renaming onto an existing name is refused too.

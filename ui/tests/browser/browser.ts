@@ -13,13 +13,13 @@ export async function launch(): Promise<Browser> {
 	});
 }
 
-/** A fresh page on `hash` (e.g. '#/organisations'); `before` runs in the page before the app. */
-export async function open(browser: Browser, hash: string, before?: string): Promise<Page> {
+/** A fresh page on `path` (e.g. '/organisations'); `before` runs in the page before the app. */
+export async function open(browser: Browser, path: string, before?: string): Promise<Page> {
 	const page = await browser.newPage({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR' });
 	page.on('pageerror', (e) => console.error('page error:', e));
 	if (before) await page.addInitScript({ content: before });
 	await page.addInitScript({ content: inject('mockScript') });
-	await page.goto(inject('baseUrl') + hash);
+	await page.goto(new URL(path, inject('baseUrl')).href);
 	return page;
 }
 

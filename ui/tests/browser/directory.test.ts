@@ -9,7 +9,7 @@ afterAll(async () => browser?.close());
 
 describe('the directory in a real browser engine', () => {
 	it('lists organisations in French and filters as the user types', async () => {
-		const page = await open(browser, '#/organisations');
+		const page = await open(browser, '/organisations');
 		await expect.poll(() => page.locator('tbody tr').count()).toBe(3);
 		await expect.poll(() => page.getByText('3 organismes').count()).toBe(1);
 		expect(await page.locator('tbody tr').first().innerText()).toContain("Caisse d'allocations familiales");
@@ -36,7 +36,7 @@ describe('the directory in a real browser engine', () => {
 	});
 
 	it('creates an organisation from the form and opens its record', async () => {
-		const page = await open(browser, '#/organisations/nouveau');
+		const page = await open(browser, '/organisations/nouveau');
 		await page.fill('#org-name', 'Épicerie solidaire des Chapélies');
 		await page.selectOption('#org-sector', 'associatif');
 		await page.selectOption('#org-category', 'association_entraide');
@@ -44,14 +44,14 @@ describe('the directory in a real browser engine', () => {
 		await page.getByLabel('Santé').check();
 		await page.getByRole('button', { name: "Créer l'organisme" }).click();
 		await expect.poll(() => page.getByText('« Épicerie solidaire des Chapélies » a été créé.').count()).toBe(1);
-		expect(page.url()).toMatch(/#\/organisations\/o-new-\d+$/);
+		expect(page.url()).toMatch(/\/organisations\/o-new-\d+$/);
 		const [sent] = await calls(page, 'create_organisation');
 		expect(sent.input).toMatchObject({ name: 'Épicerie solidaire des Chapélies', sector: 'associatif', category: 'association_entraide', commune: 'Brive-la-Gaillarde', domain_ids: ['d-san'], email: null });
 	});
 
 	it("shows the core's French message beside the field it concerns", async () => {
 		const failure = { kind: 'invalid', field: 'email', message: "L'adresse e-mail « accueil@ccas » n'est pas valide : elle doit avoir la forme nom@domaine.fr, sans espace." };
-		const page = await open(browser, '#/organisations/o-caf', `window.__mock = { failNext: { update_organisation: ${JSON.stringify(failure)} } };`);
+		const page = await open(browser, '/organisations/o-caf', `window.__mock = { failNext: { update_organisation: ${JSON.stringify(failure)} } };`);
 		await expect.poll(() => page.inputValue('#org-name')).toBe("Caisse d'allocations familiales");
 		await page.fill('#org-email', 'accueil@ccas');
 		await page.getByRole('button', { name: 'Enregistrer' }).click();
@@ -65,7 +65,7 @@ describe('the directory in a real browser engine', () => {
 	});
 
 	it('creates a person from anywhere with Ctrl+N', async () => {
-		const page = await open(browser, '#/organisations');
+		const page = await open(browser, '/organisations');
 		await expect.poll(() => page.locator('tbody tr').count()).toBe(3);
 		await page.keyboard.press('Control+n');
 		await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
@@ -73,14 +73,14 @@ describe('the directory in a real browser engine', () => {
 		await page.fill('#quick-first', 'Léa');
 		await page.selectOption('#quick-person-category', 'habitant');
 		await page.keyboard.press('Enter');
-		await expect.poll(() => page.url()).toMatch(/#\/personnes\/p-new-\d+$/);
+		await expect.poll(() => page.url()).toMatch(/\/personnes\/p-new-\d+$/);
 		await expect.poll(() => page.locator('h1').innerText()).toContain('Léa');
 		const [sent] = await calls(page, 'create_person');
 		expect(sent.input).toMatchObject({ first_name: 'Léa', last_name: null, category: 'habitant' });
 	});
 
 	it('prints the partner directory grouped by domain', async () => {
-		const page = await open(browser, '#/repertoire');
+		const page = await open(browser, '/repertoire');
 		await expect.poll(() => page.locator('section h2').allInnerTexts()).toEqual(['Logement (1)', 'Sans domaine de compétence (1)']);
 		expect(await page.getByText('Contacts : Anne Durand — Conseillère').count()).toBe(1);
 		// Spaces between inline parts are kept (Svelte trims those that open a block).
@@ -95,7 +95,7 @@ describe('the directory in a real browser engine', () => {
 
 	it('explains in French when the database cannot be opened', async () => {
 		const openError = { kind: 'internal', message: 'La base de données « /tmp/essai.sqlite » a été créée par une version plus récente de Maillage.' };
-		const page = await open(browser, '#/organisations', `window.__mock = { openError: ${JSON.stringify(openError)} };`);
+		const page = await open(browser, '/organisations', `window.__mock = { openError: ${JSON.stringify(openError)} };`);
 		await expect.poll(() => page.getByRole('alert').innerText()).toContain('version plus récente');
 		expect(await page.locator('nav').count()).toBe(0);
 	});

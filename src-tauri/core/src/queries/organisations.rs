@@ -74,15 +74,16 @@ fn validate(conn: &Connection, id: Option<&str>, mut i: OrganisationInput) -> Re
 
     let name_key = fold(&i.name);
     let commune_key = i.commune.as_deref().map(fold).unwrap_or_default();
-    let clash: Option<String> = conn
+    // The message names the existing record as it is stored, not as the user typed it.
+    let clash: Option<(String, Option<String>)> = conn
         .query_row(
-            "SELECT name FROM organisation WHERE name_key = ? AND commune_key = ? AND deleted_at IS NULL AND id <> ?",
+            "SELECT name, commune FROM organisation WHERE name_key = ? AND commune_key = ? AND deleted_at IS NULL AND id <> ?",
             params![name_key, commune_key, id.unwrap_or("")],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    if let Some(existing) = clash {
-        return Err(Error::conflict("name", msg::duplicate_organisation(&existing, i.commune.as_deref().unwrap_or(""))));
+    if let Some((existing, commune)) = clash {
+        return Err(Error::conflict("name", msg::duplicate_organisation(&existing, commune.as_deref().unwrap_or(""))));
     }
 
     let search_text = search_text([
