@@ -96,6 +96,8 @@ struct OrgSpec {
     staff_kind: PersonCategory,
 }
 
+// One row of the demo table; named arguments would triple the table's length.
+#[allow(clippy::too_many_arguments)]
 fn spec(
     name: impl Into<String>,
     acronym: Option<&'static str>,
@@ -299,6 +301,34 @@ fn org_specs() -> Vec<OrgSpec> {
     v
 }
 
+/// French job titles agree with the person: "Directrice" for a woman, "Directeur" for a man.
+const TITLE_FORMS: &[(&str, &str)] = &[
+    ("Directrice", "Directeur"), ("Adjointe", "Adjoint"), ("Coordinatrice", "Coordinateur"),
+    ("Conseillère", "Conseiller"), ("Travailleuse sociale", "Travailleur social"), ("Animatrice", "Animateur"),
+    ("Chargée", "Chargé"), ("Présidente", "Président"), ("Assistante sociale", "Assistant social"),
+    ("Infirmière", "Infirmier"), ("Médiatrice", "Médiateur"), ("Principale", "Principal"),
+    ("Pharmacienne", "Pharmacien"), ("visiteuse", "visiteur"), ("Référente", "Référent"), ("Cheffe", "Chef"),
+    ("Encadrante", "Encadrant"), ("Secrétaire générale", "Secrétaire général"), ("hospitalière", "hospitalier"),
+    ("Juriste", "Juriste"), ("Responsable", "Responsable"),
+];
+
+fn agree(function: &str, female: bool) -> String {
+    let mut out = function.to_owned();
+    for (f, m) in TITLE_FORMS {
+        let (from, to) = if female { (m, f) } else { (f, m) };
+        // Replace whole words only ("Chargé" must not turn "Chargée" into "Chargéee").
+        out = out
+            .split(' ')
+            .map(|w| if w == *from { to.to_string() } else { w.to_string() })
+            .collect::<Vec<_>>()
+            .join(" ");
+        if from.contains(' ') {
+            out = out.replace(from, to);
+        }
+    }
+    out
+}
+
 fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
     &items[rng.usize(..items.len())]
 }
@@ -355,7 +385,7 @@ pub fn generate(conn: &Connection, path_for_message: &str) -> Result<DemoSummary
 
     // People: staff and volunteers of the organisations, then inhabitants and guests.
     let mut people: Vec<(String, usize)> = Vec::new(); // (person id, organisation index)
-    let mut new_person = |tx: &Connection, rng: &mut fastrand::Rng, category: PersonCategory, email_domain: Option<&str>, first_only: bool| -> Result<String> {
+    let mut new_person = |tx: &Connection, rng: &mut fastrand::Rng, category: PersonCategory, email_domain: Option<&str>, first_only: bool| -> Result<(String, bool)> {
         let female = rng.bool();
         let first = *pick(rng, if female { FIRST_F } else { FIRST_M });
         let last = *pick(rng, LAST);
@@ -370,7 +400,7 @@ pub fn generate(conn: &Connection, path_for_message: &str) -> Result<DemoSummary
             phone: (!first_only && rng.u8(0..3) > 0).then(|| format!("06 {:02} {:02} {:02} {:02}", rng.u32(10..99), rng.u32(0..99), rng.u32(0..99), rng.u32(0..99))),
             notes: None,
         })?;
-        Ok(p.id)
+        Ok((p.id, female))
     };
     for (oi, s) in specs.iter().enumerate() {
         let slug = ascii_slug(s.acronym.unwrap_or(&s.name)).chars().take(18).collect::<String>();
@@ -384,11 +414,11 @@ pub fn generate(conn: &Connection, path_for_message: &str) -> Result<DemoSummary
             } else {
                 s.staff_kind
             };
-            let pid = new_person(&tx, &mut rng, cat, Some(&email_domain), false)?;
+            let (pid, female) = new_person(&tx, &mut rng, cat, Some(&email_domain), false)?;
             affiliations::create(&tx, AffiliationInput {
                 person_id: pid.clone(),
                 organisation_id: org_ids[oi].clone(),
-                function: Some(function.to_string()),
+                function: Some(agree(function, female)),
                 start_date: Some(date(year - rng.i32(0..8), rng.u32(1..13), rng.u32(1..29))),
                 end_date: None,
                 is_main_contact: k == 0,
@@ -409,17 +439,18 @@ pub fn generate(conn: &Connection, path_for_message: &str) -> Result<DemoSummary
             start_date: started, end_date: Some(left.clone()), is_main_contact: false,
         })?;
         let slug = format!("remplacement-{oi}.fr");
-        let successor = new_person(&tx, &mut rng, person.category, Some(&slug), false)?;
+        let (successor, female) = new_person(&tx, &mut rng, person.category, Some(&slug), false)?;
         affiliations::create(&tx, AffiliationInput {
-            person_id: successor, organisation_id: post.organisation_id.clone(), function: post.function.clone(),
+            person_id: successor, organisation_id: post.organisation_id.clone(), function: post.function.as_deref().map(|f| agree(f, female)),
             start_date: Some(left), end_date: None, is_main_contact: post.is_main_contact,
         })?;
         sum.affiliations += 1;
         // Half of those who left moved to another partner: their history stays in both.
         if k % 2 == 0 {
             let other = (oi + 11) % org_ids.len();
+            let female = person.civility == Some(Civility::Madame);
             affiliations::create(&tx, AffiliationInput {
-                person_id: pid, organisation_id: org_ids[other].clone(), function: Some("Chargée de mission".into()),
+                person_id: pid, organisation_id: org_ids[other].clone(), function: Some(agree("Chargé de mission", female)),
                 start_date: Some(date(year, 1, 2)), end_date: None, is_main_contact: false,
             })?;
             sum.affiliations += 1;
@@ -430,7 +461,7 @@ pub fn generate(conn: &Connection, path_for_message: &str) -> Result<DemoSummary
     let associations: Vec<usize> = specs.iter().enumerate().filter(|(_, s)| s.sector == Sector::Associatif).map(|(i, _)| i).collect();
     for k in 0..40 {
         let oi = associations[k % associations.len()];
-        let pid = new_person(&tx, &mut rng, PersonCategory::Benevole, None, false)?;
+        let (pid, _) = new_person(&tx, &mut rng, PersonCategory::Benevole, None, false)?;
         affiliations::create(&tx, AffiliationInput {
             person_id: pid, organisation_id: org_ids[oi].clone(), function: Some("Bénévole".into()),
             start_date: Some(date(year - rng.i32(0..4), rng.u32(1..13), 1)), end_date: None, is_main_contact: false,
@@ -491,4 +522,20 @@ pub fn generate(conn: &Connection, path_for_message: &str) -> Result<DemoSummary
     }
     tx.commit()?;
     Ok(sum)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::agree;
+
+    #[test]
+    fn job_titles_agree_with_the_person() {
+        assert_eq!(agree("Adjointe aux affaires sociales", false), "Adjoint aux affaires sociales");
+        assert_eq!(agree("Directeur de l'action sociale", true), "Directrice de l'action sociale");
+        assert_eq!(agree("Chargée de mission", true), "Chargée de mission");
+        assert_eq!(agree("Chargé de mission", true), "Chargée de mission");
+        assert_eq!(agree("Travailleuse sociale", false), "Travailleur social");
+        assert_eq!(agree("Bénévole visiteuse", false), "Bénévole visiteur");
+        assert_eq!(agree("Assistante sociale hospitalière", false), "Assistant social hospitalier");
+    }
 }
