@@ -33,8 +33,11 @@ command -v npm >/dev/null || { echo "Node.js et npm sont introuvables : installe
 npm_install() {
   local dir=$1
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    echo "==> npm ci dans $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund)
+    echo "==> npm install dans $dir"
+    # Not `npm ci`: npm 11 writes lock files without other platforms' optional packages and its
+    # own `npm ci` then rejects them. `install --no-save` installs the locked versions and
+    # leaves the lock file untouched.
+    (cd "$dir" && npm install --no-save --no-audit --no-fund)
   fi
 }
 npm_install ui
