@@ -11,6 +11,14 @@ pub const COMMANDS: &[&str] = &[
     "add_membership_event", "remove_membership_event",
     "list_agreements", "create_agreement", "sign_agreement", "remove_signature",
     "directory",
+    "get_settings", "save_settings",
+    "list_bodies", "get_body", "create_body", "update_body", "remove_body",
+    "body_members", "add_body_member", "end_body_member", "remove_body_member",
+    "list_meetings", "get_meeting", "create_meeting", "update_meeting", "remove_meeting",
+    "add_session", "remove_session",
+    "list_invitations", "invite", "set_reply", "remove_invitation",
+    "check_in_search", "check_in", "walk_in", "set_attendance", "undo_attendance", "mark_rest_absent",
+    "check_in_counts", "sign_in_sheet", "produce_mailing", "log_letter",
 ];
 
 fn main() {

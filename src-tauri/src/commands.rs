@@ -2,7 +2,10 @@
 //! maps the error. No logic lives here. The UI calls them through `ui/src/lib/api.ts`.
 
 use maillage_core::model::*;
-use maillage_core::queries::{affiliations, agreements, directory as dir, domains, memberships, organisations, persons};
+use maillage_core::queries::{
+    affiliations, agreements, attendance, bodies, body_members, directory as dir, domains, invitations, mailings, meetings,
+    memberships, organisations, persons, settings,
+};
 use maillage_core::ErrorPayload;
 use tauri::State;
 
@@ -22,12 +25,26 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         add_membership_event, remove_membership_event,
         list_agreements, create_agreement, sign_agreement, remove_signature,
         directory,
+        get_settings, save_settings,
+        list_bodies, get_body, create_body, update_body, remove_body,
+        body_members, add_body_member, end_body_member, remove_body_member,
+        list_meetings, get_meeting, create_meeting, update_meeting, remove_meeting,
+        add_session, remove_session,
+        list_invitations, invite, set_reply, remove_invitation,
+        check_in_search, check_in, walk_in, set_attendance, undo_attendance, mark_rest_absent,
+        check_in_counts, sign_in_sheet, produce_mailing, log_letter,
     ]
 }
 
 #[tauri::command]
 pub async fn app_info(s: St<'_>) -> Res<AppInfo> {
-    Ok(AppInfo { version: maillage_core::APP_VERSION.to_owned(), db_path: s.db_path.display().to_string(), open_error: s.open_error() })
+    Ok(AppInfo {
+        version: maillage_core::APP_VERSION.to_owned(),
+        db_path: s.db_path.display().to_string(),
+        open_error: s.open_error(),
+        // Test-only: end-to-end tests cannot drive the native folder dialog, so they name the folder.
+        export_dir: std::env::var("MAILLAGE_EXPORT_DIR").ok().filter(|d| !d.is_empty()),
+    })
 }
 
 // Domains
@@ -152,6 +169,146 @@ pub async fn directory(s: St<'_>, grouping: DirectoryGrouping, members_only: boo
     s.with(|c| dir::build(c, grouping, members_only))
 }
 
+// Settings of the agency
+#[tauri::command]
+pub async fn get_settings(s: St<'_>) -> Res<Settings> {
+    s.with(settings::get)
+}
+#[tauri::command]
+pub async fn save_settings(s: St<'_>, input: Settings) -> Res<Settings> {
+    s.with(|c| settings::save(c, input))
+}
+
+// Bodies and their members
+#[tauri::command]
+pub async fn list_bodies(s: St<'_>) -> Res<Vec<Body>> {
+    s.with(bodies::list)
+}
+#[tauri::command]
+pub async fn get_body(s: St<'_>, id: String) -> Res<Body> {
+    s.with(|c| bodies::get(c, &id))
+}
+#[tauri::command]
+pub async fn create_body(s: St<'_>, input: BodyInput) -> Res<Body> {
+    s.with(|c| bodies::create(c, input))
+}
+#[tauri::command]
+pub async fn update_body(s: St<'_>, id: String, input: BodyInput) -> Res<Body> {
+    s.with(|c| bodies::update(c, &id, input))
+}
+#[tauri::command]
+pub async fn remove_body(s: St<'_>, id: String) -> Res<()> {
+    s.with(|c| bodies::remove(c, &id))
+}
+#[tauri::command]
+pub async fn body_members(s: St<'_>, body_id: String) -> Res<Vec<BodyMember>> {
+    s.with(|c| body_members::of_body(c, &body_id))
+}
+#[tauri::command]
+pub async fn add_body_member(s: St<'_>, input: BodyMemberInput) -> Res<BodyMember> {
+    s.with(|c| body_members::add(c, input))
+}
+#[tauri::command]
+pub async fn end_body_member(s: St<'_>, id: String, end_date: Option<String>) -> Res<BodyMember> {
+    s.with(|c| body_members::end(c, &id, end_date))
+}
+#[tauri::command]
+pub async fn remove_body_member(s: St<'_>, id: String) -> Res<()> {
+    s.with(|c| body_members::remove(c, &id))
+}
+
+// Meetings and their sessions
+#[tauri::command]
+pub async fn list_meetings(s: St<'_>, filter: MeetingFilter) -> Res<Vec<MeetingSummary>> {
+    s.with(|c| meetings::list(c, &filter))
+}
+#[tauri::command]
+pub async fn get_meeting(s: St<'_>, id: String) -> Res<Meeting> {
+    s.with(|c| meetings::get(c, &id))
+}
+#[tauri::command]
+pub async fn create_meeting(s: St<'_>, input: MeetingInput) -> Res<Meeting> {
+    s.with(|c| meetings::create(c, input))
+}
+#[tauri::command]
+pub async fn update_meeting(s: St<'_>, id: String, input: MeetingInput) -> Res<Meeting> {
+    s.with(|c| meetings::update(c, &id, input))
+}
+#[tauri::command]
+pub async fn remove_meeting(s: St<'_>, id: String, confirmed: bool) -> Res<()> {
+    s.with(|c| meetings::remove(c, &id, confirmed))
+}
+#[tauri::command]
+pub async fn add_session(s: St<'_>, input: MeetingSessionInput) -> Res<MeetingSession> {
+    s.with(|c| meetings::add_session(c, input))
+}
+#[tauri::command]
+pub async fn remove_session(s: St<'_>, id: String) -> Res<()> {
+    s.with(|c| meetings::remove_session(c, &id))
+}
+
+// Invitations and replies
+#[tauri::command]
+pub async fn list_invitations(s: St<'_>, meeting_id: String) -> Res<Vec<Invitation>> {
+    s.with(|c| invitations::of_meeting(c, &meeting_id))
+}
+#[tauri::command]
+pub async fn invite(s: St<'_>, request: InviteRequest) -> Res<InviteOutcome> {
+    s.with(|c| invitations::invite(c, request))
+}
+#[tauri::command]
+pub async fn set_reply(s: St<'_>, id: String, reply: Reply) -> Res<()> {
+    s.with(|c| invitations::set_reply(c, &id, reply, None))
+}
+#[tauri::command]
+pub async fn remove_invitation(s: St<'_>, id: String) -> Res<()> {
+    s.with(|c| invitations::remove(c, &id))
+}
+
+// Attendance and check-in
+#[tauri::command]
+pub async fn check_in_search(s: St<'_>, meeting_id: String, session_id: Option<String>, query: String) -> Res<Vec<CheckInHit>> {
+    s.with(|c| attendance::search(c, &meeting_id, session_id.as_deref(), &query, 12))
+}
+#[tauri::command]
+pub async fn check_in(s: St<'_>, meeting_id: String, session_id: Option<String>, person_id: String) -> Res<String> {
+    s.with(|c| attendance::check_in(c, &meeting_id, session_id, &person_id))
+}
+#[tauri::command]
+pub async fn walk_in(s: St<'_>, input: WalkInInput) -> Res<CheckInHit> {
+    s.with(|c| attendance::walk_in(c, input))
+}
+#[tauri::command]
+pub async fn set_attendance(s: St<'_>, input: AttendanceInput) -> Res<String> {
+    s.with(|c| attendance::set(c, input))
+}
+#[tauri::command]
+pub async fn undo_attendance(s: St<'_>, id: String) -> Res<()> {
+    s.with(|c| attendance::undo(c, &id))
+}
+#[tauri::command]
+pub async fn mark_rest_absent(s: St<'_>, meeting_id: String) -> Res<u32> {
+    s.with(|c| attendance::mark_rest_absent(c, &meeting_id))
+}
+#[tauri::command]
+pub async fn check_in_counts(s: St<'_>, meeting_id: String) -> Res<CheckInCounts> {
+    s.with(|c| attendance::counts(c, &meeting_id))
+}
+#[tauri::command]
+pub async fn sign_in_sheet(s: St<'_>, meeting_id: String) -> Res<Vec<SignInLine>> {
+    s.with(|c| attendance::sign_in_sheet(c, &meeting_id))
+}
+
+// Files for the mail client
+#[tauri::command]
+pub async fn produce_mailing(s: St<'_>, request: MailingRequest) -> Res<MailingFiles> {
+    s.with(|c| mailings::produce(c, request))
+}
+#[tauri::command]
+pub async fn log_letter(s: St<'_>, meeting_id: String, purpose: MailingPurpose, recipients: u32) -> Res<()> {
+    s.with(|c| mailings::log_letter(c, &meeting_id, purpose, recipients))
+}
+
 #[cfg(test)]
 mod tests {
     /// Every command registered in the handler has a permission (build.rs) and a grant
@@ -178,7 +335,8 @@ mod tests {
             .as_array()
             .unwrap()
             .iter()
-            .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|s| s.replace('-', "_")))
+            // Plugin permissions ("dialog:allow-open") are namespaced; the app's own are not.
+            .filter_map(|p| p.as_str().filter(|p| !p.contains(':'))?.strip_prefix("allow-").map(|s| s.replace('-', "_")))
             .collect();
         granted.sort();
         assert_eq!(granted, declared);

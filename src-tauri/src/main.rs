@@ -10,6 +10,7 @@ fn main() {
     let db_arg = state::db_arg(std::env::args());
     let path = maillage_core::db::resolve_db_path(db_arg);
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::open(path))
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())

@@ -24,7 +24,11 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         OrganisationPerson, RemovalOutcome,
         Person, PersonInput, PersonSummary, PersonFilter, PersonSort, Affiliation, AffiliationInput,
         MembershipEvent, MembershipEventInput, Agreement, AgreementInput, Signature, SignatureInput,
-        DirectoryGrouping, DirectoryGroup, DirectoryEntry,
+        DirectoryGrouping, DirectoryGroup, DirectoryEntry, Settings,
+        BodyKind, MemberRole, MeetingStatus, Reply, AttendanceStatus, MailingPurpose, MailingFormat,
+        Body, BodyInput, BodyMember, BodyMemberInput, Meeting, MeetingInput, MeetingSummary, MeetingFilter,
+        MeetingSession, MeetingSessionInput, MeetingFigures, Invitation, InviteRequest, InviteOutcome, CheckInHit,
+        AttendanceInput, WalkInInput, CheckInCounts, MailingLogEntry, MailingFiles, MailingRequest, SignInLine,
     );
     Ok(())
 }

@@ -21,10 +21,10 @@ const DB_FILE_NAME: &str = "maillage.sqlite";
 
 /// The numbered files of `migrations/`, applied in order. Add a line for a new file; never edit a
 /// file that has landed (a test checks that every file is listed here, in order).
-pub const MIGRATION_FILES: &[(&str, &str)] = &[(
-    "0001_directory.sql",
-    include_str!("../../../migrations/0001_directory.sql"),
-)];
+pub const MIGRATION_FILES: &[(&str, &str)] = &[
+    ("0001_directory.sql", include_str!("../../../migrations/0001_directory.sql")),
+    ("0002_meetings.sql", include_str!("../../../migrations/0002_meetings.sql")),
+];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(MIGRATION_FILES.iter().map(|(_, sql)| M::up(sql)).collect()));

@@ -9,7 +9,10 @@ use rusqlite::Connection;
 use crate::db::write_tx;
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::queries::{affiliations, agreements, domains, memberships, organisations, persons};
+use crate::queries::{
+    affiliations, agreements, attendance, bodies, body_members, domains, invitations, meetings, memberships, organisations,
+    persons, settings,
+};
 
 /// What `generate` created, for the CLI to report.
 #[derive(Debug, Default)]
@@ -19,6 +22,10 @@ pub struct DemoSummary {
     pub affiliations: usize,
     pub membership_events: usize,
     pub signatures: usize,
+    pub bodies: usize,
+    pub meetings: usize,
+    pub invitations: usize,
+    pub attendance: usize,
 }
 
 const COMMUNES: &[(&str, &str, &str)] = &[
@@ -520,8 +527,209 @@ pub fn generate(conn: &Connection, path_for_message: &str) -> Result<DemoSummary
             sum.signatures += 1;
         }
     }
+    settings::save(&tx, Settings {
+        agency_name: Some("CCAS de Brive-la-Gaillarde".into()),
+        agency_town: Some("Brive-la-Gaillarde".into()),
+        secretariat_email: Some("secretariat.reseau@ccas-brive.fr".into()),
+    })?;
+    network_life(&tx, &mut rng, &specs, &org_ids, year, &mut sum)?;
     tx.commit()?;
     Ok(sum)
+}
+
+/// The bodies of the network and two years of their meetings: invitations with every kind of
+/// reply, attendance with excused people, stand-ins, walk-ins and non-member guests. Meetings up to
+/// today were held (a few cancelled); later ones are planned.
+fn network_life(tx: &Connection, rng: &mut fastrand::Rng, specs: &[OrgSpec], org_ids: &[String], year: i32, sum: &mut DemoSummary) -> Result<()> {
+    let today = chrono::Local::now().date_naive();
+    // The main contact of each organisation, by category, to fill the bodies.
+    let contacts: Vec<(usize, String)> = org_ids
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| {
+            organisations::get(tx, id).ok()?.people.into_iter().find(|p| p.current).map(|p| (i, p.person_id))
+        })
+        .collect();
+    let of_category = |cats: &[OrgCategory]| -> Vec<String> {
+        contacts.iter().filter(|(i, _)| cats.contains(&specs[*i].category)).map(|(_, p)| p.clone()).collect()
+    };
+    let members: Vec<String> = contacts
+        .iter()
+        .filter(|(i, _)| memberships::status_on(tx, &org_ids[*i], &today.to_string()).ok().flatten() == Some(MembershipStatus::Membre))
+        .map(|(_, p)| p.clone())
+        .collect();
+    let inhabitants: Vec<String> = tx
+        .prepare("SELECT id FROM person WHERE category = 'habitant' ORDER BY sort_key")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let guests: Vec<String> = tx
+        .prepare("SELECT id FROM person WHERE category = 'intervenant' ORDER BY sort_key")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+
+    use OrgCategory as C;
+    // (name, kind, theme, frequency label, months between meetings, members, meetings a year)
+    let plan: Vec<(&str, BodyKind, &str, &str, u32, Vec<String>)> = vec![
+        ("Séance plénière", BodyKind::Pleniere, "Vie du réseau", "2 par an", 6, members.iter().take(60).cloned().collect()),
+        ("Comité de pilotage", BodyKind::Copil, "Orientations et arbitrages", "tous les 3 mois", 3, of_category(&[C::Ccas, C::Caf, C::ConseilDepartemental]).into_iter().take(6).collect()),
+        ("Comité de suivi", BodyKind::ComiteSuivi, "Suivi des actions", "tous les 2 mois", 2, of_category(&[C::CentreSocial, C::AssociationEntraide, C::Emploi]).into_iter().take(12).collect()),
+        ("Commission de suivi et d'orientation « Une visite, un sourire »", BodyKind::CommissionSuiviOrientation, "Isolement des personnes âgées", "trimestrielle", 3, of_category(&[C::AssociationEntraide]).into_iter().take(8).collect()),
+        ("Groupe de travail Personnes âgées", BodyKind::GroupeTravail, "Rompre l'isolement des aînés", "mensuelle", 2, of_category(&[C::Sante, C::AssociationEntraide, C::Ccas]).into_iter().take(14).collect()),
+        ("Groupe de travail Jeunesse", BodyKind::GroupeTravail, "Insertion des 16-25 ans", "tous les 2 mois", 2, of_category(&[C::Emploi, C::Education, C::CentreSocial]).into_iter().take(12).collect()),
+        ("Groupe de terrain des Chapélies", BodyKind::GroupeTerrain, "Accès aux droits au quotidien", "mensuelle", 1, of_category(&[C::CentreSocial]).into_iter().take(3).chain(inhabitants.iter().take(8).cloned()).collect()),
+        ("Groupe de veille accès aux droits", BodyKind::GroupeVeille, "Non-recours et délais", "mensuelle (11 par an)", 1, of_category(&[C::Caf, C::Ccas, C::ConseilDepartemental, C::SecuriteSociale]).into_iter().take(9).collect()),
+        ("Réseau des premiers accueillants", BodyKind::Reseau, "Accueil et orientation", "2 par an", 6, of_category(&[C::Ccas, C::CentreSocial, C::Collectivite]).into_iter().take(16).collect()),
+        ("Rencontre annuelle « Agir ensemble »", BodyKind::RencontreAnnuelle, "Bilan de l'année et priorités", "annuelle", 12, members.iter().take(80).cloned().collect()),
+    ];
+    let places = ["Salle du conseil, Hôtel de ville", "CCAS, salle Jean-Jaurès", "Centre social des Chapélies", "Espace des Trois Provinces", "Maison des associations"];
+    for (k, (name, kind, theme, freq, months, people)) in plan.into_iter().enumerate() {
+        let body = bodies::create(tx, BodyInput {
+            name: name.into(), kind: Some(kind), theme: Some(theme.into()), frequency_label: Some(freq.into()),
+            frequency_months: Some(months), start_date: Some(format!("{}-01-01", year - 2)),
+            work_axes: (kind == BodyKind::GroupeTravail).then(|| "1. Repérer les situations d'isolement\n2. Coordonner les visites\n3. Évaluer avec les habitants".into()),
+            ..Default::default()
+        })?;
+        sum.bodies += 1;
+        for (j, p) in people.iter().enumerate() {
+            let role = match j { 0 => MemberRole::Pilote, 1 if people.len() > 4 => MemberRole::Copilote, _ => MemberRole::Membre };
+            if body_members::add(tx, BodyMemberInput { body_id: body.id.clone(), person_id: Some(p.clone()), role: Some(role), ..Default::default() }).is_err() {
+                continue;
+            }
+        }
+        // A non-member guest for the youth group and the plenary (speakers).
+        if matches!(kind, BodyKind::GroupeTravail | BodyKind::Pleniere) {
+            if let Some(g) = guests.get(k % guests.len().max(1)) {
+                body_members::add(tx, BodyMemberInput { body_id: body.id.clone(), person_id: Some(g.clone()), role: Some(MemberRole::InviteNonMembre), ..Default::default() })?;
+            }
+        }
+        // Meetings from January last year to December this year, every `months` months.
+        let mut month = 1 + (k as u32 % months.min(3));
+        let mut y = year - 1;
+        let mut n_in_body = 0;
+        while y <= year && n_in_body < 14 {
+            let day = 5 + rng.u32(0..20);
+            let date = chrono::NaiveDate::from_ymd_opt(y, month, day).unwrap_or_default();
+            let past = date <= today;
+            let cancelled = past && rng.u8(0..100) < 6;
+            let start = if kind == BodyKind::RencontreAnnuelle {
+                chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()
+            } else {
+                [(9, 30), (14, 0), (14, 30), (17, 30)].map(|(h, m)| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default())[rng.usize(0..4)]
+            };
+            let meeting = meetings::create(tx, MeetingInput {
+                body_id: body.id.clone(),
+                title: (kind == BodyKind::RencontreAnnuelle).then(|| format!("Rencontre {y}")),
+                date: Some(date.to_string()),
+                start_time: Some(start.format("%H:%M").to_string()),
+                end_time: Some((start + chrono::Duration::hours(if kind == BodyKind::RencontreAnnuelle { 8 } else { 2 })).format("%H:%M").to_string()),
+                place: Some(places[rng.usize(0..places.len())].into()),
+                status: Some(if cancelled { MeetingStatus::Annulee } else { MeetingStatus::Prevue }),
+                agenda: Some("1. Tour de table\n2. Point sur les actions en cours\n3. Questions diverses".into()),
+                headcount: (kind == BodyKind::RencontreAnnuelle && past).then(|| 900 + rng.u32(0..300)),
+                ..Default::default()
+            })?;
+            sum.meetings += 1;
+            n_in_body += 1;
+            let sessions: Vec<String> = if kind == BodyKind::RencontreAnnuelle {
+                ["Matinée des bénévoles retraités", "Après-midi ouvert à tous"].iter()
+                    .map(|t| meetings::add_session(tx, MeetingSessionInput { meeting_id: meeting.id.clone(), title: (*t).into(), ..Default::default() }).map(|s| s.id))
+                    .collect::<Result<_>>()?
+            } else {
+                Vec::new()
+            };
+            let out = invitations::invite(tx, InviteRequest { meeting_id: meeting.id.clone(), body_members: true, ..Default::default() })?;
+            sum.invitations += out.added as usize;
+            if !cancelled {
+                let invited = invitations::of_meeting(tx, &meeting.id)?;
+                let mut came: Vec<String> = Vec::new();
+                for inv in &invited {
+                    let Some(person) = &inv.person else { continue };
+                    let roll = rng.u8(0..100);
+                    let reply = match roll { 0..=54 => Reply::Accepte, 55..=74 => Reply::Excuse, 75..=79 => Reply::Decline, _ => Reply::EnAttente };
+                    if reply != Reply::EnAttente {
+                        let replied = (date - chrono::Duration::days(rng.i64(1..10))).to_string();
+                        invitations::set_reply(tx, &inv.id, reply, Some(replied))?;
+                    }
+                    if !past {
+                        continue;
+                    }
+                    let comes = match reply { Reply::Accepte => rng.u8(0..100) < 88, Reply::EnAttente => rng.u8(0..100) < 30, _ => false };
+                    if comes {
+                        let session = sessions.get(rng.usize(0..sessions.len().max(1))).cloned();
+                        attendance::check_in(tx, &meeting.id, session, &person.id)?;
+                        came.push(person.id.clone());
+                        sum.attendance += 1;
+                    } else if reply == Reply::Excuse && rng.bool() {
+                        attendance::set(tx, AttendanceInput { meeting_id: meeting.id.clone(), person_id: person.id.clone(), status: Some(AttendanceStatus::Excuse), ..Default::default() })?;
+                        sum.attendance += 1;
+                    }
+                }
+                if past {
+                    // Walk-ins at the big meetings; a stand-in now and then in the steering committee.
+                    if matches!(kind, BodyKind::Pleniere | BodyKind::RencontreAnnuelle) {
+                        for w in 0..rng.usize(1..4) {
+                            let first = pick(rng, FIRST_F);
+                            let last = pick(rng, LAST);
+                            let org = (w == 0).then(|| specs[rng.usize(0..specs.len())].name.clone());
+                            attendance::walk_in(tx, WalkInInput { meeting_id: meeting.id.clone(), name: format!("{first} {last}"), organisation: org, ..Default::default() })?;
+                            sum.attendance += 1;
+                        }
+                    }
+                    if kind == BodyKind::Copil {
+                        if let Some(absent) = invited.iter().filter_map(|i| i.person.as_ref()).find(|p| !came.contains(&p.id)) {
+                            let deputy = contacts[rng.usize(0..contacts.len())].1.clone();
+                            if !came.contains(&deputy) && deputy != absent.id {
+                                attendance::set(tx, AttendanceInput { meeting_id: meeting.id.clone(), person_id: deputy, status: Some(AttendanceStatus::Present), stand_in_for_person_id: Some(absent.id.clone()), ..Default::default() })?;
+                                sum.attendance += 1;
+                            }
+                        }
+                    }
+                    if !came.is_empty() {
+                        attendance::mark_rest_absent(tx, &meeting.id)?;
+                        let mut input = MeetingInput { body_id: body.id.clone(), date: Some(meeting.date.clone()), status: Some(MeetingStatus::Tenue), ..Default::default() };
+                        input.start_time = meeting.start_time.clone();
+                        input.end_time = meeting.end_time.clone();
+                        input.place = meeting.place.clone();
+                        input.title = meeting.title.clone();
+                        input.agenda = meeting.agenda.clone();
+                        input.headcount = meeting.headcount;
+                        input.minutes_text = Some("Relevé de conclusions : les participants ont fait le point sur les actions ; prochaine réunion à fixer.".into());
+                        input.minutes_sent_on = Some((date + chrono::Duration::days(rng.i64(3..15))).min(today).to_string());
+                        meetings::update(tx, &meeting.id, input)?;
+                    }
+                }
+            }
+            month += months;
+            while month > 12 {
+                month -= 12;
+                y += 1;
+            }
+        }
+        // Today's plenary: invitations sent and answered, nobody checked in yet — ready for the
+        // check-in mode at the door.
+        if kind == BodyKind::Pleniere {
+            let m = meetings::create(tx, MeetingInput {
+                body_id: body.id.clone(),
+                title: Some("Séance plénière de fin d'année".into()),
+                date: Some(today.to_string()),
+                start_time: Some("18:00".into()),
+                end_time: Some("20:00".into()),
+                place: Some(places[0].into()),
+                agenda: Some("1. Accueil par le maire\n2. Retour des groupes de travail\n3. Évaluation des actions\n4. Calendrier de l'an prochain".into()),
+                ..Default::default()
+            })?;
+            sum.meetings += 1;
+            let out = invitations::invite(tx, InviteRequest { meeting_id: m.id.clone(), body_members: true, ..Default::default() })?;
+            sum.invitations += out.added as usize;
+            for inv in invitations::of_meeting(tx, &m.id)? {
+                let reply = match rng.u8(0..100) { 0..=59 => Reply::Accepte, 60..=79 => Reply::Excuse, _ => Reply::EnAttente };
+                if reply != Reply::EnAttente {
+                    invitations::set_reply(tx, &inv.id, reply, Some((today - chrono::Duration::days(rng.i64(1..12))).to_string()))?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

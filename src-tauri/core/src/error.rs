@@ -154,4 +154,53 @@ pub(crate) mod msg {
     pub fn withdraw_before_join() -> String {
         "Un organisme ne peut pas être « retiré » à une date où il n'était pas encore membre : vérifiez la date.".to_owned()
     }
+
+    pub fn duplicate_body(name: &str) -> String {
+        format!("Une instance nommée « {name} » existe déjà : ouvrez-la plutôt que d'en créer une seconde.")
+    }
+    pub fn body_has_meetings(name: &str, count: i64) -> String {
+        format!("L'instance « {name} » a {count} réunion(s) : supprimez d'abord ses réunions, ou indiquez une date de fin pour la clore.")
+    }
+    pub fn member_needs_someone() -> String {
+        "Choisissez une personne ou un organisme.".to_owned()
+    }
+    pub fn already_member(who: &str) -> String {
+        format!("{who} fait déjà partie de cette instance : modifiez la ligne existante.")
+    }
+    pub fn bad_time(label: &str, value: &str) -> String {
+        format!("L'heure « {value} » du champ « {label} » n'est pas valide : utilisez le format HH:MM (ex. : 14:30).")
+    }
+    pub fn end_before_start_time() -> String {
+        "L'heure de fin doit être après l'heure de début : une réunion ne peut pas finir avant de commencer.".to_owned()
+    }
+    pub fn attendance_on_cancelled(status: &str) -> String {
+        format!("Cette réunion est {status} : on ne peut pas y enregistrer de présences. Changez d'abord son statut si elle a bien eu lieu.")
+    }
+    pub fn attendance_in_future(date: &str) -> String {
+        format!("La réunion du {date} n'a pas encore eu lieu : les présences s'enregistrent le jour même ou après.")
+    }
+    pub fn already_checked_in(who: &str, at: &str) -> String {
+        format!("{who} est déjà pointé(e) présent(e) (à {at}). Pour corriger, annulez ce pointage.")
+    }
+    pub fn meeting_has_attendance(count: i64) -> String {
+        format!("Cette réunion a {count} présence(s) enregistrée(s) : confirmez la suppression pour l'effacer avec ses invitations et ses présences.")
+    }
+    pub fn walk_in_needs_name() -> String {
+        "Indiquez au moins le nom de la personne arrivée sans invitation.".to_owned()
+    }
+    pub fn not_invited_reply() -> String {
+        "Cette invitation n'existe plus : rechargez la liste.".to_owned()
+    }
+    pub fn no_recipient() -> String {
+        "Aucune personne invitée n'a d'adresse e-mail : utilisez la lettre imprimable ou le téléphone.".to_owned()
+    }
+    pub fn no_minutes() -> String {
+        "Cette réunion n'a pas encore de compte rendu : saisissez-le ou joignez-le avant de l'envoyer.".to_owned()
+    }
+    pub fn folder_missing(path: &str) -> String {
+        format!("Le dossier « {path} » n'existe pas : choisissez un dossier existant.")
+    }
+    pub fn stand_in_same_person() -> String {
+        "Une personne ne peut pas se représenter elle-même : choisissez qui est venu à sa place.".to_owned()
+    }
 }

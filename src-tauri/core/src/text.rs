@@ -53,6 +53,14 @@ pub fn like_pattern(query: &str) -> String {
     p
 }
 
+/// "2026-11-09" → "09/11/2026" (left as is when it is not an ISO date).
+pub fn french_date(iso: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(d) => d.format("%d/%m/%Y").to_string(),
+        Err(_) => iso.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

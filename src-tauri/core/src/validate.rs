@@ -78,6 +78,15 @@ pub fn date(field: &str, label: &str, v: Option<String>) -> Result<Option<String
         .map_err(|_| Error::invalid(field, msg::bad_date(label, &s)))
 }
 
+/// A local time of day, "HH:MM" (seconds, if typed, are dropped).
+pub fn time(field: &str, label: &str, v: Option<String>) -> Result<Option<String>> {
+    let Some(s) = clean(v) else { return Ok(None) };
+    chrono::NaiveTime::parse_from_str(&s, "%H:%M")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(&s, "%H:%M:%S"))
+        .map(|t| Some(t.format("%H:%M").to_string()))
+        .map_err(|_| Error::invalid(field, msg::bad_time(label, &s)))
+}
+
 pub fn date_range(end_field: &str, start: &Option<String>, end: &Option<String>) -> Result<()> {
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {

@@ -13,7 +13,8 @@ fn cli() -> Command {
 fn init_demo_and_check_a_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("sous-dossier").join("demo.sqlite");
-    cli().arg("--db").arg(&db).arg("init").assert().success().stdout(contains("Base prête")).stdout(contains("schéma version 1"));
+    cli().arg("--db").arg(&db).arg("init").assert().success().stdout(contains("Base prête"))
+        .stdout(contains(format!("schéma version {}", maillage_core::db::supported_schema_version())));
     cli().arg("--db").arg(&db).arg("demo").assert().success().stdout(contains("120 organismes"));
     cli().arg("--db").arg(&db).arg("check").assert().success().stdout(contains("intègre"));
     let conn = rusqlite::Connection::open(&db).unwrap();

@@ -72,6 +72,20 @@ fn the_demo_is_realistic_complete_and_reproducible() {
     assert!(ended >= 10, "staff turnover is part of the demo");
     let report = a.db.check().unwrap();
     assert!(report.integrity_ok && report.foreign_key_violations == 0);
+    // A living network over two years: bodies of many types, held, cancelled and planned
+    // meetings, sessions, every kind of reply, excused people, walk-ins, guests, stand-ins.
+    let count = |sql: &str| -> i64 { a.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert!(count("SELECT count(DISTINCT kind) FROM body") >= 8);
+    assert!(count("SELECT count(*) FROM meeting") >= 40);
+    assert!(count("SELECT count(*) FROM meeting WHERE status = 'annulee'") >= 1);
+    assert!(count("SELECT count(DISTINCT meeting_id) FROM meeting_session") >= 1);
+    assert_eq!(count("SELECT count(DISTINCT reply) FROM invitation"), 4);
+    assert!(count("SELECT count(*) FROM attendance WHERE status = 'excuse'") > 0);
+    assert!(count("SELECT count(*) FROM attendance WHERE walk_in = 1") > 0);
+    assert!(count("SELECT count(*) FROM attendance WHERE status = 'present' AND is_member = 0 AND walk_in = 0") > 0, "guests came");
+    assert!(count("SELECT count(*) FROM attendance WHERE stand_in_for_person_id IS NOT NULL") > 0);
+    assert!(count("SELECT count(DISTINCT substr(date, 1, 4)) FROM meeting") >= 2, "current and previous year");
+    assert_eq!(count("SELECT count(*) FROM meeting WHERE date = date('now', 'localtime') AND status = 'prevue'"), 1, "today's plenary awaits its check-in");
     // Same seed, same network.
     let b = fresh();
     maillage_core::demo::generate(&b, "b").unwrap();

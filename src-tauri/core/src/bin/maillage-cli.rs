@@ -54,8 +54,8 @@ fn run(cli: Cli) -> Result<String> {
         Command::Demo => {
             let s = demo::generate(database.conn(), &shown.to_string())?;
             format!(
-                "Démonstration installée dans {shown} : {} organismes, {} personnes, {} postes, {} étapes d'adhésion, {} signatures.",
-                s.organisations, s.people, s.affiliations, s.membership_events, s.signatures
+                "Démonstration installée dans {shown} : {} organismes, {} personnes, {} postes, {} étapes d'adhésion, {} signatures, {} instances, {} réunions, {} invitations, {} présences ou excuses.",
+                s.organisations, s.people, s.affiliations, s.membership_events, s.signatures, s.bodies, s.meetings, s.invitations, s.attendance
             )
         }
     })

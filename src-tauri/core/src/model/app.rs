@@ -9,4 +9,6 @@ pub struct AppInfo {
     pub version: String,
     pub db_path: String,
     pub open_error: Option<ErrorPayload>,
+    /// Set only by tests (MAILLAGE_EXPORT_DIR): the folder to use instead of asking.
+    pub export_dir: Option<String>,
 }

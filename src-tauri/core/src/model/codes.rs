@@ -81,3 +81,50 @@ code_enum!(
 );
 
 code_enum!(AgreementKind { Charte => "charte", Convention => "convention", Protocole => "protocole" });
+
+code_enum!(
+    /// Type of a body (instance).
+    BodyKind {
+        Pleniere => "pleniere",
+        Copil => "copil",
+        ComiteSuivi => "comite_suivi",
+        CommissionSuiviOrientation => "commission_suivi_orientation",
+        ComiteTechnique => "comite_technique",
+        GroupeTravail => "groupe_travail",
+        GroupeTerrain => "groupe_terrain",
+        GroupeVeille => "groupe_veille",
+        Reseau => "reseau",
+        RencontreAnnuelle => "rencontre_annuelle",
+        RencontreEtape => "rencontre_etape",
+        Colloque => "colloque",
+        Autre => "autre",
+    }
+);
+
+code_enum!(
+    /// Role of a member in a body. `InviteNonMembre` is a guest: never counted as a member.
+    MemberRole {
+        Pilote => "pilote",
+        Copilote => "copilote",
+        Animateur => "animateur",
+        Membre => "membre",
+        Rapporteur => "rapporteur",
+        InviteNonMembre => "invite_non_membre",
+    }
+);
+
+code_enum!(MeetingStatus { Prevue => "prevue", Tenue => "tenue", Annulee => "annulee", Reportee => "reportee" });
+
+code_enum!(
+    /// A reply to an invitation.
+    Reply { EnAttente => "en_attente", Accepte => "accepte", Excuse => "excuse", Decline => "decline" }
+);
+
+code_enum!(AttendanceStatus { Present => "present", Excuse => "excuse", Absent => "absent" });
+
+code_enum!(MailingPurpose { Invitation => "invitation", CompteRendu => "compte_rendu" });
+
+code_enum!(
+    /// What was produced for the secretariat's mail client.
+    MailingFormat { EmlCci => "eml_cci", EmlIndividuels => "eml_individuels", Ics => "ics", Adresses => "adresses", Lettre => "lettre" }
+);

@@ -5,14 +5,18 @@ mod app;
 mod codes;
 mod directory;
 mod domain;
+mod meetings;
 mod network;
 mod organisation;
 mod person;
+mod settings;
 
 pub use app::*;
 pub use codes::*;
 pub use directory::*;
 pub use domain::*;
+pub use meetings::*;
 pub use network::*;
 pub use organisation::*;
 pub use person::*;
+pub use settings::*;

@@ -154,3 +154,17 @@ pub fn of_organisation(conn: &Connection, organisation_id: &str) -> Result<Vec<O
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
+
+/// The organisation a person represents on `date`: their main post then, else their most recent
+/// post then. Invitations and attendance keep it as a snapshot.
+pub(crate) fn organisation_on(conn: &Connection, person_id: &str, date: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT a.organisation_id FROM affiliation a JOIN organisation o ON o.id = a.organisation_id
+             WHERE a.person_id = ?1 AND a.deleted_at IS NULL AND o.deleted_at IS NULL
+               AND (a.start_date IS NULL OR a.start_date <= ?2) AND (a.end_date IS NULL OR a.end_date >= ?2)
+             ORDER BY a.is_main_contact DESC, coalesce(a.start_date, '') DESC LIMIT 1",
+        )?
+        .query_row(params![person_id, date], |r| r.get(0))
+        .optional()?)
+}

@@ -3,11 +3,19 @@
 
 pub mod affiliations;
 pub mod agreements;
+pub mod attendance;
+pub mod bodies;
+pub mod body_members;
 pub mod directory;
 pub mod domains;
+pub mod invitations;
+pub mod mailings;
+pub mod meeting_figures;
+pub mod meetings;
 pub mod memberships;
 pub mod organisations;
 pub mod persons;
+pub mod settings;
 
 use rusqlite::types::ToSql;
 

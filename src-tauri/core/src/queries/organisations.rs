@@ -176,13 +176,16 @@ pub fn update(conn: &Connection, id: &str, input: OrganisationInput) -> Result<O
 }
 
 /// True when something else refers to the organisation: then it is archived, never deleted, so
-/// that past figures keep their partner. Later tables (invitations, attendance…) join this list.
+/// that past figures keep their partner. Every table that refers to an organisation is listed.
 fn has_history(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS(SELECT 1 FROM affiliation WHERE organisation_id = ?1 AND deleted_at IS NULL)
              OR EXISTS(SELECT 1 FROM membership_event WHERE organisation_id = ?1 AND deleted_at IS NULL)
              OR EXISTS(SELECT 1 FROM agreement_signatory WHERE organisation_id = ?1 AND deleted_at IS NULL)
-             OR EXISTS(SELECT 1 FROM organisation WHERE parent_id = ?1 AND deleted_at IS NULL)",
+             OR EXISTS(SELECT 1 FROM organisation WHERE parent_id = ?1 AND deleted_at IS NULL)
+             OR EXISTS(SELECT 1 FROM body_member WHERE organisation_id = ?1 AND deleted_at IS NULL)
+             OR EXISTS(SELECT 1 FROM invitation WHERE organisation_id = ?1 AND deleted_at IS NULL)
+             OR EXISTS(SELECT 1 FROM attendance WHERE organisation_id = ?1 AND deleted_at IS NULL)",
         [id],
         |r| r.get(0),
     )?)

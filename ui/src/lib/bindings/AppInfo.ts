@@ -4,4 +4,8 @@ import type { ErrorPayload } from "./ErrorPayload";
 /**
  * What the UI shows in its footer, or instead of everything when the database could not open.
  */
-export type AppInfo = { version: string, db_path: string, open_error: ErrorPayload | null, };
+export type AppInfo = { version: string, db_path: string, open_error: ErrorPayload | null, 
+/**
+ * Set only by tests (MAILLAGE_EXPORT_DIR): the folder to use instead of asking.
+ */
+export_dir: string | null, };

@@ -1,0 +1,279 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{AttendanceStatus, BodyKind, MailingFormat, MailingPurpose, MeetingStatus, MemberRole, PersonCategory, Ref, Reply};
+
+/// A body (instance): plenary, steering committee, working group…
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Body {
+    pub id: String,
+    pub name: String,
+    pub kind: BodyKind,
+    pub theme: Option<String>,
+    pub frequency_label: Option<String>,
+    pub frequency_months: Option<u32>,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    pub work_axes: Option<String>,
+    /// Current members (guests excluded).
+    pub member_count: u32,
+    pub meeting_count: u32,
+    pub next_meeting: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct BodyInput {
+    pub name: String,
+    pub kind: Option<BodyKind>,
+    pub theme: Option<String>,
+    pub frequency_label: Option<String>,
+    pub frequency_months: Option<u32>,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    pub work_axes: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct BodyMember {
+    pub id: String,
+    pub body_id: String,
+    pub person: Option<Ref>,
+    pub organisation: Option<Ref>,
+    pub role: MemberRole,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    /// Member as of today (not ended).
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct BodyMemberInput {
+    pub body_id: String,
+    pub person_id: Option<String>,
+    pub organisation_id: Option<String>,
+    pub role: Option<MemberRole>,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct MeetingInput {
+    pub body_id: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub place: Option<String>,
+    pub status: Option<MeetingStatus>,
+    pub agenda: Option<String>,
+    pub minutes_text: Option<String>,
+    pub minutes_sent_on: Option<String>,
+    pub headcount: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Meeting {
+    pub id: String,
+    pub body: Ref,
+    pub body_kind: BodyKind,
+    pub title: Option<String>,
+    pub date: String,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub place: Option<String>,
+    pub status: MeetingStatus,
+    pub agenda: Option<String>,
+    pub minutes_text: Option<String>,
+    pub minutes_path: Option<String>,
+    pub minutes_sha256: Option<String>,
+    pub minutes_sent_on: Option<String>,
+    pub headcount: Option<u32>,
+    pub sessions: Vec<MeetingSession>,
+    pub figures: MeetingFigures,
+    pub mailings: Vec<MailingLogEntry>,
+}
+
+/// One row of the meetings list.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MeetingSummary {
+    pub id: String,
+    pub body: Ref,
+    pub body_kind: BodyKind,
+    pub title: Option<String>,
+    pub date: String,
+    pub start_time: Option<String>,
+    pub place: Option<String>,
+    pub status: MeetingStatus,
+    pub invited_people: u32,
+    pub present: u32,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct MeetingFilter {
+    pub body_id: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub status: Option<MeetingStatus>,
+    /// Newest first when true.
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MeetingSession {
+    pub id: String,
+    pub title: String,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub present: u32,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct MeetingSessionInput {
+    pub meeting_id: String,
+    pub title: String,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+}
+
+/// The figures of one meeting. Every rate comes with its numerator and denominator, from stored
+/// counts; definitions are in `queries::meeting_figures`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS, PartialEq)]
+pub struct MeetingFigures {
+    pub invited_people: u32,
+    pub invited_members: u32,
+    pub invited_organisations: u32,
+    pub present: u32,
+    pub excused: u32,
+    /// Invited people for whom someone else came (« représenté par »).
+    pub represented: u32,
+    pub absent: u32,
+    pub no_reply: u32,
+    pub organisations_present: u32,
+    pub organisations_present_or_excused: u32,
+    pub non_members_present: u32,
+    pub walk_ins: u32,
+    /// Invited members present or represented: the numerator of the participation rate.
+    pub members_present: u32,
+    /// members_present ÷ invited_members, or None when no member was invited.
+    pub participation_rate: Option<f64>,
+    pub headcount: Option<u32>,
+}
+
+/// An invitation with what became of it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Invitation {
+    pub id: String,
+    pub person: Option<Ref>,
+    pub person_category: Option<PersonCategory>,
+    pub email: Option<String>,
+    pub organisation: Option<Ref>,
+    pub is_member: bool,
+    pub reply: Reply,
+    pub replied_on: Option<String>,
+    pub attendance_id: Option<String>,
+    pub attendance: Option<AttendanceStatus>,
+    pub stand_in: Option<Ref>,
+}
+
+/// Invite in one action: the body's current members, and/or chosen people and organisations.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct InviteRequest {
+    pub meeting_id: String,
+    pub body_members: bool,
+    pub person_ids: Vec<String>,
+    pub organisation_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS, PartialEq, Eq)]
+pub struct InviteOutcome {
+    pub added: u32,
+    pub already_invited: u32,
+}
+
+/// A line of the check-in search: an invited person, or someone of the directory not invited.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CheckInHit {
+    pub person_id: String,
+    pub display_name: String,
+    pub organisation: Option<Ref>,
+    pub invited: bool,
+    pub attendance_id: Option<String>,
+    pub status: Option<AttendanceStatus>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct AttendanceInput {
+    pub meeting_id: String,
+    pub session_id: Option<String>,
+    pub person_id: String,
+    pub status: Option<AttendanceStatus>,
+    /// The organisation represented; by default the one of the invitation, else the person's
+    /// current main post.
+    pub organisation_id: Option<String>,
+    pub stand_in_for_person_id: Option<String>,
+}
+
+/// Someone who came without invitation, entered at the door in two fields.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct WalkInInput {
+    pub meeting_id: String,
+    pub session_id: Option<String>,
+    /// "Prénom Nom" as typed.
+    pub name: String,
+    /// The organisation as typed; matched to the directory when it is found there.
+    pub organisation: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CheckInCounts {
+    pub people_present: u32,
+    pub people_invited: u32,
+    pub organisations_present: u32,
+    pub organisations_invited: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MailingLogEntry {
+    pub id: String,
+    pub purpose: MailingPurpose,
+    pub format: MailingFormat,
+    pub recipients: u32,
+    pub created_at: String,
+}
+
+/// Files produced for the secretariat's mail client.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MailingFiles {
+    pub files: Vec<String>,
+    pub recipients: u32,
+    /// Invited people without an e-mail address: to reach by post or phone.
+    pub without_email: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct MailingRequest {
+    pub meeting_id: String,
+    pub purpose: Option<MailingPurpose>,
+    /// One draft per recipient instead of one with everyone in Bcc (the default, which keeps
+    /// addresses private).
+    pub individual: bool,
+    /// Folder where the files are written.
+    pub folder: String,
+}
+
+/// One line of the sign-in sheet (feuille d'émargement).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SignInLine {
+    pub name: String,
+    pub organisation: Option<String>,
+    pub is_member: bool,
+}

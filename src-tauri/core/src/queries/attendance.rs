@@ -1,0 +1,316 @@
+//! The `attendance` table: who came. Check-in at the door of a plenary, walk-ins, marks entered
+//! after the meeting, undo, and the sign-in sheet.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::affiliations::organisation_on;
+use super::invitations::is_member;
+use super::query_words;
+use crate::db::{new_id, now, today, write_tx};
+use crate::error::{msg, Error, Result};
+use crate::model::*;
+use crate::text::fold;
+use crate::validate as v;
+
+struct MeetingInfo {
+    body_id: String,
+    date: String,
+}
+
+/// Attendance is recorded on the day of the meeting or after, never on a cancelled or postponed
+/// one. The first mark on a planned meeting records that it was held.
+fn open_for_attendance(conn: &Connection, meeting_id: &str) -> Result<MeetingInfo> {
+    let (body_id, date, status): (String, String, MeetingStatus) = conn
+        .query_row("SELECT body_id, date, status FROM meeting WHERE id = ? AND deleted_at IS NULL", [meeting_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?
+        .ok_or(Error::NotFound { what: "La réunion" })?;
+    match status {
+        MeetingStatus::Annulee => return Err(Error::invalid("status", msg::attendance_on_cancelled("annulée"))),
+        MeetingStatus::Reportee => return Err(Error::invalid("status", msg::attendance_on_cancelled("reportée"))),
+        _ => {}
+    }
+    if date > today() {
+        return Err(Error::invalid("date", msg::attendance_in_future(&crate::text::french_date(&date))));
+    }
+    if status == MeetingStatus::Prevue {
+        conn.execute("UPDATE meeting SET status = 'tenue', updated_at = ?2 WHERE id = ?1", params![meeting_id, now()])?;
+    }
+    Ok(MeetingInfo { body_id, date })
+}
+
+fn check_session(conn: &Connection, meeting_id: &str, session_id: &Option<String>) -> Result<()> {
+    if let Some(s) = session_id {
+        let ok: bool = conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM meeting_session WHERE id = ? AND meeting_id = ? AND deleted_at IS NULL)",
+            params![s, meeting_id],
+            |r| r.get(0),
+        )?;
+        if !ok {
+            return Err(Error::NotFound { what: "La séance" });
+        }
+    }
+    Ok(())
+}
+
+/// Writes a person's mark for the meeting (or one session), replacing an earlier one.
+fn write(conn: &Connection, m: &MeetingInfo, input: &AttendanceInput, status: AttendanceStatus, walk_in: bool) -> Result<String> {
+    let invitation: Option<(Option<String>, bool)> = conn
+        .query_row(
+            "SELECT organisation_id, is_member FROM invitation WHERE meeting_id = ? AND person_id = ? AND deleted_at IS NULL",
+            params![input.meeting_id, input.person_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let category: PersonCategory = conn
+        .query_row("SELECT category FROM person WHERE id = ? AND deleted_at IS NULL", [&input.person_id], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::NotFound { what: "La personne" })?;
+    // A stand-in takes the seat of the person they replace: that person's organisation and membership.
+    let stand_in_for = v::clean(input.stand_in_for_person_id.clone());
+    let seat = match &stand_in_for {
+        Some(absent) if absent == &input.person_id => return Err(Error::invalid("stand_in_for_person_id", msg::stand_in_same_person())),
+        Some(absent) => conn
+            .query_row(
+                "SELECT organisation_id, is_member FROM invitation WHERE meeting_id = ? AND person_id = ? AND deleted_at IS NULL",
+                params![input.meeting_id, absent],
+                |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, bool>(1)?)),
+            )
+            .optional()?,
+        None => None,
+    };
+    let organisation = match (v::clean(input.organisation_id.clone()), &seat, &invitation) {
+        (Some(o), _, _) => Some(o),
+        (None, Some((o, _)), _) => o.clone(),
+        (None, None, Some((o, _))) => o.clone(),
+        (None, None, None) => organisation_on(conn, &input.person_id, &m.date)?,
+    };
+    let member = match (&seat, &invitation) {
+        (Some((_, member)), _) => *member,
+        (None, Some((_, member))) => *member,
+        (None, None) => is_member(conn, &m.body_id, &m.date, Some(&input.person_id), organisation.as_deref())?,
+    };
+    let at = now();
+    let existing: Option<String> = conn
+        .query_row(
+            "SELECT id FROM attendance WHERE meeting_id = ? AND coalesce(session_id, '') = coalesce(?, '') AND person_id = ?
+               AND deleted_at IS NULL",
+            params![input.meeting_id, input.session_id, input.person_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        conn.execute(
+            "UPDATE attendance SET status = ?2, organisation_id = ?3, is_member = ?4, stand_in_for_person_id = ?5,
+                    recorded_at = ?6, updated_at = ?6 WHERE id = ?1",
+            params![id, status, organisation, member, stand_in_for, at],
+        )?;
+        return Ok(id);
+    }
+    let id = new_id();
+    conn.execute(
+        "INSERT INTO attendance (id, meeting_id, session_id, person_id, organisation_id, person_category, status, is_member,
+                                 walk_in, stand_in_for_person_id, recorded_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?11)",
+        params![id, input.meeting_id, input.session_id, input.person_id, organisation, category, status, member,
+                // A stand-in came for someone invited: not a walk-in.
+                walk_in || (invitation.is_none() && stand_in_for.is_none()), stand_in_for, at],
+    )?;
+    Ok(id)
+}
+
+/// Marks a person present, excused or absent (after the meeting, or to correct a mark).
+pub fn set(conn: &Connection, input: AttendanceInput) -> Result<String> {
+    let status = input.status.ok_or_else(|| Error::invalid("status", msg::required("Présence")))?;
+    let tx = write_tx(conn)?;
+    let m = open_for_attendance(&tx, &input.meeting_id)?;
+    check_session(&tx, &input.meeting_id, &input.session_id)?;
+    let id = write(&tx, &m, &input, status, false)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// Check-in at the door: marks the person present, once. Returns the attendance id (for undo).
+pub fn check_in(conn: &Connection, meeting_id: &str, session_id: Option<String>, person_id: &str) -> Result<String> {
+    let tx = write_tx(conn)?;
+    let m = open_for_attendance(&tx, meeting_id)?;
+    check_session(&tx, meeting_id, &session_id)?;
+    let already: Option<String> = tx
+        .query_row(
+            "SELECT recorded_at FROM attendance WHERE meeting_id = ? AND coalesce(session_id, '') = coalesce(?, '')
+               AND person_id = ? AND status = 'present' AND deleted_at IS NULL",
+            params![meeting_id, session_id, person_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(at) = already {
+        let name = super::persons::get(&tx, person_id)?.display_name;
+        let local = chrono::DateTime::parse_from_rfc3339(&at).map(|t| t.with_timezone(&chrono::Local).format("%H:%M").to_string()).unwrap_or(at);
+        return Err(Error::conflict("person_id", msg::already_checked_in(&name, &local)));
+    }
+    let input = AttendanceInput { meeting_id: meeting_id.to_owned(), session_id, person_id: person_id.to_owned(), ..Default::default() };
+    let id = write(&tx, &m, &input, AttendanceStatus::Present, false)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// Someone who was not invited, perhaps unknown to the directory: added in two fields and marked
+/// present. A known organisation (by name or acronym) is linked; an unknown one is noted on the
+/// person so the secretariat can complete the directory later.
+pub fn walk_in(conn: &Connection, input: WalkInInput) -> Result<CheckInHit> {
+    let name = v::clean(Some(input.name)).ok_or_else(|| Error::invalid("name", msg::walk_in_needs_name()))?;
+    let tx = write_tx(conn)?;
+    let m = open_for_attendance(&tx, &input.meeting_id)?;
+    check_session(&tx, &input.meeting_id, &input.session_id)?;
+    let org_text = v::clean(input.organisation);
+    let organisation: Option<Ref> = match &org_text {
+        Some(t) => tx
+            .query_row(
+                "SELECT id, name FROM organisation WHERE deleted_at IS NULL AND (name_key = ?1 OR lower(acronym) = ?1)
+                 ORDER BY archived_at IS NOT NULL, name_key LIMIT 1",
+                [fold(t)],
+                |r| Ok(Ref { id: r.get(0)?, label: r.get(1)? }),
+            )
+            .optional()?,
+        None => None,
+    };
+    let (first, last) = match name.split_once(' ') {
+        Some((f, l)) => (Some(f.to_owned()), Some(l.to_owned())),
+        None => (None, Some(name.clone())),
+    };
+    let notes = match (&org_text, &organisation) {
+        (Some(t), None) => Some(format!("Venu(e) sans invitation le {} ; organisme déclaré : {t}.", crate::text::french_date(&m.date))),
+        _ => None,
+    };
+    let person = super::persons::create(&tx, PersonInput { first_name: first, last_name: last, category: Some(PersonCategory::Autre), notes, ..Default::default() })?;
+    let att = AttendanceInput {
+        meeting_id: input.meeting_id.clone(),
+        session_id: input.session_id.clone(),
+        person_id: person.id.clone(),
+        organisation_id: organisation.as_ref().map(|o| o.id.clone()),
+        ..Default::default()
+    };
+    let attendance_id = write(&tx, &m, &att, AttendanceStatus::Present, true)?;
+    tx.commit()?;
+    Ok(CheckInHit {
+        person_id: person.id,
+        display_name: person.display_name,
+        organisation,
+        invited: false,
+        attendance_id: Some(attendance_id),
+        status: Some(AttendanceStatus::Present),
+    })
+}
+
+/// Undoes a mark entered by mistake (a wrong check-in).
+pub fn undo(conn: &Connection, attendance_id: &str) -> Result<()> {
+    let at = now();
+    let n = conn.execute("UPDATE attendance SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![attendance_id, at])?;
+    if n == 0 {
+        return Err(Error::NotFound { what: "Le pointage" });
+    }
+    Ok(())
+}
+
+/// After the meeting: marks absent every invited person with no mark who did not send apologies.
+pub fn mark_rest_absent(conn: &Connection, meeting_id: &str) -> Result<u32> {
+    let tx = write_tx(conn)?;
+    let m = open_for_attendance(&tx, meeting_id)?;
+    let people: Vec<String> = tx
+        .prepare(
+            "SELECT i.person_id FROM invitation i JOIN person p ON p.id = i.person_id
+             WHERE i.meeting_id = ?1 AND i.deleted_at IS NULL AND p.deleted_at IS NULL AND i.reply <> 'excuse'
+               AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = ?1 AND a.person_id = i.person_id AND a.deleted_at IS NULL)
+               AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = ?1 AND a.stand_in_for_person_id = i.person_id AND a.deleted_at IS NULL)",
+        )?
+        .query_map([meeting_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for p in &people {
+        let input = AttendanceInput { meeting_id: meeting_id.to_owned(), person_id: p.clone(), ..Default::default() };
+        write(&tx, &m, &input, AttendanceStatus::Absent, false)?;
+    }
+    tx.commit()?;
+    Ok(people.len() as u32)
+}
+
+/// The check-in search: invited people whose name, e-mail or organisation matches every word,
+/// then (to check in someone not invited) people of the directory. At most `limit` lines.
+pub fn search(conn: &Connection, meeting_id: &str, session_id: Option<&str>, query: &str, limit: u32) -> Result<Vec<CheckInHit>> {
+    let words = query_words(&Some(query.to_owned()));
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut p = super::Params::default();
+    let meeting = p.bind(meeting_id.to_owned());
+    let session = p.bind(session_id.map(str::to_owned));
+    let matches: Vec<String> = words
+        .into_iter()
+        .map(|w| {
+            let w = p.bind(w);
+            format!("(p.search_text LIKE {w} ESCAPE '\\' OR o.search_text LIKE {w} ESCAPE '\\')")
+        })
+        .collect();
+    let lim = p.bind(limit);
+    let today = p.bind(today());
+    let sql = format!(
+        "SELECT p.id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), o.id, o.name, 1, a.id, a.status, p.sort_key
+         FROM invitation i JOIN person p ON p.id = i.person_id LEFT JOIN organisation o ON o.id = i.organisation_id
+         LEFT JOIN attendance a ON a.meeting_id = i.meeting_id AND a.person_id = p.id AND a.deleted_at IS NULL
+              AND coalesce(a.session_id, '') = coalesce({session}, '')
+         WHERE i.meeting_id = {meeting} AND i.deleted_at IS NULL AND p.deleted_at IS NULL AND {m}
+         UNION ALL
+         SELECT * FROM (
+           SELECT p.id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), o.id, o.name, 0, a.id, a.status, p.sort_key
+           FROM person p
+           LEFT JOIN affiliation af ON af.id = (SELECT a2.id FROM affiliation a2 WHERE a2.person_id = p.id AND a2.deleted_at IS NULL
+                AND (a2.end_date IS NULL OR a2.end_date >= {today}) ORDER BY a2.is_main_contact DESC LIMIT 1)
+           LEFT JOIN organisation o ON o.id = af.organisation_id
+           LEFT JOIN attendance a ON a.meeting_id = {meeting} AND a.person_id = p.id AND a.deleted_at IS NULL
+                AND coalesce(a.session_id, '') = coalesce({session}, '')
+           WHERE p.deleted_at IS NULL AND {m}
+             AND NOT EXISTS (SELECT 1 FROM invitation i WHERE i.meeting_id = {meeting} AND i.person_id = p.id AND i.deleted_at IS NULL)
+           ORDER BY p.sort_key LIMIT {lim})
+         ORDER BY 5 DESC, 8 LIMIT {lim}",
+        m = matches.join(" AND "),
+    );
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map(p.as_refs().as_slice(), |r| {
+            let org_id: Option<String> = r.get(2)?;
+            Ok(CheckInHit {
+                person_id: r.get(0)?,
+                display_name: r.get(1)?,
+                organisation: org_id.map(|id| Ok::<_, rusqlite::Error>(Ref { id, label: r.get(3)? })).transpose()?,
+                invited: r.get(4)?,
+                attendance_id: r.get(5)?,
+                status: r.get(6)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The live counts shown in check-in mode.
+pub fn counts(conn: &Connection, meeting_id: &str) -> Result<CheckInCounts> {
+    let f = super::meeting_figures::of_meeting(conn, meeting_id)?;
+    Ok(CheckInCounts {
+        people_present: f.present,
+        people_invited: f.invited_people,
+        organisations_present: f.organisations_present,
+        organisations_invited: f.invited_organisations,
+    })
+}
+
+/// The sign-in sheet: invited people by name, with their organisation.
+pub fn sign_in_sheet(conn: &Connection, meeting_id: &str) -> Result<Vec<SignInLine>> {
+    let rows = conn
+        .prepare(
+            "SELECT trim(coalesce(p.last_name, '') || ' ' || coalesce(p.first_name, '')), o.name, i.is_member
+             FROM invitation i JOIN person p ON p.id = i.person_id LEFT JOIN organisation o ON o.id = i.organisation_id
+             WHERE i.meeting_id = ? AND i.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY p.sort_key",
+        )?
+        .query_map([meeting_id], |r| Ok(SignInLine { name: r.get(0)?, organisation: r.get(1)?, is_member: r.get(2)? }))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

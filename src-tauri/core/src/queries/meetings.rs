@@ -1,0 +1,223 @@
+//! The `meeting` and `meeting_session` tables.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::db::{new_id, now, write_tx};
+use crate::error::{msg, Error, Result};
+use crate::model::*;
+use crate::validate as v;
+
+fn validate(conn: &Connection, mut i: MeetingInput) -> Result<(MeetingInput, String, MeetingStatus)> {
+    super::bodies::get(conn, &i.body_id).map_err(|_| Error::invalid("body_id", msg::required("Instance")))?;
+    let date = v::date("date", "Date", i.date.take())?.ok_or_else(|| Error::invalid("date", msg::required("Date")))?;
+    i.start_time = v::time("start_time", "Début", i.start_time)?;
+    i.end_time = v::time("end_time", "Fin", i.end_time)?;
+    if let (Some(s), Some(e)) = (&i.start_time, &i.end_time) {
+        if e <= s {
+            return Err(Error::invalid("end_time", msg::end_before_start_time()));
+        }
+    }
+    i.title = v::clean(i.title);
+    v::max_len("title", "Titre", &i.title, 200)?;
+    i.place = v::clean(i.place);
+    i.agenda = v::clean(i.agenda);
+    v::max_len("agenda", "Ordre du jour", &i.agenda, 10_000)?;
+    i.minutes_text = v::clean(i.minutes_text);
+    v::max_len("minutes_text", "Compte rendu", &i.minutes_text, 100_000)?;
+    i.minutes_sent_on = v::date("minutes_sent_on", "Compte rendu envoyé le", i.minutes_sent_on)?;
+    let status = i.status.unwrap_or(MeetingStatus::Prevue);
+    Ok((i, date, status))
+}
+
+pub fn create(conn: &Connection, input: MeetingInput) -> Result<Meeting> {
+    let (i, date, status) = validate(conn, input)?;
+    let id = new_id();
+    conn.execute(
+        "INSERT INTO meeting (id, body_id, title, date, start_time, end_time, place, status, agenda, minutes_text,
+                              minutes_sent_on, headcount, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        params![id, i.body_id, i.title, date, i.start_time, i.end_time, i.place, status, i.agenda, i.minutes_text,
+                i.minutes_sent_on, i.headcount, now()],
+    )?;
+    get(conn, &id)
+}
+
+pub fn update(conn: &Connection, id: &str, input: MeetingInput) -> Result<Meeting> {
+    let (i, date, status) = validate(conn, input)?;
+    let n = conn.execute(
+        "UPDATE meeting SET body_id = ?2, title = ?3, date = ?4, start_time = ?5, end_time = ?6, place = ?7, status = ?8,
+                agenda = ?9, minutes_text = ?10, minutes_sent_on = ?11, headcount = ?12, updated_at = ?13
+         WHERE id = ?1 AND deleted_at IS NULL",
+        params![id, i.body_id, i.title, date, i.start_time, i.end_time, i.place, status, i.agenda, i.minutes_text,
+                i.minutes_sent_on, i.headcount, now()],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound { what: "La réunion" });
+    }
+    get(conn, id)
+}
+
+/// Deletes a meeting with its sessions, invitations and attendance, all or nothing. When
+/// attendance was recorded, the caller must confirm (`confirmed`), else nothing is touched.
+pub fn remove(conn: &Connection, id: &str, confirmed: bool) -> Result<()> {
+    let tx = write_tx(conn)?;
+    let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM meeting WHERE id = ? AND deleted_at IS NULL)", [id], |r| r.get(0))?;
+    if !exists {
+        return Err(Error::NotFound { what: "La réunion" });
+    }
+    let recorded: i64 = tx.query_row("SELECT count(*) FROM attendance WHERE meeting_id = ? AND deleted_at IS NULL", [id], |r| r.get(0))?;
+    if recorded > 0 && !confirmed {
+        return Err(Error::conflict("confirmed", msg::meeting_has_attendance(recorded)));
+    }
+    let at = now();
+    for table in ["attendance", "invitation", "meeting_session", "mailing_log"] {
+        tx.execute(&format!("UPDATE {table} SET deleted_at = ?2, updated_at = ?2 WHERE meeting_id = ?1 AND deleted_at IS NULL"), params![id, at])?;
+    }
+    tx.execute("UPDATE meeting SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, at])?;
+    tx.commit()
+}
+
+/// Attaches the minutes kept as a file: its path and SHA-256, so a later change of the file shows.
+pub fn attach_minutes(conn: &Connection, id: &str, path: &Path) -> Result<Meeting> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let n = conn.execute(
+        "UPDATE meeting SET minutes_path = ?2, minutes_sha256 = ?3, updated_at = ?4 WHERE id = ?1 AND deleted_at IS NULL",
+        params![id, path.display().to_string(), hash, now()],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound { what: "La réunion" });
+    }
+    get(conn, id)
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Meeting> {
+    let mut m = conn
+        .query_row(
+            "SELECT g.id, g.body_id, b.name, b.kind, g.title, g.date, g.start_time, g.end_time, g.place, g.status, g.agenda,
+                    g.minutes_text, g.minutes_path, g.minutes_sha256, g.minutes_sent_on, g.headcount
+             FROM meeting g JOIN body b ON b.id = g.body_id WHERE g.id = ? AND g.deleted_at IS NULL",
+            [id],
+            |r| {
+                Ok(Meeting {
+                    id: r.get(0)?,
+                    body: Ref { id: r.get(1)?, label: r.get(2)? },
+                    body_kind: r.get(3)?,
+                    title: r.get(4)?,
+                    date: r.get(5)?,
+                    start_time: r.get(6)?,
+                    end_time: r.get(7)?,
+                    place: r.get(8)?,
+                    status: r.get(9)?,
+                    agenda: r.get(10)?,
+                    minutes_text: r.get(11)?,
+                    minutes_path: r.get(12)?,
+                    minutes_sha256: r.get(13)?,
+                    minutes_sent_on: r.get(14)?,
+                    headcount: r.get(15)?,
+                    sessions: Vec::new(),
+                    figures: MeetingFigures::default(),
+                    mailings: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "La réunion" })?;
+    m.sessions = sessions(conn, id)?;
+    m.figures = super::meeting_figures::of_meeting(conn, id)?;
+    m.mailings = super::mailings::log_of(conn, id)?;
+    Ok(m)
+}
+
+pub fn list(conn: &Connection, f: &MeetingFilter) -> Result<Vec<MeetingSummary>> {
+    let mut p = super::Params::default();
+    let mut w = vec!["g.deleted_at IS NULL".to_owned()];
+    if let Some(b) = v::clean(f.body_id.clone()) {
+        w.push(format!("g.body_id = {}", p.bind(b)));
+    }
+    if let Some(d) = v::clean(f.from.clone()) {
+        w.push(format!("g.date >= {}", p.bind(d)));
+    }
+    if let Some(d) = v::clean(f.to.clone()) {
+        w.push(format!("g.date <= {}", p.bind(d)));
+    }
+    if let Some(s) = f.status {
+        w.push(format!("g.status = {}", p.bind(s)));
+    }
+    let dir = if f.descending { "DESC" } else { "ASC" };
+    let sql = format!(
+        "SELECT g.id, g.body_id, b.name, b.kind, g.title, g.date, g.start_time, g.place, g.status,
+                (SELECT count(*) FROM invitation i WHERE i.meeting_id = g.id AND i.deleted_at IS NULL AND i.person_id IS NOT NULL),
+                (SELECT count(DISTINCT a.person_id) FROM attendance a WHERE a.meeting_id = g.id AND a.deleted_at IS NULL
+                    AND a.status = 'present')
+         FROM meeting g JOIN body b ON b.id = g.body_id
+         WHERE {} ORDER BY g.date {dir}, g.start_time {dir}",
+        w.join(" AND ")
+    );
+    let rows = conn
+        .prepare(&sql)?
+        .query_map(p.as_refs().as_slice(), |r| {
+            Ok(MeetingSummary {
+                id: r.get(0)?,
+                body: Ref { id: r.get(1)?, label: r.get(2)? },
+                body_kind: r.get(3)?,
+                title: r.get(4)?,
+                date: r.get(5)?,
+                start_time: r.get(6)?,
+                place: r.get(7)?,
+                status: r.get(8)?,
+                invited_people: r.get(9)?,
+                present: r.get(10)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+pub fn add_session(conn: &Connection, input: MeetingSessionInput) -> Result<MeetingSession> {
+    let title = v::required("title", "Intitulé", Some(input.title))?;
+    let start = v::time("start_time", "Début", input.start_time)?;
+    let end = v::time("end_time", "Fin", input.end_time)?;
+    if let (Some(s), Some(e)) = (&start, &end) {
+        if e <= s {
+            return Err(Error::invalid("end_time", msg::end_before_start_time()));
+        }
+    }
+    get(conn, &input.meeting_id)?;
+    let id = new_id();
+    let position: i64 = conn.query_row("SELECT count(*) FROM meeting_session WHERE meeting_id = ?", [&input.meeting_id], |r| r.get(0))?;
+    conn.execute(
+        "INSERT INTO meeting_session (id, meeting_id, title, start_time, end_time, position, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![id, input.meeting_id, title, start, end, position, now()],
+    )?;
+    Ok(MeetingSession { id, title, start_time: start, end_time: end, present: 0 })
+}
+
+pub fn remove_session(conn: &Connection, id: &str) -> Result<()> {
+    let tx = write_tx(conn)?;
+    let at = now();
+    tx.execute("UPDATE attendance SET deleted_at = ?2, updated_at = ?2 WHERE session_id = ?1 AND deleted_at IS NULL", params![id, at])?;
+    let n = tx.execute("UPDATE meeting_session SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, at])?;
+    if n == 0 {
+        return Err(Error::NotFound { what: "La séance" });
+    }
+    tx.commit()
+}
+
+fn sessions(conn: &Connection, meeting_id: &str) -> Result<Vec<MeetingSession>> {
+    let rows = conn
+        .prepare(
+            "SELECT s.id, s.title, s.start_time, s.end_time,
+                    (SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND a.deleted_at IS NULL AND a.status = 'present')
+             FROM meeting_session s WHERE s.meeting_id = ? AND s.deleted_at IS NULL ORDER BY s.position, s.start_time",
+        )?
+        .query_map([meeting_id], |r| {
+            Ok(MeetingSession { id: r.get(0)?, title: r.get(1)?, start_time: r.get(2)?, end_time: r.get(3)?, present: r.get(4)? })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

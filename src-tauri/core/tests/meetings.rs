@@ -1,0 +1,338 @@
+//! Bodies, meetings, invitations and attendance: every counting rule on hand-built data, the
+//! guards, check-in and walk-ins, and the mail-client files parsed back by real parsers.
+
+mod common;
+
+use common::{fresh, make_org, make_person, rows};
+use maillage_core::model::*;
+use maillage_core::queries::{affiliations, attendance, bodies, body_members, invitations, mailings, meetings, settings};
+use maillage_core::Error;
+
+const TODAY_OR_PAST: &str = "2025-03-14";
+
+fn body(c: &maillage_core::db::Connection, name: &str) -> Body {
+    bodies::create(c, BodyInput { name: name.into(), kind: Some(BodyKind::Pleniere), ..Default::default() }).unwrap()
+}
+
+fn meeting(c: &maillage_core::db::Connection, body_id: &str, date: &str) -> Meeting {
+    meetings::create(c, MeetingInput { body_id: body_id.into(), date: Some(date.into()), start_time: Some("14:00".into()), end_time: Some("16:30".into()), place: Some("Salle du conseil".into()), agenda: Some("1. Bilan\n2. Projets".into()), ..Default::default() }).unwrap()
+}
+
+fn post(c: &maillage_core::db::Connection, person: &str, org: &str, start: &str) {
+    affiliations::create(c, AffiliationInput { person_id: person.into(), organisation_id: org.into(), start_date: Some(start.into()), ..Default::default() }).unwrap();
+}
+
+fn member(c: &maillage_core::db::Connection, body: &str, person: Option<&str>, org: Option<&str>, role: MemberRole) {
+    body_members::add(c, BodyMemberInput { body_id: body.into(), person_id: person.map(Into::into), organisation_id: org.map(Into::into), role: Some(role), ..Default::default() }).unwrap();
+}
+
+fn figures(c: &maillage_core::db::Connection, meeting_id: &str) -> MeetingFigures {
+    meetings::get(c, meeting_id).unwrap().figures
+}
+
+fn invitation_of(c: &maillage_core::db::Connection, meeting_id: &str, person_id: &str) -> Invitation {
+    invitations::of_meeting(c, meeting_id).unwrap().into_iter().find(|i| i.person.as_ref().is_some_and(|p| p.id == person_id)).unwrap()
+}
+
+#[test]
+fn bodies_have_unique_names_and_members_sit_once() {
+    let t = fresh();
+    let b = body(&t, "Séance plénière");
+    assert!(bodies::create(&t, BodyInput { name: "seance pleniere".into(), kind: Some(BodyKind::Pleniere), ..Default::default() }).unwrap_err().to_string().contains("existe déjà"));
+    let err = bodies::create(&t, BodyInput { name: "Comité".into(), ..Default::default() }).unwrap_err();
+    assert!(err.to_string().contains("« Type d'instance » est obligatoire"), "{err}");
+    let p = make_person(&t, "Anne", "Durand", None);
+    member(&t, &b.id, Some(&p.id), None, MemberRole::Membre);
+    let err = body_members::add(&t, BodyMemberInput { body_id: b.id.clone(), person_id: Some(p.id.clone()), role: Some(MemberRole::Pilote), ..Default::default() }).unwrap_err();
+    assert!(err.to_string().contains("Anne Durand fait déjà partie"), "{err}");
+    let org = make_org(&t, "CAF", None);
+    member(&t, &b.id, None, Some(&org.id), MemberRole::Membre);
+    member(&t, &b.id, Some(&make_person(&t, "Invitée", "Extérieure", None).id), None, MemberRole::InviteNonMembre);
+    assert_eq!(bodies::get(&t, &b.id).unwrap().member_count, 2, "guests are not members");
+    // A body with meetings cannot be deleted.
+    meeting(&t, &b.id, TODAY_OR_PAST);
+    assert!(bodies::remove(&t, &b.id).unwrap_err().to_string().contains("a 1 réunion"));
+}
+
+#[test]
+fn a_meeting_cannot_end_before_it_starts_and_times_are_checked() {
+    let t = fresh();
+    let b = body(&t, "Copil");
+    let base = MeetingInput { body_id: b.id.clone(), date: Some("2025-01-10".into()), ..Default::default() };
+    let err = meetings::create(&t, MeetingInput { start_time: Some("16:00".into()), end_time: Some("14:00".into()), ..base.clone() }).unwrap_err();
+    assert!(matches!(&err, Error::Invalid { field, .. } if field == "end_time"));
+    assert!(err.to_string().contains("ne peut pas finir avant de commencer"), "{err}");
+    let err = meetings::create(&t, MeetingInput { start_time: Some("14h".into()), ..base.clone() }).unwrap_err();
+    assert!(err.to_string().contains("HH:MM"), "{err}");
+    let err = meetings::create(&t, MeetingInput { date: None, ..base.clone() }).unwrap_err();
+    assert!(err.to_string().contains("« Date » est obligatoire"), "{err}");
+    assert_eq!(rows(&t, "meeting"), 0);
+}
+
+#[test]
+fn inviting_the_members_and_guests_in_one_action() {
+    let t = fresh();
+    let b = body(&t, "Plénière");
+    let caf = make_org(&t, "CAF", None);
+    let cd = make_org(&t, "Conseil départemental", None);
+    let anne = make_person(&t, "Anne", "Durand", Some("anne@caf.fr"));
+    post(&t, &anne.id, &caf.id, "2020-01-01");
+    let guest = make_person(&t, "Paul", "Invité", None);
+    member(&t, &b.id, Some(&anne.id), None, MemberRole::Pilote);
+    member(&t, &b.id, None, Some(&cd.id), MemberRole::Membre);
+    member(&t, &b.id, Some(&guest.id), None, MemberRole::InviteNonMembre);
+    let m = meeting(&t, &b.id, TODAY_OR_PAST);
+    let extra = make_person(&t, "Zoé", "Hors", None);
+    let out = invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), body_members: true, person_ids: vec![extra.id.clone(), anne.id.clone()], organisation_ids: vec![] }).unwrap();
+    assert_eq!(out, InviteOutcome { added: 4, already_invited: 1 });
+    let again = invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), body_members: true, ..Default::default() }).unwrap();
+    assert_eq!(again, InviteOutcome { added: 0, already_invited: 3 });
+    let inv = invitations::of_meeting(&t, &m.id).unwrap();
+    let anne_inv = inv.iter().find(|i| i.person.as_ref().is_some_and(|p| p.id == anne.id)).unwrap();
+    assert!(anne_inv.is_member);
+    assert_eq!(anne_inv.organisation.as_ref().unwrap().label, "CAF", "the organisation represented is kept");
+    assert!(!invitation_of(&t, &m.id, &guest.id).is_member);
+    assert!(!invitation_of(&t, &m.id, &extra.id).is_member);
+    let cd_inv = inv.iter().find(|i| i.person.is_none()).unwrap();
+    assert_eq!(cd_inv.organisation.as_ref().unwrap().id, cd.id, "an organisation can be invited without a named person");
+    let f = figures(&t, &m.id);
+    assert_eq!((f.invited_people, f.invited_members, f.invited_organisations), (3, 1, 2));
+    assert_eq!(f.no_reply, 3);
+}
+
+/// The network's counting rules, one meeting at a time.
+#[test]
+fn counting_rules() {
+    let t = fresh();
+    let b = body(&t, "Plénière");
+    let caf = make_org(&t, "CAF", None);
+    let udaf = make_org(&t, "UDAF", None);
+    let people: Vec<Person> = ["Ana", "Bea", "Cyr", "Dan", "Eve", "Flo"].iter().map(|n| make_person(&t, n, "Test", None)).collect();
+    let [ana, bea, cyr, dan, eve, flo] = &people[..] else { unreachable!() };
+    for p in [ana, bea] { post(&t, &p.id, &caf.id, "2020-01-01"); }
+    for p in [cyr, dan] { post(&t, &p.id, &udaf.id, "2020-01-01"); }
+    for p in [ana, bea, cyr, dan, eve] { member(&t, &b.id, Some(&p.id), None, MemberRole::Membre); }
+    let m = meeting(&t, &b.id, TODAY_OR_PAST);
+    invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), body_members: true, person_ids: vec![flo.id.clone()], ..Default::default() }).unwrap();
+    let morning = meetings::add_session(&t, MeetingSessionInput { meeting_id: m.id.clone(), title: "Matin".into(), ..Default::default() }).unwrap();
+    let afternoon = meetings::add_session(&t, MeetingSessionInput { meeting_id: m.id.clone(), title: "Après-midi".into(), ..Default::default() }).unwrap();
+
+    // Ana comes morning and afternoon: one person. Bea comes too: CAF counts once.
+    attendance::check_in(&t, &m.id, Some(morning.id.clone()), &ana.id).unwrap();
+    attendance::check_in(&t, &m.id, Some(afternoon.id.clone()), &ana.id).unwrap();
+    attendance::check_in(&t, &m.id, None, &bea.id).unwrap();
+    // Cyr sends apologies (reply), Dan is marked excused at the meeting, Eve never answers,
+    // Flo (not a member) comes.
+    invitations::set_reply(&t, &invitation_of(&t, &m.id, &cyr.id).id, Reply::Excuse, None).unwrap();
+    attendance::set(&t, AttendanceInput { meeting_id: m.id.clone(), person_id: dan.id.clone(), status: Some(AttendanceStatus::Excuse), ..Default::default() }).unwrap();
+    attendance::check_in(&t, &m.id, None, &flo.id).unwrap();
+
+    let f = figures(&t, &m.id);
+    assert_eq!(f.present, 3, "Ana once, Bea, Flo");
+    assert_eq!(f.excused, 2, "excused people never count as present");
+    assert_eq!(f.no_reply, 1);
+    assert_eq!(f.absent, 0);
+    assert_eq!(f.organisations_present, 1, "CAF once although two of its people came");
+    assert_eq!(f.organisations_present_or_excused, 2, "UDAF excused");
+    assert_eq!(f.non_members_present, 1, "Flo is counted apart");
+    assert_eq!((f.members_present, f.invited_members), (2, 5));
+    assert_eq!(f.participation_rate, Some(0.4));
+    let m_now = meetings::get(&t, &m.id).unwrap();
+    assert_eq!(m_now.status, MeetingStatus::Tenue, "the first check-in records that the meeting was held");
+    assert_eq!(m_now.sessions.iter().map(|s| s.present).collect::<Vec<_>>(), [1, 1]);
+
+    // "Mark the rest absent" after the meeting: Eve only (Cyr and Dan are excused).
+    assert_eq!(attendance::mark_rest_absent(&t, &m.id).unwrap(), 1);
+    let f = figures(&t, &m.id);
+    assert_eq!((f.absent, f.no_reply), (1, 0));
+}
+
+#[test]
+fn a_stand_in_fills_the_seat_of_the_person_represented() {
+    let t = fresh();
+    let b = body(&t, "Comité de pilotage");
+    let cd = make_org(&t, "Conseil départemental", None);
+    let director = make_person(&t, "Directrice", "Titulaire", None);
+    post(&t, &director.id, &cd.id, "2020-01-01");
+    member(&t, &b.id, Some(&director.id), None, MemberRole::Membre);
+    let m = meeting(&t, &b.id, TODAY_OR_PAST);
+    invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), body_members: true, ..Default::default() }).unwrap();
+    let deputy = make_person(&t, "Adjoint", "Suppléant", None);
+    attendance::set(&t, AttendanceInput { meeting_id: m.id.clone(), person_id: deputy.id.clone(), status: Some(AttendanceStatus::Present), stand_in_for_person_id: Some(director.id.clone()), ..Default::default() }).unwrap();
+    let f = figures(&t, &m.id);
+    assert_eq!((f.present, f.represented, f.excused), (1, 1, 0));
+    assert_eq!(f.organisations_present, 1, "the stand-in brings the represented organisation");
+    assert_eq!(f.non_members_present, 0, "a stand-in takes a member's seat");
+    assert_eq!(f.participation_rate, Some(1.0));
+    assert_eq!(invitation_of(&t, &m.id, &director.id).stand_in.unwrap().label, "Adjoint Suppléant");
+    let err = attendance::set(&t, AttendanceInput { meeting_id: m.id.clone(), person_id: director.id.clone(), status: Some(AttendanceStatus::Present), stand_in_for_person_id: Some(director.id.clone()), ..Default::default() }).unwrap_err();
+    assert!(err.to_string().contains("se représenter elle-même"));
+}
+
+#[test]
+fn attendance_keeps_the_organisation_of_the_day_after_a_job_change() {
+    let t = fresh();
+    let b = body(&t, "Réseau des premiers accueillants");
+    let caf = make_org(&t, "CAF", None);
+    let mission = make_org(&t, "Mission locale", None);
+    let agent = make_person(&t, "Léa", "Agent", None);
+    post(&t, &agent.id, &caf.id, "2020-01-01");
+    let m = meeting(&t, &b.id, "2024-06-11");
+    invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), person_ids: vec![agent.id.clone()], ..Default::default() }).unwrap();
+    attendance::check_in(&t, &m.id, None, &agent.id).unwrap();
+    // She leaves the CAF for the Mission locale.
+    let old = maillage_core::queries::persons::get(&t, &agent.id).unwrap().affiliations[0].id.clone();
+    affiliations::end(&t, &old, Some("2024-09-30".into())).unwrap();
+    post(&t, &agent.id, &mission.id, "2024-10-01");
+    let org: String = t.query_row("SELECT o.name FROM attendance a JOIN organisation o ON o.id = a.organisation_id WHERE a.meeting_id = ?", [&m.id], |r| r.get(0)).unwrap();
+    assert_eq!(org, "CAF", "June's attendance stays credited to the CAF");
+    assert_eq!(figures(&t, &m.id).organisations_present, 1);
+    // Invited to the December meeting, she now represents the Mission locale.
+    let dec = meeting(&t, &b.id, "2024-12-10");
+    invitations::invite(&t, InviteRequest { meeting_id: dec.id.clone(), person_ids: vec![agent.id.clone()], ..Default::default() }).unwrap();
+    assert_eq!(invitation_of(&t, &dec.id, &agent.id).organisation.unwrap().label, "Mission locale");
+}
+
+#[test]
+fn cancelled_postponed_and_future_meetings_take_no_attendance() {
+    let t = fresh();
+    let b = body(&t, "Groupe de veille");
+    let p = make_person(&t, "Jean", "Martin", None);
+    let m = meeting(&t, &b.id, TODAY_OR_PAST);
+    meetings::update(&t, &m.id, MeetingInput { body_id: b.id.clone(), date: Some(m.date.clone()), status: Some(MeetingStatus::Annulee), ..Default::default() }).unwrap();
+    let err = attendance::check_in(&t, &m.id, None, &p.id).unwrap_err();
+    assert!(err.to_string().contains("est annulée"), "{err}");
+    assert_eq!(figures(&t, &m.id).participation_rate, None, "cancelled meetings never count in rates");
+    let future = meeting(&t, &b.id, "2999-01-01");
+    let err = attendance::check_in(&t, &future.id, None, &p.id).unwrap_err();
+    assert!(err.to_string().contains("n'a pas encore eu lieu"), "{err}");
+    assert_eq!(rows(&t, "attendance"), 0);
+}
+
+#[test]
+fn check_in_once_undo_and_walk_ins() {
+    let t = fresh();
+    let b = body(&t, "Plénière");
+    let secours = make_org(&t, "Secours populaire", None);
+    let p = make_person(&t, "Hélène", "Vergne", None);
+    post(&t, &p.id, &secours.id, "2020-01-01");
+    let m = meeting(&t, &b.id, TODAY_OR_PAST);
+    invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), person_ids: vec![p.id.clone()], ..Default::default() }).unwrap();
+
+    // Three letters of the name, without accent, or of the organisation.
+    let hits = attendance::search(&t, &m.id, None, "hel", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].invited && hits[0].status.is_none());
+    assert_eq!(attendance::search(&t, &m.id, None, "secours", 10).unwrap()[0].person_id, p.id);
+    let id = attendance::check_in(&t, &m.id, None, &p.id).unwrap();
+    let err = attendance::check_in(&t, &m.id, None, &p.id).unwrap_err();
+    assert!(err.to_string().contains("déjà pointé(e) présent(e)"), "{err}");
+    assert_eq!(attendance::search(&t, &m.id, None, "vergne", 10).unwrap()[0].status, Some(AttendanceStatus::Present));
+    attendance::undo(&t, &id).unwrap();
+    assert_eq!(figures(&t, &m.id).present, 0);
+    attendance::check_in(&t, &m.id, None, &p.id).unwrap();
+
+    // Someone of the directory who was not invited shows up after the invited ones.
+    let other = make_person(&t, "Hélio", "Nonin", None);
+    let hits = attendance::search(&t, &m.id, None, "hel", 10).unwrap();
+    assert_eq!(hits.iter().map(|h| (h.person_id.clone(), h.invited)).collect::<Vec<_>>(), [(p.id.clone(), true), (other.id.clone(), false)]);
+
+    // Walk-ins: a known organisation is linked, an unknown one noted on the person.
+    let known = attendance::walk_in(&t, WalkInInput { meeting_id: m.id.clone(), name: "Marc Passant".into(), organisation: Some("SECOURS POPULAIRE".into()), ..Default::default() }).unwrap();
+    assert_eq!(known.organisation.unwrap().id, secours.id);
+    let unknown = attendance::walk_in(&t, WalkInInput { meeting_id: m.id.clone(), name: "Inconnue".into(), organisation: Some("Association X".into()), ..Default::default() }).unwrap();
+    let person = maillage_core::queries::persons::get(&t, &unknown.person_id).unwrap();
+    assert!(person.notes.unwrap().contains("organisme déclaré : Association X"));
+    assert!(attendance::walk_in(&t, WalkInInput { meeting_id: m.id.clone(), name: "  ".into(), ..Default::default() }).unwrap_err().to_string().contains("au moins le nom"));
+    let f = figures(&t, &m.id);
+    assert_eq!((f.present, f.walk_ins, f.non_members_present, f.organisations_present), (3, 2, 3, 1));
+    let c = attendance::counts(&t, &m.id).unwrap();
+    assert_eq!((c.people_present, c.people_invited, c.organisations_present, c.organisations_invited), (3, 1, 1, 1));
+}
+
+#[test]
+fn deleting_a_meeting_with_attendance_needs_confirmation_and_removes_everything() {
+    let t = fresh();
+    let b = body(&t, "Plénière");
+    let p = make_person(&t, "Jean", "Martin", None);
+    let m = meeting(&t, &b.id, TODAY_OR_PAST);
+    invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), person_ids: vec![p.id.clone()], ..Default::default() }).unwrap();
+    attendance::check_in(&t, &m.id, None, &p.id).unwrap();
+    let err = meetings::remove(&t, &m.id, false).unwrap_err();
+    assert!(err.to_string().contains("confirmez la suppression"), "{err}");
+    assert!(meetings::get(&t, &m.id).is_ok(), "nothing deleted without confirmation");
+    meetings::remove(&t, &m.id, true).unwrap();
+    for table in ["meeting", "invitation", "attendance"] {
+        let live: i64 = t.query_row(&format!("SELECT count(*) FROM {table} WHERE deleted_at IS NULL"), [], |r| r.get(0)).unwrap();
+        assert_eq!(live, 0, "{table}");
+    }
+}
+
+#[test]
+fn eml_drafts_and_ics_parse_back() {
+    let t = fresh();
+    settings::save(&t, Settings { agency_name: Some("CCAS de Brive".into()), secretariat_email: Some("secretariat@ccas-brive.fr".into()), ..Default::default() }).unwrap();
+    let b = body(&t, "Séance plénière");
+    let m = meeting(&t, &b.id, "2026-11-09");
+    let a = make_person(&t, "Anne", "Durand", Some("anne@caf.fr"));
+    let z = make_person(&t, "Zoé", "Martin", Some("zoe@udaf.fr"));
+    let nomail = make_person(&t, "Sans", "Adresse", None);
+    invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), person_ids: vec![a.id.clone(), z.id.clone(), nomail.id.clone()], ..Default::default() }).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::Invitation), individual: false, folder: dir.path().display().to_string() }).unwrap();
+    assert_eq!(out.recipients, 2);
+    assert_eq!(out.without_email, ["Sans Adresse"]);
+    let eml_path = out.files.iter().find(|f| f.ends_with(".eml")).unwrap();
+    let raw = std::fs::read(eml_path).unwrap();
+    let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(msg.subject(), Some("Invitation : Séance plénière du 09/11/2026"));
+    let bcc: Vec<&str> = msg.bcc().unwrap().iter().filter_map(|a| a.address()).collect();
+    assert_eq!(bcc, ["anne@caf.fr", "zoe@udaf.fr"], "addresses go in Bcc by default");
+    assert_eq!(msg.to().unwrap().first().unwrap().address(), Some("secretariat@ccas-brive.fr"));
+    assert_eq!(msg.from().unwrap().first().unwrap().address(), Some("secretariat@ccas-brive.fr"));
+    let text = msg.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(text.contains("lundi 9 novembre 2026 de 14 h 00 à 16 h 30, Salle du conseil"), "{text}");
+    assert!(text.contains("Ordre du jour :\n1. Bilan"), "{text}");
+    let ics_part = msg.attachments().next().expect("the calendar invitation is attached");
+    let ics_text = std::str::from_utf8(ics_part.contents()).unwrap().to_owned();
+
+    for ics in [ics_text, std::fs::read_to_string(out.files.iter().find(|f| f.ends_with(".ics")).unwrap()).unwrap()] {
+        let unfolded = icalendar::parser::unfold(&ics);
+        let cal = icalendar::parser::read_calendar(&unfolded).unwrap();
+        let ev = cal.components.iter().find(|c| c.name == "VEVENT").unwrap();
+        assert_eq!(ev.find_prop("SUMMARY").unwrap().val.as_str(), "Séance plénière");
+        assert_eq!(ev.find_prop("LOCATION").unwrap().val.as_str(), "Salle du conseil");
+        let start = ev.find_prop("DTSTART").unwrap();
+        assert_eq!(start.val.as_str(), "20261109T140000");
+        assert!(start.params.iter().any(|p| p.key == "TZID" && p.val.as_ref().map(|v| v.as_str()) == Some("Europe/Paris")));
+        assert_eq!(ev.find_prop("DTEND").unwrap().val.as_str(), "20261109T163000");
+        assert_eq!(ev.find_prop("UID").unwrap().val.as_str(), format!("{}@maillage", m.id));
+    }
+    let addresses = std::fs::read_to_string(out.files.iter().find(|f| f.ends_with("_adresses.txt")).unwrap()).unwrap();
+    assert_eq!(addresses, "anne@caf.fr; zoe@udaf.fr\r\n");
+
+    // One draft per person, each to one address.
+    let each = tempfile::tempdir().unwrap();
+    let out = mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::Invitation), individual: true, folder: each.path().display().to_string() }).unwrap();
+    let emls: Vec<&String> = out.files.iter().filter(|f| f.ends_with(".eml")).collect();
+    assert_eq!(emls.len(), 2);
+    for f in emls {
+        let raw = std::fs::read(f).unwrap();
+        let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
+        assert_eq!(msg.to().unwrap().iter().count(), 1);
+        assert!(msg.bcc().is_none());
+    }
+    // The minutes go to everyone invited, and the date they were sent is recorded.
+    let err = mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::CompteRendu), folder: dir.path().display().to_string(), ..Default::default() }).unwrap_err();
+    assert!(err.to_string().contains("pas encore de compte rendu"), "{err}");
+    let mut input = MeetingInput { body_id: b.id.clone(), date: Some(m.date.clone()), minutes_text: Some("Relevé de conclusions : …".into()), ..Default::default() };
+    input.start_time = m.start_time.clone();
+    meetings::update(&t, &m.id, input).unwrap();
+    mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::CompteRendu), folder: dir.path().display().to_string(), ..Default::default() }).unwrap();
+    let after = meetings::get(&t, &m.id).unwrap();
+    assert!(after.minutes_sent_on.is_some());
+    let formats: Vec<(MailingPurpose, MailingFormat)> = after.mailings.iter().map(|l| (l.purpose, l.format)).collect();
+    assert!(formats.contains(&(MailingPurpose::CompteRendu, MailingFormat::EmlCci)));
+    assert!(formats.contains(&(MailingPurpose::Invitation, MailingFormat::EmlIndividuels)));
+    assert_eq!(after.mailings.len(), 8);
+}
