@@ -24,6 +24,7 @@ const DB_FILE_NAME: &str = "maillage.sqlite";
 pub const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0001_directory.sql", include_str!("../../../migrations/0001_directory.sql")),
     ("0002_meetings.sql", include_str!("../../../migrations/0002_meetings.sql")),
+    ("0003_checkin_speed.sql", include_str!("../../../migrations/0003_checkin_speed.sql")),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

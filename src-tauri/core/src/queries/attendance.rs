@@ -235,7 +235,8 @@ pub fn mark_rest_absent(conn: &Connection, meeting_id: &str) -> Result<u32> {
 }
 
 /// The check-in search: invited people whose name, e-mail or organisation matches every word,
-/// then (to check in someone not invited) people of the directory. At most `limit` lines.
+/// then (to check in someone not invited) people of the directory whose name matches. At most
+/// `limit` lines. The directory part uses the trigram index (words of three letters or more).
 pub fn search(conn: &Connection, meeting_id: &str, session_id: Option<&str>, query: &str, limit: u32) -> Result<Vec<CheckInHit>> {
     let words = query_words(&Some(query.to_owned()));
     if words.is_empty() {
@@ -244,35 +245,47 @@ pub fn search(conn: &Connection, meeting_id: &str, session_id: Option<&str>, que
     let mut p = super::Params::default();
     let meeting = p.bind(meeting_id.to_owned());
     let session = p.bind(session_id.map(str::to_owned));
-    let matches: Vec<String> = words
-        .into_iter()
-        .map(|w| {
-            let w = p.bind(w);
-            format!("(p.search_text LIKE {w} ESCAPE '\\' OR o.search_text LIKE {w} ESCAPE '\\')")
-        })
-        .collect();
     let lim = p.bind(limit);
     let today = p.bind(today());
+    let mut invited_match = Vec::new();
+    let mut name_match = Vec::new();
+    for w in words {
+        let w = p.bind(w);
+        invited_match.push(format!("(p.search_text LIKE {w} ESCAPE '\\' OR o.search_text LIKE {w} ESCAPE '\\')"));
+        name_match.push(format!("p.search_text LIKE {w} ESCAPE '\\'"));
+    }
+    let directory = match super::trigram_match(query) {
+        Some(fts) => format!(
+            // The LIMIT applies to the matching people first, in index order (sorting thousands of
+            // matches of three common letters costs more than it helps: one more letter narrows
+            // them); the joins then run on those few, which the outer query sorts by name.
+            "UNION ALL
+             SELECT * FROM (
+               SELECT p.id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), o.id, o.name, 0, a.id, a.status, p.sort_key
+               FROM (SELECT p.rowid AS rid FROM person_search f JOIN person p ON p.rowid = f.rowid
+                     WHERE person_search MATCH {fts} AND p.deleted_at IS NULL AND {names}
+                       AND NOT EXISTS (SELECT 1 FROM invitation i WHERE i.meeting_id = {meeting} AND i.person_id = p.id AND i.deleted_at IS NULL)
+                     LIMIT {lim}) found
+               JOIN person p ON p.rowid = found.rid
+               LEFT JOIN affiliation af ON af.id = (SELECT a2.id FROM affiliation a2 WHERE a2.person_id = p.id AND a2.deleted_at IS NULL
+                    AND (a2.end_date IS NULL OR a2.end_date >= {today}) ORDER BY a2.is_main_contact DESC LIMIT 1)
+               LEFT JOIN organisation o ON o.id = af.organisation_id
+               LEFT JOIN attendance a ON a.meeting_id = {meeting} AND a.person_id = p.id AND a.deleted_at IS NULL
+                    AND coalesce(a.session_id, '') = coalesce({session}, ''))",
+            fts = p.bind(fts),
+            names = name_match.join(" AND "),
+        ),
+        None => String::new(),
+    };
     let sql = format!(
         "SELECT p.id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), o.id, o.name, 1, a.id, a.status, p.sort_key
          FROM invitation i JOIN person p ON p.id = i.person_id LEFT JOIN organisation o ON o.id = i.organisation_id
          LEFT JOIN attendance a ON a.meeting_id = i.meeting_id AND a.person_id = p.id AND a.deleted_at IS NULL
               AND coalesce(a.session_id, '') = coalesce({session}, '')
-         WHERE i.meeting_id = {meeting} AND i.deleted_at IS NULL AND p.deleted_at IS NULL AND {m}
-         UNION ALL
-         SELECT * FROM (
-           SELECT p.id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), o.id, o.name, 0, a.id, a.status, p.sort_key
-           FROM person p
-           LEFT JOIN affiliation af ON af.id = (SELECT a2.id FROM affiliation a2 WHERE a2.person_id = p.id AND a2.deleted_at IS NULL
-                AND (a2.end_date IS NULL OR a2.end_date >= {today}) ORDER BY a2.is_main_contact DESC LIMIT 1)
-           LEFT JOIN organisation o ON o.id = af.organisation_id
-           LEFT JOIN attendance a ON a.meeting_id = {meeting} AND a.person_id = p.id AND a.deleted_at IS NULL
-                AND coalesce(a.session_id, '') = coalesce({session}, '')
-           WHERE p.deleted_at IS NULL AND {m}
-             AND NOT EXISTS (SELECT 1 FROM invitation i WHERE i.meeting_id = {meeting} AND i.person_id = p.id AND i.deleted_at IS NULL)
-           ORDER BY p.sort_key LIMIT {lim})
+         WHERE i.meeting_id = {meeting} AND i.deleted_at IS NULL AND p.deleted_at IS NULL AND {invited}
+         {directory}
          ORDER BY 5 DESC, 8 LIMIT {lim}",
-        m = matches.join(" AND "),
+        invited = invited_match.join(" AND "),
     );
     let rows = conn
         .prepare_cached(&sql)?

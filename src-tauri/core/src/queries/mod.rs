@@ -47,6 +47,17 @@ pub(crate) fn query_words(query: &Option<String>) -> Vec<String> {
         .collect()
 }
 
+/// An FTS5 query matching every word of `query` of three letters or more as a substring of
+/// `person_search` (trigram index), or None when no word is long enough for the index.
+pub(crate) fn trigram_match(query: &str) -> Option<String> {
+    let words: Vec<String> = crate::text::fold(query)
+        .split(' ')
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" AND "))
+}
+
 /// Splits a `group_concat(…, char(31))` column back into its values.
 pub(crate) fn split_concat(v: Option<String>) -> Vec<String> {
     v.map(|s| s.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default()
