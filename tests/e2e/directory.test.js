@@ -11,6 +11,8 @@ after(async () => app?.stop());
 
 test('the app opens in French on the demo directory', async () => {
 	const b = app.browser;
+	await until(b, "l'application", async () => (await b.$('nav').isExisting()));
+	await (await b.$('a=Organismes')).click();
 	await until(b, 'la liste des organismes', async () => (await b.$$('tbody tr').length) > 100);
 	assert.match(await b.$('h1').getText(), /Organismes/);
 	assert.match(await b.$('p[aria-live]').getText(), /^120 organismes$/);

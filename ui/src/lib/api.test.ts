@@ -44,3 +44,16 @@ describe('api', () => {
 		expect(err.message).toMatch(/^Erreur interne de l'application : invalid args/);
 	});
 });
+
+describe('the api module and the Rust commands', () => {
+	it('wraps every command the shell declares, once, and nothing else', async () => {
+		const { readFileSync } = await import('node:fs');
+		const { resolve } = await import('node:path');
+		// jsdom gives import.meta.url an http scheme: resolve from the UI folder instead.
+		const build = readFileSync(resolve(process.cwd(), '../src-tauri/build.rs'), 'utf8');
+		const declared = [...build.slice(build.indexOf('COMMANDS'), build.indexOf('];')).matchAll(/"([a-z_]+)"/g)].map((m) => m[1]).sort();
+		const source = readFileSync(resolve(process.cwd(), 'src/lib/api.ts'), 'utf8');
+		const wrapped = [...source.matchAll(/call<[^>]*>\('([a-z_]+)'/g)].map((m) => m[1]).sort();
+		expect(wrapped).toEqual(declared);
+	});
+});

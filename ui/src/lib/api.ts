@@ -2,6 +2,29 @@
 // `invoke` directly, so a renamed command or argument is a type error in one place.
 import { invoke } from '@tauri-apps/api/core';
 import type { Affiliation } from './bindings/Affiliation';
+import type { AttendanceInput } from './bindings/AttendanceInput';
+import type { Body } from './bindings/Body';
+import type { BodyInput } from './bindings/BodyInput';
+import type { BodyMember } from './bindings/BodyMember';
+import type { BodyMemberInput } from './bindings/BodyMemberInput';
+import type { CheckInCounts } from './bindings/CheckInCounts';
+import type { CheckInHit } from './bindings/CheckInHit';
+import type { Invitation } from './bindings/Invitation';
+import type { InviteOutcome } from './bindings/InviteOutcome';
+import type { InviteRequest } from './bindings/InviteRequest';
+import type { MailingFiles } from './bindings/MailingFiles';
+import type { MailingPurpose } from './bindings/MailingPurpose';
+import type { MailingRequest } from './bindings/MailingRequest';
+import type { Meeting } from './bindings/Meeting';
+import type { MeetingFilter } from './bindings/MeetingFilter';
+import type { MeetingInput } from './bindings/MeetingInput';
+import type { MeetingSession } from './bindings/MeetingSession';
+import type { MeetingSessionInput } from './bindings/MeetingSessionInput';
+import type { MeetingSummary } from './bindings/MeetingSummary';
+import type { Reply } from './bindings/Reply';
+import type { Settings } from './bindings/Settings';
+import type { SignInLine } from './bindings/SignInLine';
+import type { WalkInInput } from './bindings/WalkInInput';
 import type { AffiliationInput } from './bindings/AffiliationInput';
 import type { Agreement } from './bindings/Agreement';
 import type { AgreementInput } from './bindings/AgreementInput';
@@ -85,5 +108,46 @@ export const api = {
 	removeSignature: (id: string) => call<null>('remove_signature', { id }),
 
 	directory: (grouping: DirectoryGrouping, membersOnly: boolean) =>
-		call<DirectoryGroup[]>('directory', { grouping, membersOnly })
+		call<DirectoryGroup[]>('directory', { grouping, membersOnly }),
+
+	getSettings: () => call<Settings>('get_settings'),
+	saveSettings: (input: Settings) => call<Settings>('save_settings', { input }),
+
+	listBodies: () => call<Body[]>('list_bodies'),
+	getBody: (id: string) => call<Body>('get_body', { id }),
+	createBody: (input: BodyInput) => call<Body>('create_body', { input }),
+	updateBody: (id: string, input: BodyInput) => call<Body>('update_body', { id, input }),
+	removeBody: (id: string) => call<null>('remove_body', { id }),
+	bodyMembers: (bodyId: string) => call<BodyMember[]>('body_members', { bodyId }),
+	addBodyMember: (input: BodyMemberInput) => call<BodyMember>('add_body_member', { input }),
+	endBodyMember: (id: string, endDate: string | null) => call<BodyMember>('end_body_member', { id, endDate }),
+	removeBodyMember: (id: string) => call<null>('remove_body_member', { id }),
+
+	listMeetings: (filter: MeetingFilter) => call<MeetingSummary[]>('list_meetings', { filter }),
+	getMeeting: (id: string) => call<Meeting>('get_meeting', { id }),
+	createMeeting: (input: MeetingInput) => call<Meeting>('create_meeting', { input }),
+	updateMeeting: (id: string, input: MeetingInput) => call<Meeting>('update_meeting', { id, input }),
+	removeMeeting: (id: string, confirmed: boolean) => call<null>('remove_meeting', { id, confirmed }),
+	addSession: (input: MeetingSessionInput) => call<MeetingSession>('add_session', { input }),
+	removeSession: (id: string) => call<null>('remove_session', { id }),
+
+	listInvitations: (meetingId: string) => call<Invitation[]>('list_invitations', { meetingId }),
+	invite: (request: InviteRequest) => call<InviteOutcome>('invite', { request }),
+	setReply: (id: string, reply: Reply) => call<null>('set_reply', { id, reply }),
+	removeInvitation: (id: string) => call<null>('remove_invitation', { id }),
+
+	checkInSearch: (meetingId: string, sessionId: string | null, query: string) =>
+		call<CheckInHit[]>('check_in_search', { meetingId, sessionId, query }),
+	checkIn: (meetingId: string, sessionId: string | null, personId: string) =>
+		call<string>('check_in', { meetingId, sessionId, personId }),
+	walkIn: (input: WalkInInput) => call<CheckInHit>('walk_in', { input }),
+	setAttendance: (input: AttendanceInput) => call<string>('set_attendance', { input }),
+	undoAttendance: (id: string) => call<null>('undo_attendance', { id }),
+	markRestAbsent: (meetingId: string) => call<number>('mark_rest_absent', { meetingId }),
+	checkInCounts: (meetingId: string) => call<CheckInCounts>('check_in_counts', { meetingId }),
+	signInSheet: (meetingId: string) => call<SignInLine[]>('sign_in_sheet', { meetingId }),
+
+	produceMailing: (request: MailingRequest) => call<MailingFiles>('produce_mailing', { request }),
+	logLetter: (meetingId: string, purpose: MailingPurpose, recipients: number) =>
+		call<null>('log_letter', { meetingId, purpose, recipients })
 };

@@ -1,6 +1,13 @@
 // Every French label of a coded value, in one place for the UI. Codes come from the Rust core
 // (see src-tauri/core/src/model/codes.rs); `satisfies Record<…>` makes a missing label a type error.
 import type { AgreementKind } from './bindings/AgreementKind';
+import type { AttendanceStatus } from './bindings/AttendanceStatus';
+import type { BodyKind } from './bindings/BodyKind';
+import type { MailingFormat } from './bindings/MailingFormat';
+import type { MailingPurpose } from './bindings/MailingPurpose';
+import type { MeetingStatus } from './bindings/MeetingStatus';
+import type { MemberRole } from './bindings/MemberRole';
+import type { Reply } from './bindings/Reply';
 import type { Civility } from './bindings/Civility';
 import type { MembershipStatus } from './bindings/MembershipStatus';
 import type { OrgCategory } from './bindings/OrgCategory';
@@ -53,6 +60,67 @@ export const AGREEMENT_KINDS = {
 	convention: 'Convention',
 	protocole: 'Protocole'
 } satisfies Record<AgreementKind, string>;
+
+export const BODY_KINDS = {
+	pleniere: 'Séance plénière',
+	copil: 'Comité de pilotage',
+	comite_suivi: 'Comité de suivi',
+	commission_suivi_orientation: 'Commission de suivi et d’orientation',
+	comite_technique: 'Comité technique / coordination technique',
+	groupe_travail: 'Groupe de travail',
+	groupe_terrain: 'Groupe de terrain',
+	groupe_veille: 'Groupe de veille',
+	reseau: 'Réseau',
+	rencontre_annuelle: 'Rencontre annuelle',
+	rencontre_etape: 'Rencontre étape',
+	colloque: "Journée d'étude / colloque",
+	autre: 'Autre'
+} satisfies Record<BodyKind, string>;
+
+export const MEMBER_ROLES = {
+	pilote: 'Pilote',
+	copilote: 'Copilote',
+	animateur: 'Animateur',
+	membre: 'Membre',
+	rapporteur: 'Rapporteur',
+	invite_non_membre: 'Invité non-membre'
+} satisfies Record<MemberRole, string>;
+
+export const MEETING_STATUSES = {
+	prevue: 'Prévue',
+	tenue: 'Tenue',
+	annulee: 'Annulée',
+	reportee: 'Reportée'
+} satisfies Record<MeetingStatus, string>;
+
+export const REPLIES = {
+	en_attente: 'En attente',
+	accepte: 'Accepté',
+	excuse: 'Excusé',
+	decline: 'Décliné'
+} satisfies Record<Reply, string>;
+
+export const ATTENDANCE = {
+	present: 'Présent',
+	excuse: 'Excusé',
+	absent: 'Absent'
+} satisfies Record<AttendanceStatus, string>;
+
+export const MAILING_PURPOSES = { invitation: 'Invitation', compte_rendu: 'Compte rendu' } satisfies Record<MailingPurpose, string>;
+
+export const MAILING_FORMATS = {
+	eml_cci: 'brouillon e-mail (destinataires en Cci)',
+	eml_individuels: 'brouillons e-mail individuels',
+	ics: 'invitation agenda (.ics)',
+	adresses: 'liste des adresses',
+	lettre: 'lettre imprimée'
+} satisfies Record<MailingFormat, string>;
+
+/** 0.4 → "40 %" (French spacing), with one decimal when needed; null → "—". */
+export function percent(rate: number | null | undefined): string {
+	if (rate === null || rate === undefined) return '—';
+	return `${(rate * 100).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`;
+}
 
 /** Options for a <select>, in the order of the labels above. */
 export function options<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {

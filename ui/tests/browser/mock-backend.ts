@@ -45,6 +45,21 @@ function person(p: Row) {
 		phone: p.phone, notes: null, created_at: '', updated_at: '', affiliations: [] };
 }
 
+const meeting = {
+	id: 'm-1', body: { id: 'b-1', label: 'Séance plénière' }, body_kind: 'pleniere', title: null, date: '2026-11-23',
+	start_time: '18:00', end_time: '20:00', place: 'Hôtel de ville', status: 'prevue', agenda: null, minutes_text: null,
+	minutes_path: null, minutes_sha256: null, minutes_sent_on: null, headcount: null, sessions: [], mailings: [],
+	figures: { invited_people: 3, invited_members: 3, invited_organisations: 2, present: 0, excused: 0, represented: 0, absent: 0,
+		no_reply: 3, organisations_present: 0, organisations_present_or_excused: 0, non_members_present: 0, walk_ins: 0,
+		members_present: 0, participation_rate: 0, headcount: null }
+};
+const invited = [
+	{ id: 'p-dur', name: 'Anne Durand', org: 'CAF' },
+	{ id: 'p-dup', name: 'Paul Dupont', org: 'CAF' },
+	{ id: 'p-mar', name: 'Zoé Martin', org: 'UDAF' }
+];
+const present = new Set<string>();
+
 window.__calls = [];
 window.__mock = window.__mock ?? {};
 
@@ -97,6 +112,31 @@ mockIPC((cmd, args: any) => {
 						{ domain: null, sector: null, entries: [{ id: 'o-restos', name: 'Restos du cœur', acronym: null, address: null, postal_code: null, commune: 'Brive-la-Gaillarde', phone: null, email: null, website: null, missions: null, public_served: null, access_conditions: null, contacts: [] }] }
 					]
 				: [{ domain: null, sector: 'associatif', entries: [] }];
+		case 'get_meeting':
+			return meeting;
+		case 'check_in_counts':
+			return { people_present: present.size, people_invited: invited.length, organisations_present: new Set(invited.filter((p) => present.has(p.id)).map((p) => p.org)).size, organisations_invited: 2 };
+		case 'check_in_search': {
+			const q = fold(args.query);
+			return invited.filter((p) => fold(`${p.name} ${p.org}`).includes(q)).map((p) => ({
+				person_id: p.id, display_name: p.name, organisation: { id: p.org, label: p.org }, invited: true,
+				attendance_id: present.has(p.id) ? `a-${p.id}` : null, status: present.has(p.id) ? 'present' : null
+			}));
+		}
+		case 'check_in': {
+			if (present.has(args.personId)) throw { kind: 'conflict', field: 'person_id', message: 'Déjà pointé(e) présent(e).' };
+			present.add(args.personId);
+			return `a-${args.personId}`;
+		}
+		case 'undo_attendance':
+			present.delete(String(args.id).replace(/^a-/, ''));
+			return null;
+		case 'walk_in': {
+			const p = { id: `w-${++seq}`, name: args.input.name, org: args.input.organisation ?? '' };
+			invited.push(p);
+			present.add(p.id);
+			return { person_id: p.id, display_name: p.name, organisation: null, invited: false, attendance_id: `a-${p.id}`, status: 'present' };
+		}
 		default:
 			throw { kind: 'internal', message: `commande non simulée : ${cmd}` };
 	}
