@@ -32,7 +32,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         add_session, remove_session,
         list_invitations, invite, set_reply, remove_invitation,
         check_in_search, check_in, walk_in, set_attendance, undo_attendance, mark_rest_absent,
-        check_in_counts, sign_in_sheet, produce_mailing, log_letter,
+        check_in_counts, sign_in_sheet, produce_mailing, log_letter, attach_minutes, mailing_text,
     ]
 }
 
@@ -247,6 +247,11 @@ pub async fn remove_session(s: St<'_>, id: String) -> Res<()> {
     s.with(|c| meetings::remove_session(c, &id))
 }
 
+#[tauri::command]
+pub async fn attach_minutes(s: St<'_>, id: String, path: String) -> Res<Meeting> {
+    s.with(|c| meetings::attach_minutes(c, &id, std::path::Path::new(&path)))
+}
+
 // Invitations and replies
 #[tauri::command]
 pub async fn list_invitations(s: St<'_>, meeting_id: String) -> Res<Vec<Invitation>> {
@@ -303,6 +308,10 @@ pub async fn sign_in_sheet(s: St<'_>, meeting_id: String) -> Res<Vec<SignInLine>
 #[tauri::command]
 pub async fn produce_mailing(s: St<'_>, request: MailingRequest) -> Res<MailingFiles> {
     s.with(|c| mailings::produce(c, request))
+}
+#[tauri::command]
+pub async fn mailing_text(s: St<'_>, meeting_id: String, purpose: MailingPurpose) -> Res<String> {
+    s.with(|c| mailings::text(c, &meeting_id, purpose))
 }
 #[tauri::command]
 pub async fn log_letter(s: St<'_>, meeting_id: String, purpose: MailingPurpose, recipients: u32) -> Res<()> {

@@ -35,8 +35,21 @@ pub enum Error {
     #[error("Erreur de la base de données : {0}. Si elle se répète, lancez « maillage-cli check ».")]
     Sqlite(#[from] rusqlite::Error),
 
-    #[error("Erreur de fichier « {path} » : {source}")]
+    #[error("Impossible d'utiliser le fichier « {path} » : {}.", io_in_french(source))]
     Io { path: String, source: std::io::Error },
+}
+
+/// The common file errors in French; the system's own words for the rare others.
+fn io_in_french(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "il n'existe pas (vérifiez le chemin)".to_owned(),
+        K::PermissionDenied => "accès refusé (choisissez un dossier où vous pouvez écrire)".to_owned(),
+        K::AlreadyExists => "il existe déjà".to_owned(),
+        K::StorageFull => "le disque est plein".to_owned(),
+        K::ReadOnlyFilesystem => "le support est en lecture seule".to_owned(),
+        _ => format!("erreur du système : {e}"),
+    }
 }
 
 impl Error {

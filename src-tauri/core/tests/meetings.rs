@@ -269,6 +269,21 @@ fn deleting_a_meeting_with_attendance_needs_confirmation_and_removes_everything(
 }
 
 #[test]
+fn minutes_kept_as_a_file_are_fingerprinted() {
+    let t = fresh();
+    let b = body(&t, "Comité de suivi");
+    let m = meeting(&t, &b.id, TODAY_OR_PAST);
+    let file = t.dir.path().join("compte-rendu.txt");
+    std::fs::write(&file, "abc").unwrap();
+    let after = meetings::attach_minutes(&t, &m.id, &file).unwrap();
+    assert_eq!(after.minutes_path.as_deref(), Some(file.display().to_string().as_str()));
+    // SHA-256 of "abc".
+    assert_eq!(after.minutes_sha256.as_deref(), Some("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    let err = meetings::attach_minutes(&t, &m.id, &t.dir.path().join("absent.pdf")).unwrap_err();
+    assert!(err.to_string().contains("absent.pdf") && err.to_string().contains("il n'existe pas"), "{err}");
+}
+
+#[test]
 fn eml_drafts_and_ics_parse_back() {
     let t = fresh();
     settings::save(&t, Settings { agency_name: Some("CCAS de Brive".into()), secretariat_email: Some("secretariat@ccas-brive.fr".into()), ..Default::default() }).unwrap();

@@ -130,6 +130,7 @@ export const api = {
 	removeMeeting: (id: string, confirmed: boolean) => call<null>('remove_meeting', { id, confirmed }),
 	addSession: (input: MeetingSessionInput) => call<MeetingSession>('add_session', { input }),
 	removeSession: (id: string) => call<null>('remove_session', { id }),
+	attachMinutes: (id: string, path: string) => call<Meeting>('attach_minutes', { id, path }),
 
 	listInvitations: (meetingId: string) => call<Invitation[]>('list_invitations', { meetingId }),
 	invite: (request: InviteRequest) => call<InviteOutcome>('invite', { request }),
@@ -148,6 +149,7 @@ export const api = {
 	signInSheet: (meetingId: string) => call<SignInLine[]>('sign_in_sheet', { meetingId }),
 
 	produceMailing: (request: MailingRequest) => call<MailingFiles>('produce_mailing', { request }),
+	mailingText: (meetingId: string, purpose: MailingPurpose) => call<string>('mailing_text', { meetingId, purpose }),
 	logLetter: (meetingId: string, purpose: MailingPurpose, recipients: number) =>
 		call<null>('log_letter', { meetingId, purpose, recipients })
 };

@@ -221,6 +221,13 @@ pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
     Ok(MailingFiles { files, recipients: r.with_email.len() as u32, without_email: r.without_email })
 }
 
+/// The text of the invitation or of the minutes message, as in the e-mail drafts: the printable
+/// letter uses the same words.
+pub fn text(conn: &Connection, meeting_id: &str, purpose: MailingPurpose) -> Result<String> {
+    let m = super::meetings::get(conn, meeting_id)?;
+    body_text(&m, purpose, &super::settings::get(conn)?)
+}
+
 /// Records that the printable invitation letter was printed for `recipients` people.
 pub fn log_letter(conn: &Connection, meeting_id: &str, purpose: MailingPurpose, recipients: u32) -> Result<()> {
     log(conn, meeting_id, purpose, MailingFormat::Lettre, recipients as usize)
