@@ -19,6 +19,7 @@ pub const COMMANDS: &[&str] = &[
     "list_invitations", "invite", "set_reply", "remove_invitation",
     "check_in_search", "check_in", "walk_in", "set_attendance", "undo_attendance", "mark_rest_absent",
     "check_in_counts", "sign_in_sheet", "produce_mailing", "log_letter", "attach_minutes", "mailing_text",
+    "bilan", "export_bilan",
 ];
 
 fn main() {

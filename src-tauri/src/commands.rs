@@ -3,7 +3,7 @@
 
 use maillage_core::model::*;
 use maillage_core::queries::{
-    affiliations, agreements, attendance, bodies, body_members, directory as dir, domains, invitations, mailings, meetings,
+    affiliations, agreements, attendance, bilan as bilan_q, bodies, body_members, directory as dir, domains, invitations, mailings, meetings,
     memberships, organisations, persons, settings,
 };
 use maillage_core::ErrorPayload;
@@ -33,6 +33,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         list_invitations, invite, set_reply, remove_invitation,
         check_in_search, check_in, walk_in, set_attendance, undo_attendance, mark_rest_absent,
         check_in_counts, sign_in_sheet, produce_mailing, log_letter, attach_minutes, mailing_text,
+        bilan, export_bilan,
     ]
 }
 
@@ -316,6 +317,19 @@ pub async fn mailing_text(s: St<'_>, meeting_id: String, purpose: MailingPurpose
 #[tauri::command]
 pub async fn log_letter(s: St<'_>, meeting_id: String, purpose: MailingPurpose, recipients: u32) -> Res<()> {
     s.with(|c| mailings::log_letter(c, &meeting_id, purpose, recipients))
+}
+
+// The yearly bilan
+#[tauri::command]
+pub async fn bilan(s: St<'_>, from: String, to: String) -> Res<Bilan> {
+    s.with(|c| bilan_q::compute(c, bilan_q::range(&from, &to)?))
+}
+#[tauri::command]
+pub async fn export_bilan(s: St<'_>, from: String, to: String, with_names: bool, path: String) -> Res<String> {
+    s.with(|c| {
+        bilan_q::export(c, bilan_q::range(&from, &to)?, with_names, std::path::Path::new(&path))?;
+        Ok(path)
+    })
 }
 
 #[cfg(test)]

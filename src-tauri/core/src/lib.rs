@@ -7,6 +7,8 @@ pub mod bindings;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod export;
+pub mod labels;
 pub mod model;
 pub mod queries;
 pub mod text;

@@ -44,3 +44,24 @@ fn a_newer_database_is_refused_by_the_cli_too() {
 fn help_is_in_french() {
     cli().arg("--help").assert().success().stdout(contains("Remplit une base vide"));
 }
+
+#[test]
+fn the_bilan_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    cli().arg("--db").arg(&db).arg("demo").assert().success();
+    let out = dir.path().join("bilan.xlsx");
+    let year = chrono::Datelike::year(&chrono::Local::now());
+    cli().arg("--db").arg(&db).args(["bilan", "--year", &year.to_string(), "--out"]).arg(&out).assert().success()
+        .stdout(contains(format!("Bilan {year} écrit dans")));
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    use calamine::Reader;
+    assert_eq!(wb.sheet_names()[0], "Synthèse");
+    let s = wb.worksheet_range("Synthèse").unwrap();
+    assert_eq!(s.get((0, 1)).unwrap().to_string(), year.to_string());
+    // Without --out, the file is named after the agency and the year, in the current folder.
+    cli().current_dir(dir.path()).arg("--db").arg(&db).args(["bilan", "--du", "2026-01-01", "--au", "2026-06-30"]).assert().success();
+    assert!(dir.path().join("Bilan_CCAS_de_Brive-la-Gaillarde_2026-01-01_2026-06-30.xlsx").exists());
+    // A bad date says what to fix, in French.
+    cli().arg("--db").arg(&db).args(["bilan", "--du", "2026-13-01", "--au", "2026-06-30"]).assert().failure().stderr(contains("AAAA-MM-JJ"));
+}

@@ -3,6 +3,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { Affiliation } from './bindings/Affiliation';
 import type { AttendanceInput } from './bindings/AttendanceInput';
+import type { Bilan } from './bindings/Bilan';
 import type { Body } from './bindings/Body';
 import type { BodyInput } from './bindings/BodyInput';
 import type { BodyMember } from './bindings/BodyMember';
@@ -151,5 +152,9 @@ export const api = {
 	produceMailing: (request: MailingRequest) => call<MailingFiles>('produce_mailing', { request }),
 	mailingText: (meetingId: string, purpose: MailingPurpose) => call<string>('mailing_text', { meetingId, purpose }),
 	logLetter: (meetingId: string, purpose: MailingPurpose, recipients: number) =>
-		call<null>('log_letter', { meetingId, purpose, recipients })
+		call<null>('log_letter', { meetingId, purpose, recipients }),
+
+	bilan: (from: string, to: string) => call<Bilan>('bilan', { from, to }),
+	exportBilan: (from: string, to: string, withNames: boolean, path: string) =>
+		call<string>('export_bilan', { from, to, withNames, path })
 };

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use maillage_core::queries::{bilan, settings};
 use maillage_core::{db, demo, Database, Result};
 
 #[derive(Parser)]
@@ -26,6 +27,24 @@ enum Command {
     Check,
     /// Remplit une base vide avec un réseau de démonstration fictif.
     Demo,
+    /// Écrit le bilan d'une année (ou d'une période) dans un classeur Excel.
+    Bilan {
+        /// Année civile du bilan (par défaut : l'année en cours).
+        #[arg(long, value_name = "AAAA", conflicts_with_all = ["du", "au"])]
+        year: Option<i32>,
+        /// Début d'une période quelconque (avec --au).
+        #[arg(long, value_name = "AAAA-MM-JJ", requires = "au")]
+        du: Option<String>,
+        /// Fin de la période (avec --du).
+        #[arg(long, value_name = "AAAA-MM-JJ", requires = "du")]
+        au: Option<String>,
+        /// Fichier à écrire (par défaut : Bilan_<structure>_<année>.xlsx dans le dossier courant).
+        #[arg(long, value_name = "FICHIER")]
+        out: Option<PathBuf>,
+        /// Ajoute la liste nominative des présents (données personnelles : à manier avec précaution).
+        #[arg(long)]
+        avec_noms: bool,
+    },
 }
 
 fn run(cli: Cli) -> Result<String> {
@@ -56,6 +75,25 @@ fn run(cli: Cli) -> Result<String> {
             format!(
                 "Démonstration installée dans {shown} : {} organismes, {} personnes, {} postes, {} étapes d'adhésion, {} signatures, {} instances, {} réunions, {} invitations, {} présences ou excuses.",
                 s.organisations, s.people, s.affiliations, s.membership_events, s.signatures, s.bodies, s.meetings, s.invitations, s.attendance
+            )
+        }
+        Command::Bilan { year, du, au, out, avec_noms } => {
+            let period = match (du, au) {
+                (Some(from), Some(to)) => bilan::range(&from, &to)?,
+                _ => bilan::year(year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now()))),
+            };
+            let conn = database.conn();
+            let out = out.unwrap_or_else(|| PathBuf::from(maillage_core::export::bilan_xlsx::file_name(&settings::get(conn).unwrap_or_default(), &period)));
+            let b = bilan::export(conn, period, avec_noms, &out)?;
+            let held = b.key_figures.iter().find(|k| k.code == "meetings_held").and_then(|k| k.current).unwrap_or(0.0);
+            format!(
+                "Bilan {} écrit dans {} : {} réunions tenues, {} instances, {} organismes{}.",
+                b.period.label,
+                out.display(),
+                held,
+                b.bodies.len(),
+                b.organisations.len(),
+                if avec_noms { " — ATTENTION : le classeur contient des noms" } else { "" }
             )
         }
     })

@@ -2,6 +2,7 @@
 //! [`crate::bindings`], which generates `ui/src/lib/bindings/`.
 
 mod app;
+mod bilan;
 mod codes;
 mod directory;
 mod domain;
@@ -12,6 +13,7 @@ mod person;
 mod settings;
 
 pub use app::*;
+pub use bilan::*;
 pub use codes::*;
 pub use directory::*;
 pub use domain::*;

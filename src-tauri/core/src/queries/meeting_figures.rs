@@ -18,7 +18,7 @@
 //! - **Participation rate** = invited members present or represented ÷ invited members. None for
 //!   a cancelled meeting (cancelled meetings never count in rates) or when no member was invited.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::Connection;
 
@@ -39,6 +39,7 @@ pub struct InvitationRow {
 #[derive(Debug, Clone)]
 pub struct AttendanceRow {
     pub person_key: String,
+    pub category: PersonCategory,
     pub organisation_id: Option<String>,
     pub status: AttendanceStatus,
     pub is_member: bool,
@@ -131,33 +132,52 @@ pub fn compute(status: MeetingStatus, headcount: Option<u32>, invitations: &[Inv
     f
 }
 
+/// Invitation and attendance rows of the meetings matching `filter` (a condition on the meeting
+/// `g`, with `?1`, `?2` bound to `params`), by meeting id. One loader for one meeting and for a
+/// whole period, so both count the same rows.
+pub(crate) fn load_rows(
+    conn: &Connection,
+    filter: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<BTreeMap<String, (Vec<InvitationRow>, Vec<AttendanceRow>)>> {
+    let mut out: BTreeMap<String, (Vec<InvitationRow>, Vec<AttendanceRow>)> = BTreeMap::new();
+    let mut inv = conn.prepare_cached(&format!(
+        "SELECT i.meeting_id, i.person_id, i.organisation_id, i.is_member, i.reply FROM invitation i
+         JOIN meeting g ON g.id = i.meeting_id LEFT JOIN person p ON p.id = i.person_id
+         WHERE {filter} AND g.deleted_at IS NULL AND i.deleted_at IS NULL AND (i.person_id IS NULL OR p.deleted_at IS NULL)"
+    ))?;
+    let mut rows = inv.query(params)?;
+    while let Some(r) = rows.next()? {
+        let row = InvitationRow { person_id: r.get(1)?, organisation_id: r.get(2)?, is_member: r.get(3)?, reply: r.get(4)? };
+        out.entry(r.get(0)?).or_default().0.push(row);
+    }
+    let mut att = conn.prepare_cached(&format!(
+        "SELECT a.meeting_id, coalesce(a.person_id, a.id), a.person_category, a.organisation_id, a.status, a.is_member,
+                a.walk_in, a.stand_in_for_person_id
+         FROM attendance a JOIN meeting g ON g.id = a.meeting_id
+         WHERE {filter} AND g.deleted_at IS NULL AND a.deleted_at IS NULL ORDER BY a.recorded_at"
+    ))?;
+    let mut rows = att.query(params)?;
+    while let Some(r) = rows.next()? {
+        let row = AttendanceRow {
+            person_key: r.get(1)?,
+            category: r.get(2)?,
+            organisation_id: r.get(3)?,
+            status: r.get(4)?,
+            is_member: r.get(5)?,
+            walk_in: r.get(6)?,
+            stand_in_for: r.get(7)?,
+        };
+        out.entry(r.get(0)?).or_default().1.push(row);
+    }
+    Ok(out)
+}
+
 /// Loads a meeting's rows and computes its figures.
 pub fn of_meeting(conn: &Connection, meeting_id: &str) -> Result<MeetingFigures> {
     let (status, headcount): (MeetingStatus, Option<u32>) =
         conn.query_row("SELECT status, headcount FROM meeting WHERE id = ?", [meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let invitations: Vec<InvitationRow> = conn
-        .prepare_cached(
-            "SELECT i.person_id, i.organisation_id, i.is_member, i.reply FROM invitation i
-             LEFT JOIN person p ON p.id = i.person_id
-             WHERE i.meeting_id = ? AND i.deleted_at IS NULL AND (i.person_id IS NULL OR p.deleted_at IS NULL)",
-        )?
-        .query_map([meeting_id], |r| Ok(InvitationRow { person_id: r.get(0)?, organisation_id: r.get(1)?, is_member: r.get(2)?, reply: r.get(3)? }))?
-        .collect::<Result<_, _>>()?;
-    let attendance: Vec<AttendanceRow> = conn
-        .prepare_cached(
-            "SELECT coalesce(person_id, id), organisation_id, status, is_member, walk_in, stand_in_for_person_id
-             FROM attendance WHERE meeting_id = ? AND deleted_at IS NULL ORDER BY recorded_at",
-        )?
-        .query_map([meeting_id], |r| {
-            Ok(AttendanceRow {
-                person_key: r.get(0)?,
-                organisation_id: r.get(1)?,
-                status: r.get(2)?,
-                is_member: r.get(3)?,
-                walk_in: r.get(4)?,
-                stand_in_for: r.get(5)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(compute(status, headcount, &invitations, &attendance))
+    let rows = load_rows(conn, "g.id = ?1", &[&meeting_id])?;
+    let (invitations, attendance) = rows.get(meeting_id).map(|(i, a)| (i.as_slice(), a.as_slice())).unwrap_or((&[], &[]));
+    Ok(compute(status, headcount, invitations, attendance))
 }

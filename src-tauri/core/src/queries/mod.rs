@@ -4,6 +4,7 @@
 pub mod affiliations;
 pub mod agreements;
 pub mod attendance;
+pub mod bilan;
 pub mod bodies;
 pub mod body_members;
 pub mod directory;

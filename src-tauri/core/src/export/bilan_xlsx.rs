@@ -1,0 +1,340 @@
+//! The bilan as an Excel workbook. Its sheets and column headers are a contract: users compare
+//! workbooks year after year, so existing columns never move; new ones go at the end.
+//!
+//! Real Excel work: native tables with filters, frozen header rows, numbers as numbers (counts,
+//! percentages formatted as %, dates as Excel dates), fitted column widths, and a native chart.
+//! Totals only, unless the user asked for names (then a `Participants` sheet and a warning).
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Chart, ChartType, DocProperties, Format, Table, TableColumn, Workbook, Worksheet, XlsxError};
+
+use crate::error::{Error, Result};
+use crate::labels;
+use crate::model::*;
+use crate::queries::bilan::DEFINITIONS;
+
+/// A person present at a meeting, for the optional `Participants` sheet.
+pub struct Participant {
+    pub date: String,
+    pub body: String,
+    pub name: String,
+    pub organisation: Option<String>,
+    pub category: PersonCategory,
+}
+
+enum Cell {
+    Text(String),
+    Count(f64),
+    Decimal(Option<f64>),
+    Rate(Option<f64>),
+    Points(Option<f64>),
+    Date(Option<String>),
+}
+
+struct Formats {
+    count: Format,
+    decimal: Format,
+    rate: Format,
+    points: Format,
+    date: Format,
+    title: Format,
+    wrap: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Formats {
+            count: Format::new().set_num_format("#,##0"),
+            decimal: Format::new().set_num_format("#,##0.0"),
+            rate: Format::new().set_num_format("0.0%"),
+            points: Format::new().set_num_format("+0.0\" pt\";-0.0\" pt\";0\" pt\""),
+            date: Format::new().set_num_format("dd/mm/yyyy"),
+            title: Format::new().set_bold().set_font_size(14),
+            wrap: Format::new().set_text_wrap(),
+        }
+    }
+}
+
+fn xlsx(e: XlsxError) -> Error {
+    Error::Migration(format!("écriture du classeur : {e}"))
+}
+
+/// Writes `rows` under `headers` at (`row0`, `col0`) as a native Excel table named `name`.
+fn table(ws: &mut Worksheet, f: &Formats, name: &str, row0: u32, col0: u16, headers: &[String], rows: &[Vec<Cell>]) -> Result<()> {
+    for (r, cells) in rows.iter().enumerate() {
+        let row = row0 + 1 + r as u32;
+        for (c, cell) in cells.iter().enumerate() {
+            let col = col0 + c as u16;
+            match cell {
+                Cell::Text(s) => ws.write_string(row, col, s).map(|_| ()),
+                Cell::Count(n) => ws.write_number_with_format(row, col, *n, &f.count).map(|_| ()),
+                Cell::Decimal(Some(n)) => ws.write_number_with_format(row, col, *n, &f.decimal).map(|_| ()),
+                Cell::Rate(Some(n)) => ws.write_number_with_format(row, col, *n, &f.rate).map(|_| ()),
+                Cell::Points(Some(n)) => ws.write_number_with_format(row, col, *n, &f.points).map(|_| ()),
+                Cell::Date(Some(d)) => match chrono::NaiveDate::parse_from_str(&d[..10.min(d.len())], "%Y-%m-%d") {
+                    Ok(date) => ws.write_datetime_with_format(row, col, date, &f.date).map(|_| ()),
+                    Err(_) => ws.write_string(row, col, d).map(|_| ()),
+                },
+                Cell::Decimal(None) | Cell::Rate(None) | Cell::Points(None) | Cell::Date(None) => Ok(()),
+            }
+            .map_err(xlsx)?;
+        }
+    }
+    let columns: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(h)).collect();
+    let last_row = row0 + rows.len().max(1) as u32;
+    let t = Table::new().set_name(name).set_columns(&columns);
+    ws.add_table(row0, col0, last_row, col0 + headers.len() as u16 - 1, &t).map_err(xlsx)?;
+    Ok(())
+}
+
+fn headers(h: &[&str]) -> Vec<String> {
+    h.iter().map(|s| s.to_string()).collect()
+}
+
+fn text(s: &str) -> Cell {
+    Cell::Text(s.to_owned())
+}
+
+fn opt_text(s: &Option<String>) -> Cell {
+    Cell::Text(s.clone().unwrap_or_default())
+}
+
+fn count(n: u32) -> Cell {
+    Cell::Count(n as f64)
+}
+
+/// "janv. 2026" for a chart's categories.
+fn month_label(ym: &str) -> String {
+    const M: [&str; 12] = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+    let m: usize = ym.get(5..7).and_then(|s| s.parse().ok()).unwrap_or(1);
+    format!("{} {}", M[(m - 1).min(11)], &ym[..4])
+}
+
+/// "Bilan_CCAS_de_Brive_2026.xlsx"
+pub fn file_name(settings: &Settings, period: &Period) -> String {
+    let org: String = settings
+        .agency_name
+        .as_deref()
+        .unwrap_or("Maillage")
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+        .collect::<String>()
+        .split('_')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    let when = if period.label.len() == 4 { period.label.clone() } else { format!("{}_{}", period.from, period.to) };
+    format!("Bilan_{org}_{when}.xlsx")
+}
+
+pub fn write(bilan: &Bilan, settings: &Settings, participants: Option<&[Participant]>, path: &Path) -> Result<()> {
+    let mut wb = build(bilan, settings, participants)?;
+    wb.save(path).map_err(|e| match e {
+        XlsxError::IoError(source) => Error::Io { path: path.display().to_string(), source },
+        e => xlsx(e),
+    })
+}
+
+fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[Participant]>) -> Result<Workbook> {
+    let f = Formats::new();
+    let (n, n1) = (bilan.period.label.clone(), bilan.previous.label.clone());
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("Bilan {n}"))
+            .set_author(settings.agency_name.as_deref().unwrap_or("Maillage"))
+            .set_comment("Produit par Maillage"),
+    );
+
+    // Synthèse: one row per key figure, N, N-1 and the change.
+    let ws = wb.add_worksheet().set_name("Synthèse").map_err(xlsx)?;
+    let rows: Vec<Vec<Cell>> = bilan
+        .key_figures
+        .iter()
+        .map(|k| {
+            let (value, change): (fn(Option<f64>) -> Cell, Cell) = match k.unit {
+                FigureUnit::Count => (
+                    |v| v.map(Cell::Count).unwrap_or(Cell::Decimal(None)),
+                    Cell::Rate(match (k.current, k.previous) {
+                        (Some(c), Some(p)) if p > 0.0 => Some((c - p) / p),
+                        _ => None,
+                    }),
+                ),
+                FigureUnit::Rate => (Cell::Rate, Cell::Points(k.current.zip(k.previous).map(|(c, p)| (c - p) * 100.0))),
+            };
+            vec![text(&k.label), value(k.current), value(k.previous), change]
+        })
+        .collect();
+    table(ws, &f, "Synthese", 0, 0, &[String::from("Indicateur"), n.clone(), n1.clone(), String::from("Évolution")], &rows)?;
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    // The months, for the chart beside the summary.
+    let month_rows: Vec<Vec<Cell>> = bilan
+        .months
+        .iter()
+        .map(|m| vec![Cell::Text(month_label(&m.month)), count(m.meetings_held), count(m.presences)])
+        .collect();
+    table(ws, &f, "Mois", 0, 5, &headers(&["Mois", "Réunions tenues", "Présences"]), &month_rows)?;
+    ws.autofit();
+    let last = bilan.months.len() as u32;
+    let mut chart = Chart::new(ChartType::Column);
+    chart.title().set_name(&format!("Participation — {n}"));
+    chart.add_series().set_name("Présences").set_categories(("Synthèse", 1, 5, last, 5)).set_values(("Synthèse", 1, 7, last, 7));
+    chart.add_series().set_name("Réunions tenues").set_categories(("Synthèse", 1, 5, last, 5)).set_values(("Synthèse", 1, 6, last, 6));
+    chart.y_axis().set_name("Nombre");
+    chart.set_width(640).set_height(320);
+    ws.insert_chart(last + 3, 5, &chart).map_err(xlsx)?;
+
+    // Réunions
+    let ws = wb.add_worksheet().set_name("Réunions").map_err(xlsx)?;
+    let rows: Vec<Vec<Cell>> = bilan
+        .meetings
+        .iter()
+        .map(|m| {
+            let g = &m.figures;
+            vec![
+                Cell::Date(Some(m.date.clone())),
+                Cell::Text(m.title.as_ref().map(|t| format!("{} — {t}", m.body)).unwrap_or_else(|| m.body.clone())),
+                text(labels::body_kind(m.body_kind)),
+                opt_text(&m.place),
+                count(g.invited_people),
+                count(g.invited_organisations),
+                count(g.present),
+                count(g.excused),
+                count(g.absent),
+                count(g.no_reply),
+                count(g.organisations_present),
+                count(g.organisations_present_or_excused),
+                count(g.non_members_present),
+                Cell::Rate(g.participation_rate),
+                Cell::Date(m.minutes_sent_on.clone()),
+                text(labels::meeting_status(m.status)),
+                count(g.represented),
+                count(g.walk_ins),
+            ]
+        })
+        .collect();
+    table(ws, &f, "Reunions", 0, 0, &headers(&[
+        "Date", "Instance", "Type d'instance", "Lieu", "Invités (personnes)", "Invités (organismes)", "Présents", "Excusés",
+        "Absents", "Sans réponse", "Organismes présents", "Organismes présents ou excusés", "Non-membres présents",
+        "Taux de participation", "Compte rendu envoyé le", "Statut", "Représentés", "Sans invitation",
+    ]), &rows)?;
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    ws.autofit();
+
+    // Instances
+    let ws = wb.add_worksheet().set_name("Instances").map_err(xlsx)?;
+    let members_at = if bilan.period.label.len() == 4 { "Membres au 31/12".to_owned() } else { format!("Membres au {}", crate::text::french_date(&bilan.period.to)) };
+    let rows: Vec<Vec<Cell>> = bilan
+        .bodies
+        .iter()
+        .map(|b| {
+            vec![
+                text(&b.name),
+                text(labels::body_kind(b.kind)),
+                opt_text(&b.frequency_label),
+                count(b.held),
+                count(b.cancelled),
+                Cell::Decimal(b.average_present),
+                Cell::Rate(b.participation_rate),
+                count(b.members_at_end),
+                b.expected.map(count).unwrap_or(Cell::Decimal(None)),
+                count(b.distinct_people),
+                count(b.distinct_organisations),
+            ]
+        })
+        .collect();
+    let mut h = headers(&["Instance", "Type", "Fréquence prévue", "Réunions tenues", "Réunions annulées", "Présents en moyenne", "Taux moyen"]);
+    h.push(members_at);
+    h.extend(headers(&["Réunions prévues (fréquence)", "Personnes distinctes", "Organismes distincts"]));
+    table(ws, &f, "Instances", 0, 0, &h, &rows)?;
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    ws.autofit();
+
+    // Partenaires
+    let ws = wb.add_worksheet().set_name("Partenaires").map_err(xlsx)?;
+    let rows: Vec<Vec<Cell>> = bilan
+        .organisations
+        .iter()
+        .map(|o| {
+            vec![
+                text(&o.name),
+                text(labels::sector(o.sector)),
+                text(labels::org_category(o.category)),
+                opt_text(&o.commune),
+                text(o.status.map(labels::membership_status).unwrap_or("")),
+                Cell::Date(o.member_since.clone()),
+                count(o.meetings_invited),
+                count(o.meetings_attended),
+                Cell::Rate(o.participation_rate),
+                count(o.working_groups),
+            ]
+        })
+        .collect();
+    table(ws, &f, "Partenaires", 0, 0, &headers(&[
+        "Organisme", "Secteur", "Catégorie", "Commune", "Statut", "Membre depuis", "Réunions (invité)", "Réunions (présent)",
+        "Taux de participation", "Groupes de travail",
+    ]), &rows)?;
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    ws.autofit();
+
+    // Profils: presences per body type × person category.
+    let ws = wb.add_worksheet().set_name("Profils").map_err(xlsx)?;
+    let kinds: Vec<BodyKind> = BodyKind::ALL.iter().copied().filter(|k| bilan.profiles.iter().any(|p| p.body_kind == *k)).collect();
+    let rows: Vec<Vec<Cell>> = kinds
+        .iter()
+        .map(|k| {
+            let mut row = vec![text(labels::body_kind(*k))];
+            let mut total = 0;
+            for c in PersonCategory::ALL {
+                let n = bilan.profiles.iter().find(|p| p.body_kind == *k && p.category == *c).map_or(0, |p| p.presences);
+                total += n;
+                row.push(count(n));
+            }
+            row.push(count(total));
+            row
+        })
+        .collect();
+    let mut h = vec![String::from("Type d'instance")];
+    h.extend(PersonCategory::ALL.iter().map(|c| labels::person_category_plural(*c).to_owned()));
+    h.push("Total".into());
+    table(ws, &f, "Profils", 0, 0, &h, &rows)?;
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    ws.autofit();
+
+    if let Some(people) = participants {
+        let ws = wb.add_worksheet().set_name("Participants").map_err(xlsx)?;
+        let rows: Vec<Vec<Cell>> = people
+            .iter()
+            .map(|p| vec![Cell::Date(Some(p.date.clone())), text(&p.body), text(&p.name), opt_text(&p.organisation), text(labels::person_category_plural(p.category))])
+            .collect();
+        table(ws, &f, "Participants", 0, 0, &headers(&["Date", "Instance", "Nom", "Organisme", "Catégorie"]), &rows)?;
+        ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+        ws.autofit();
+    }
+
+    // Définitions: how each figure is computed, the period, the date and the version.
+    let ws = wb.add_worksheet().set_name("Définitions").map_err(xlsx)?;
+    ws.write_string_with_format(0, 0, &format!("Bilan {n} — {}", settings.agency_name.as_deref().unwrap_or("")), &f.title).map_err(xlsx)?;
+    let mut rows: Vec<Vec<Cell>> = DEFINITIONS.iter().map(|(_, label, def)| vec![text(label), text(def)]).collect();
+    rows.push(vec![text("Réunions tenues — par type"), text("Réunions tenues de la période, par type d'instance.")]);
+    rows.push(vec![text("Présences — par catégorie"), text("Présences des réunions tenues selon la catégorie de la personne le jour de la réunion.")]);
+    rows.push(vec![text("Évolution"), text("Pour un nombre : (N − N-1) ÷ N-1. Pour un taux : différence en points.")]);
+    rows.push(vec![text("Période"), text(&format!("{} (du {} au {})", n, crate::text::french_date(&bilan.period.from), crate::text::french_date(&bilan.period.to)))]);
+    rows.push(vec![text("Période de comparaison"), text(&format!("{} (du {} au {})", n1, crate::text::french_date(&bilan.previous.from), crate::text::french_date(&bilan.previous.to)))]);
+    rows.push(vec![text("Date de production"), text(&chrono::Local::now().format("%d/%m/%Y à %H:%M").to_string())]);
+    rows.push(vec![text("Version de Maillage"), text(crate::APP_VERSION)]);
+    rows.push(vec![
+        text("Données personnelles"),
+        text(if participants.is_some() {
+            "ATTENTION : ce classeur contient des noms (feuille Participants). Ne le diffusez qu'aux personnes qui en ont besoin et supprimez-le après usage."
+        } else {
+            "Ce classeur ne contient que des totaux : aucun nom ni coordonnée de personne."
+        }),
+    ]);
+    table(ws, &f, "Definitions", 2, 0, &headers(&["Indicateur", "Définition"]), &rows)?;
+    ws.set_column_width(0, 42).map_err(xlsx)?;
+    ws.set_column_width(1, 110).map_err(xlsx)?;
+    ws.set_column_format(1, &f.wrap).map_err(xlsx)?;
+    Ok(wb)
+}

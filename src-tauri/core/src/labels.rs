@@ -1,0 +1,79 @@
+//! French names of coded values in what the core writes itself (the bilan's summary, the
+//! workbook). The UI has its own list in `ui/src/lib/labels.ts`.
+
+use crate::model::*;
+
+pub fn sector(s: Sector) -> &'static str {
+    match s {
+        Sector::Public => "Public",
+        Sector::Parapublic => "Parapublic",
+        Sector::Associatif => "Associatif",
+        Sector::Prive => "Privé",
+    }
+}
+
+pub fn org_category(c: OrgCategory) -> &'static str {
+    match c {
+        OrgCategory::Ccas => "CCAS",
+        OrgCategory::Caf => "CAF",
+        OrgCategory::ConseilDepartemental => "Conseil départemental",
+        OrgCategory::SecuriteSociale => "Sécurité sociale",
+        OrgCategory::CentreSocial => "Centre social",
+        OrgCategory::AssociationEntraide => "Association d'entraide",
+        OrgCategory::Bailleur => "Bailleur",
+        OrgCategory::Sante => "Santé",
+        OrgCategory::Emploi => "Emploi",
+        OrgCategory::Education => "Éducation",
+        OrgCategory::Collectivite => "Collectivité",
+        OrgCategory::Autre => "Autre",
+    }
+}
+
+pub fn membership_status(s: MembershipStatus) -> &'static str {
+    match s {
+        MembershipStatus::Prospect => "Prospect",
+        MembershipStatus::Interesse => "Intéressé",
+        MembershipStatus::Membre => "Membre",
+        MembershipStatus::Retire => "Retiré",
+    }
+}
+
+pub fn meeting_status(s: MeetingStatus) -> &'static str {
+    match s {
+        MeetingStatus::Prevue => "Prévue",
+        MeetingStatus::Tenue => "Tenue",
+        MeetingStatus::Annulee => "Annulée",
+        MeetingStatus::Reportee => "Reportée",
+    }
+}
+
+pub fn body_kind(k: BodyKind) -> &'static str {
+    match k {
+        BodyKind::Pleniere => "Séance plénière",
+        BodyKind::Copil => "Comité de pilotage",
+        BodyKind::ComiteSuivi => "Comité de suivi",
+        BodyKind::CommissionSuiviOrientation => "Commission de suivi et d'orientation",
+        BodyKind::ComiteTechnique => "Comité technique",
+        BodyKind::GroupeTravail => "Groupe de travail",
+        BodyKind::GroupeTerrain => "Groupe de terrain",
+        BodyKind::GroupeVeille => "Groupe de veille",
+        BodyKind::Reseau => "Réseau",
+        BodyKind::RencontreAnnuelle => "Rencontre annuelle",
+        BodyKind::RencontreEtape => "Rencontre étape",
+        BodyKind::Colloque => "Journée d'étude / colloque",
+        BodyKind::Autre => "Autre",
+    }
+}
+
+/// Plural, as a column or line heading: « Habitants ».
+pub fn person_category_plural(c: PersonCategory) -> &'static str {
+    match c {
+        PersonCategory::Professionnel => "Professionnels",
+        PersonCategory::Benevole => "Bénévoles",
+        PersonCategory::Elu => "Élus",
+        PersonCategory::Habitant => "Habitants",
+        PersonCategory::Decideur => "Décideurs",
+        PersonCategory::Intervenant => "Intervenants",
+        PersonCategory::Autre => "Autres",
+    }
+}
