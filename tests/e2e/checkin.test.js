@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, sql, startApp, until } from './harness.js';
+import { ARTIFACTS, click, sql, startApp, until } from './harness.js';
 
 let app;
 before(async () => (app = await startApp({ demo: true })));
@@ -27,35 +27,35 @@ test('prepare a plenary and check people in at the door', async () => {
 	assert.equal(people.length, 3);
 
 	await until(b, "l'application", async () => (await b.$('nav').isExisting()));
-	await (await b.$('a=Instances')).click();
-	await (await b.$('a=+ Nouvelle instance')).click();
+	await click(b, 'a=Instances');
+	await click(b, 'a=+ Nouvelle instance');
 	await until(b, 'le formulaire', async () => (await b.$('#body-name').isExisting()));
 	await b.$('#body-name').setValue('Assemblée du réseau');
 	await b.$('#body-kind').selectByAttribute('value', 'pleniere');
 	await b.$('#body-frequency').setValue('2 par an');
-	await (await b.$("button=Créer l'instance")).click();
+	await click(b, "button=Créer l'instance");
 	await until(b, "la fiche de l'instance", async () => (await b.$('#member-person').isExisting()));
 
 	for (const name of people) {
 		await b.$('#member-person').setValue(name);
 		await until(b, `la personne ${name}`, async () => (await b.$(`button=+ ${name}`).isExisting()));
-		await (await b.$(`button=+ ${name}`)).click();
+		await click(b, `button=+ ${name}`);
 		await until(b, `le membre ${name}`, async () => (await b.$(`a=${name}`).isExisting()));
 	}
 
-	await (await b.$('a=+ Nouvelle réunion')).click();
+	await click(b, 'a=+ Nouvelle réunion');
 	await until(b, 'le formulaire de réunion', async () => (await b.$('#meeting-date').isExisting()) && (await b.$('#meeting-body').getValue()) !== '');
 	const today = sql(app.db, "SELECT date('now', 'localtime')")[0][0];
 	await setPicker(b, '#meeting-date', today);
 	await setPicker(b, '#meeting-start', '18:00');
 	await setPicker(b, '#meeting-end', '20:00');
 	await b.$('#meeting-place').setValue('Salle des fêtes');
-	await (await b.$('button=Créer la réunion')).click();
+	await click(b, 'button=Créer la réunion');
 	await until(b, 'la réunion créée', async () => (await b.$('button=Inviter les membres de l\'instance').isExisting()));
-	await (await b.$("button=Inviter les membres de l'instance")).click();
+	await click(b, "button=Inviter les membres de l'instance");
 	await until(b, 'les invitations', async () => /3 invitation\(s\) ajoutée\(s\)/.test(await b.$('[role=status]').getText().catch(() => '')));
 
-	await (await b.$("a=Mode accueil (pointage à l'entrée)")).click();
+	await click(b, "a=Mode accueil (pointage à l'entrée)");
 	await until(b, 'le mode accueil', async () => (await b.$('#checkin-search').isExisting()) && (await b.$('[data-testid=people-present]').isExisting()));
 	assert.equal(await b.$('nav').isExisting(), false, 'check-in mode is full screen');
 
@@ -72,7 +72,7 @@ test('prepare a plenary and check people in at the door', async () => {
 	}
 	await b.$('#walk-name').setValue('Marc Passant');
 	await b.$('#walk-org').setValue('Association des locataires');
-	await (await b.$('button=Ajouter et pointer présent')).click();
+	await click(b, 'button=Ajouter et pointer présent');
 	await until(b, 'les compteurs', async () => (await b.$('[data-testid=people-present]').getText()) === '4');
 	assert.match(await b.$('.counts').getText(), /4 présent\(s\) \/ 3 invité\(s\)/);
 	await b.pause(300);
@@ -87,7 +87,7 @@ test('prepare a plenary and check people in at the door', async () => {
 	assert.match(notes, /organisme déclaré : Association des locataires/);
 
 	// Back on the meeting page, the figures agree with the file.
-	await (await b.$('a=Quitter le mode accueil')).click();
+	await click(b, 'a=Quitter le mode accueil');
 	await until(b, 'les chiffres', async () => (await b.$('section[aria-label="Chiffres de la réunion"]').isExisting()));
 	const figures = await b.$('section[aria-label="Chiffres de la réunion"]').getText();
 	assert.match(figures, /Présents\s*4/);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, sql, startApp, until } from './harness.js';
+import { ARTIFACTS, click, sql, startApp, until } from './harness.js';
 
 let app;
 before(async () => (app = await startApp({ demo: true })));
@@ -12,7 +12,7 @@ after(async () => app?.stop());
 test('the app opens in French on the demo directory', async () => {
 	const b = app.browser;
 	await until(b, "l'application", async () => (await b.$('nav').isExisting()));
-	await (await b.$('a=Organismes')).click();
+	await click(b, 'a=Organismes');
 	await until(b, 'la liste des organismes', async () => (await b.$$('tbody tr').length) > 100);
 	assert.match(await b.$('h1').getText(), /Organismes/);
 	assert.match(await b.$('p[aria-live]').getText(), /^120 organismes$/);
@@ -21,40 +21,40 @@ test('the app opens in French on the demo directory', async () => {
 
 test('an organisation and a person created through the UI land in the SQLite file', async () => {
 	const b = app.browser;
-	await (await b.$('a=+ Nouvel organisme')).click();
+	await click(b, 'a=+ Nouvel organisme');
 	await until(b, 'le formulaire', async () => (await b.$('#org-name').isExisting()));
 	await b.$('#org-name').setValue('Maison des aidants du Bassin');
 	await b.$('#org-sector').selectByAttribute('value', 'associatif');
 	await b.$('#org-category').selectByAttribute('value', 'sante');
 	await b.$('#org-commune').setValue('Brive-la-Gaillarde');
 	await b.$('#org-email').setValue('Contact@Aidants-Bassin.fr');
-	await (await b.$('button=Créer l\'organisme')).click();
+	await click(b, 'button=Créer l\'organisme');
 	await until(b, 'la confirmation', async () => (await b.$('[role=status]').isExisting()) && /a été créé/.test(await b.$('[role=status]').getText()));
 
 	// Refused in French: the same name in the same commune.
-	await (await b.$('a=Organismes')).click();
-	await (await b.$('a=+ Nouvel organisme')).click();
+	await click(b, 'a=Organismes');
+	await click(b, 'a=+ Nouvel organisme');
 	await until(b, 'le formulaire vide', async () => (await b.$('#org-name').getValue()) === '');
 	await b.$('#org-name').setValue('maison des aidants du bassin');
 	await b.$('#org-sector').selectByAttribute('value', 'associatif');
 	await b.$('#org-category').selectByAttribute('value', 'sante');
 	await b.$('#org-commune').setValue('BRIVE-LA-GAILLARDE');
-	await (await b.$('button=Créer l\'organisme')).click();
+	await click(b, 'button=Créer l\'organisme');
 	await until(b, "l'erreur de doublon", async () => (await b.$('#org-name-error').isExisting()));
 	assert.match(await b.$('#org-name-error').getText(), /existe déjà à Brive-la-Gaillarde/);
 
-	await (await b.$('a=Personnes')).click();
-	await (await b.$('a=+ Nouvelle personne')).click();
+	await click(b, 'a=Personnes');
+	await click(b, 'a=+ Nouvelle personne');
 	await until(b, 'le formulaire personne', async () => (await b.$('#person-first').isExisting()));
 	await b.$('#person-first').setValue('Noémie');
 	await b.$('#person-last').setValue('Chastang');
 	await b.$('#person-category').selectByAttribute('value', 'professionnel');
 	await b.$('#person-email').setValue('noemie.chastang@aidants-bassin.fr');
-	await (await b.$('button=Créer la personne')).click();
+	await click(b, 'button=Créer la personne');
 	await until(b, 'la fiche personne', async () => (await b.$('#post-org').isExisting()));
 	await b.$('#post-org').selectByVisibleText('Maison des aidants du Bassin (Brive-la-Gaillarde)');
 	await b.$('#post-function').setValue('Coordinatrice');
-	await (await b.$('button=Ajouter le poste')).click();
+	await click(b, 'button=Ajouter le poste');
 	await until(b, 'le poste', async () => /Poste ajouté/.test(await b.$('[role=status]').getText().catch(() => '')));
 
 	const [org] = sql(app.db, "SELECT id, sector, category, email, commune FROM organisation WHERE name = 'Maison des aidants du Bassin' AND deleted_at IS NULL");
@@ -68,7 +68,7 @@ test('an organisation and a person created through the UI land in the SQLite fil
 
 test('the directory is searchable without accents, and kept as a screenshot', async () => {
 	const b = app.browser;
-	await (await b.$('a=Organismes')).click();
+	await click(b, 'a=Organismes');
 	await until(b, 'la liste', async () => (await b.$('#org-search').isExisting()));
 	// No accents typed, capitals mixed: the four local offices of the Conseil départemental.
 	await b.$('#org-search').setValue('MAISON departementale');
@@ -84,7 +84,7 @@ test('the directory is searchable without accents, and kept as a screenshot', as
 	await b.pause(300); // let WebKit paint the final frame before the screenshot
 	await b.saveScreenshot(join(ARTIFACTS, 'annuaire.png'));
 
-	await (await b.$('a=Répertoire')).click();
+	await click(b, 'a=Répertoire');
 	await until(b, 'le répertoire', async () => (await b.$$('section h2').length) > 5);
 	await b.pause(300);
 	await b.saveScreenshot(join(ARTIFACTS, 'repertoire.png'));

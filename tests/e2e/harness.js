@@ -28,13 +28,16 @@ async function waitForDriver(deadline) {
 	throw new Error('tauri-driver ne répond pas sur le port 4444');
 }
 
-/** A new database (with the demo network when `demo`), the app open on it, and a session. */
+/** A new database (with the demo network when `demo`), the app open on it, and a session.
+ *  Exports go to `dir/exports` (MAILLAGE_EXPORT_DIR) instead of a native dialog a test cannot drive. */
 export async function startApp({ demo = true } = {}) {
 	const dir = mkdtempSync(join(tmpdir(), 'maillage-e2e-'));
+	const exportDir = join(dir, 'exports');
+	mkdirSync(exportDir);
 	const db = join(dir, 'maillage.sqlite');
 	execFileSync(CLI, ['--db', db, demo ? 'demo' : 'init']);
 	const driver = spawn('tauri-driver', ['--port', String(PORT), '--native-driver', '/usr/bin/WebKitWebDriver'], {
-		env: { ...process.env, MAILLAGE_DB: db },
+		env: { ...process.env, MAILLAGE_DB: db, MAILLAGE_EXPORT_DIR: exportDir },
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
 	await waitForDriver(Date.now() + 20_000);
@@ -49,6 +52,7 @@ export async function startApp({ demo = true } = {}) {
 	return {
 		browser,
 		db,
+		exportDir,
 		async stop() {
 			await browser.deleteSession().catch(() => {});
 			driver.kill();
@@ -65,4 +69,13 @@ export function sql(db, query, params = []) {
 /** Waits for the UI to reach a state before acting or taking a screenshot. */
 export async function until(browser, what, check, timeout = 10_000) {
 	await browser.waitUntil(check, { timeout, interval: 100, timeoutMsg: `attendu : ${what}` });
+}
+
+/** Clicks the element `selector` after scrolling it to the middle of the window: scrolled only
+ *  to the edge, a button can sit under a sticky table header and the click lands on that. */
+export async function click(browser, selector) {
+	const el = await browser.$(selector);
+	await el.waitForExist({ timeout: 10_000 });
+	await browser.execute((e) => e.scrollIntoView({ block: 'center' }), el);
+	await el.click();
 }

@@ -8,7 +8,7 @@ type Row = Record<string, any>;
 declare global {
 	interface Window {
 		__calls: { cmd: string; args: any }[];
-		__mock: { failNext?: Record<string, any>; openError?: Row };
+		__mock: { failNext?: Record<string, any>; openError?: Row; exportDir?: string };
 	}
 }
 
@@ -72,7 +72,7 @@ mockIPC((cmd, args: any) => {
 	}
 	switch (cmd) {
 		case 'app_info':
-			return { version: '0.1.0', db_path: '/tmp/essai.sqlite', open_error: window.__mock.openError ?? null };
+			return { version: '0.1.0', db_path: '/tmp/essai.sqlite', open_error: window.__mock.openError ?? null, export_dir: window.__mock.exportDir ?? null };
 		case 'list_domains': return domains;
 		case 'list_communes': return ['Brive-la-Gaillarde', 'Tulle'];
 		case 'list_agreements': return [];
@@ -112,6 +112,35 @@ mockIPC((cmd, args: any) => {
 						{ domain: null, sector: null, entries: [{ id: 'o-restos', name: 'Restos du cœur', acronym: null, address: null, postal_code: null, commune: 'Brive-la-Gaillarde', phone: null, email: null, website: null, missions: null, public_served: null, access_conditions: null, contacts: [] }] }
 					]
 				: [{ domain: null, sector: 'associatif', entries: [] }];
+		case 'bilan': {
+			const year = args.from.slice(0, 4);
+			const k = (code: string, label: string, unit: string, current: number, previous: number, drill: string | null, ratio?: [number, number]) =>
+				({ code, label, unit, current, previous, current_ratio: ratio ?? null, previous_ratio: null, drill });
+			return {
+				period: { from: args.from, to: args.to, label: year }, previous: { from: `${+year - 1}-01-01`, to: `${+year - 1}-12-31`, label: String(+year - 1) },
+				key_figures: [
+					k('meetings_held', 'Réunions tenues', 'count', 12, 10, 'meetings'),
+					k('presences', 'Présences (personnes-réunions)', 'count', 240, 200, 'meetings'),
+					k('distinct_people', 'Personnes distinctes présentes', 'count', 80, 75, null),
+					k('distinct_organisations', 'Organismes distincts présents', 'count', 40, 38, 'organisations'),
+					k('participation_rate', 'Taux de participation', 'rate', 0.6, 0.55, 'meetings', [120, 200]),
+					k('mobilisation_rate', 'Taux de mobilisation', 'rate', 0.8, 0.7, 'meetings', [160, 200]),
+					k('members', 'Organismes membres au terme de la période', 'count', 58, 50, 'organisations'),
+					k('non_members', 'Non-membres présents', 'count', 9, 4, null),
+					k('sector_public', 'Membres du secteur public', 'count', 20, 18, 'organisations')
+				],
+				meetings: [{ id: 'm-1', date: `${year}-03-10`, body: 'Plénière', body_kind: 'pleniere', title: null, place: null, status: 'tenue', minutes_sent_on: null, figures: { ...meeting.figures, present: 30 } }],
+				bodies: [{ id: 'b-1', name: 'Plénière', kind: 'pleniere', frequency_label: null, expected: 2, held: 2, cancelled: 0, average_present: 30, participation_rate: 0.6, members_at_end: 50, distinct_people: 40, distinct_organisations: 30 }],
+				organisations: [], profiles: [{ body_kind: 'pleniere', category: 'habitant', presences: 12 }],
+				months: [{ month: `${year}-03`, meetings_held: 1, presences: 30 }], generated_at: '', file_name: `Bilan_CCAS_${year}.xlsx`
+			};
+		}
+		case 'list_meetings':
+			return [];
+		case 'list_bodies':
+			return [];
+		case 'export_bilan':
+			return args.path;
 		case 'get_meeting':
 			return meeting;
 		case 'check_in_counts':

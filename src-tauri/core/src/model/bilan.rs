@@ -108,4 +108,6 @@ pub struct Bilan {
     pub profiles: Vec<ProfileCell>,
     pub months: Vec<MonthPoint>,
     pub generated_at: String,
+    /// "Bilan_<structure>_<année>.xlsx", to offer in the save dialog.
+    pub file_name: String,
 }

@@ -345,6 +345,7 @@ fn bodies_of(
 /// The bilan of `period`, compared with the period before.
 pub fn compute(conn: &Connection, period: Period) -> Result<Bilan> {
     let previous = previous(&period);
+    let period_for_name = period.clone();
     let now = measure(conn, &period)?;
     let before = measure(conn, &previous)?;
     let value = |m: &Measures, code: &str| m.values.get(code).map(|(v, r)| (if v.is_nan() { None } else { Some(*v) }, *r)).unwrap_or((None, None));
@@ -401,6 +402,7 @@ pub fn compute(conn: &Connection, period: Period) -> Result<Bilan> {
         profiles: now.profiles,
         months: now.months,
         generated_at: crate::db::now(),
+        file_name: crate::export::bilan_xlsx::file_name(&super::settings::get(conn)?, &period_for_name),
     })
 }
 

@@ -10,4 +10,8 @@ import type { ProfileCell } from "./ProfileCell";
 /**
  * The yearly evaluation: every figure of the period, compared with the previous period.
  */
-export type Bilan = { period: Period, previous: Period, key_figures: Array<KeyFigure>, meetings: Array<BilanMeeting>, bodies: Array<BilanBody>, organisations: Array<BilanOrganisation>, profiles: Array<ProfileCell>, months: Array<MonthPoint>, generated_at: string, };
+export type Bilan = { period: Period, previous: Period, key_figures: Array<KeyFigure>, meetings: Array<BilanMeeting>, bodies: Array<BilanBody>, organisations: Array<BilanOrganisation>, profiles: Array<ProfileCell>, months: Array<MonthPoint>, generated_at: string, 
+/**
+ * "Bilan_<structure>_<année>.xlsx", to offer in the save dialog.
+ */
+file_name: string, };
