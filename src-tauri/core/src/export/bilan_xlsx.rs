@@ -128,6 +128,53 @@ pub fn file_name(settings: &Settings, period: &Period) -> String {
     format!("Bilan_{org}_{when}.xlsx")
 }
 
+/// The `Réunions` sheet: one row per meeting of the period.
+fn meetings_sheet(wb: &mut Workbook, f: &Formats, meetings: &[BilanMeeting]) -> Result<()> {
+    let ws = wb.add_worksheet().set_name("Réunions").map_err(xlsx)?;
+    let rows: Vec<Vec<Cell>> = meetings
+        .iter()
+        .map(|m| {
+            let g = &m.figures;
+            vec![
+                Cell::Date(Some(m.date.clone())),
+                Cell::Text(m.title.as_ref().map(|t| format!("{} — {t}", m.body)).unwrap_or_else(|| m.body.clone())),
+                text(labels::body_kind(m.body_kind)),
+                opt_text(&m.place),
+                count(g.invited_people),
+                count(g.invited_organisations),
+                count(g.present),
+                count(g.excused),
+                count(g.absent),
+                count(g.no_reply),
+                count(g.organisations_present),
+                count(g.organisations_present_or_excused),
+                count(g.non_members_present),
+                Cell::Rate(g.participation_rate),
+                Cell::Date(m.minutes_sent_on.clone()),
+                text(labels::meeting_status(m.status)),
+                count(g.represented),
+                count(g.walk_ins),
+            ]
+        })
+        .collect();
+    table(ws, f, "Reunions", 0, 0, &headers(&[
+        "Date", "Instance", "Type d'instance", "Lieu", "Invités (personnes)", "Invités (organismes)", "Présents", "Excusés",
+        "Absents", "Sans réponse", "Organismes présents", "Organismes présents ou excusés", "Non-membres présents",
+        "Taux de participation", "Compte rendu envoyé le", "Statut", "Représentés", "Sans invitation",
+    ]), &rows)?;
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    ws.autofit();
+
+    Ok(())
+}
+
+/// A workbook with the `Réunions` sheet only, for the benchmark against Python's XlsxWriter.
+pub fn meetings_workbook(meetings: &[BilanMeeting], path: &Path) -> Result<()> {
+    let mut wb = Workbook::new();
+    meetings_sheet(&mut wb, &Formats::new(), meetings)?;
+    wb.save(path).map_err(xlsx)
+}
+
 pub fn write(bilan: &Bilan, settings: &Settings, participants: Option<&[Participant]>, path: &Path) -> Result<()> {
     let mut wb = build(bilan, settings, participants)?;
     wb.save(path).map_err(|e| match e {
@@ -185,42 +232,7 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[Participant]
     chart.set_width(640).set_height(320);
     ws.insert_chart(last + 3, 5, &chart).map_err(xlsx)?;
 
-    // Réunions
-    let ws = wb.add_worksheet().set_name("Réunions").map_err(xlsx)?;
-    let rows: Vec<Vec<Cell>> = bilan
-        .meetings
-        .iter()
-        .map(|m| {
-            let g = &m.figures;
-            vec![
-                Cell::Date(Some(m.date.clone())),
-                Cell::Text(m.title.as_ref().map(|t| format!("{} — {t}", m.body)).unwrap_or_else(|| m.body.clone())),
-                text(labels::body_kind(m.body_kind)),
-                opt_text(&m.place),
-                count(g.invited_people),
-                count(g.invited_organisations),
-                count(g.present),
-                count(g.excused),
-                count(g.absent),
-                count(g.no_reply),
-                count(g.organisations_present),
-                count(g.organisations_present_or_excused),
-                count(g.non_members_present),
-                Cell::Rate(g.participation_rate),
-                Cell::Date(m.minutes_sent_on.clone()),
-                text(labels::meeting_status(m.status)),
-                count(g.represented),
-                count(g.walk_ins),
-            ]
-        })
-        .collect();
-    table(ws, &f, "Reunions", 0, 0, &headers(&[
-        "Date", "Instance", "Type d'instance", "Lieu", "Invités (personnes)", "Invités (organismes)", "Présents", "Excusés",
-        "Absents", "Sans réponse", "Organismes présents", "Organismes présents ou excusés", "Non-membres présents",
-        "Taux de participation", "Compte rendu envoyé le", "Statut", "Représentés", "Sans invitation",
-    ]), &rows)?;
-    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
-    ws.autofit();
+    meetings_sheet(&mut wb, &f, &bilan.meetings)?;
 
     // Instances
     let ws = wb.add_worksheet().set_name("Instances").map_err(xlsx)?;
