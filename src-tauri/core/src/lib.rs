@@ -3,6 +3,7 @@
 //! It has no desktop dependency: the Tauri app and `maillage-cli` are two thin shells over it.
 //! Every user-facing message it produces is French and lives in [`error`].
 
+pub mod archive;
 pub mod bindings;
 pub mod db;
 pub mod demo;

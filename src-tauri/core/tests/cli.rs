@@ -65,3 +65,17 @@ fn the_bilan_from_the_command_line() {
     // A bad date says what to fix, in French.
     cli().arg("--db").arg(&db).args(["bilan", "--du", "2026-13-01", "--au", "2026-06-30"]).assert().failure().stderr(contains("AAAA-MM-JJ"));
 }
+
+#[test]
+fn archive_export_and_import_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.sqlite"), dir.path().join("b.sqlite"));
+    let json = dir.path().join("archive.json");
+    cli().arg("--db").arg(&a).arg("demo").assert().success();
+    cli().arg("--db").arg(&a).args(["archive", "export", "--out"]).arg(&json).assert().success().stdout(contains("format maillage-archive version 1"));
+    cli().arg("--db").arg(&b).args(["archive", "import", "--in"]).arg(&json).assert().success().stdout(contains("inchangée(s)"));
+    let count = |p: &std::path::Path| -> i64 { rusqlite::Connection::open(p).unwrap().query_row("SELECT count(*) FROM attendance", [], |r| r.get(0)).unwrap() };
+    assert_eq!(count(&a), count(&b));
+    std::fs::write(&json, "pas du JSON").unwrap();
+    cli().arg("--db").arg(&b).args(["archive", "import", "--in"]).arg(&json).assert().failure().stderr(contains("ligne 1, colonne"));
+}

@@ -45,6 +45,23 @@ enum Command {
         #[arg(long)]
         avec_noms: bool,
     },
+    /// Archive complète de la base en JSON (portabilité, changement de poste), ou fusion d'une archive.
+    #[command(subcommand)]
+    Archive(ArchiveCommand),
+}
+
+#[derive(Subcommand)]
+enum ArchiveCommand {
+    /// Écrit toute la base (y compris l'historique et les suppressions) dans un fichier JSON.
+    Export {
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+    },
+    /// Fusionne une archive dans la base : ajoute ce qui manque, garde la modification la plus récente.
+    Import {
+        #[arg(long = "in", value_name = "FICHIER")]
+        input: PathBuf,
+    },
 }
 
 fn run(cli: Cli) -> Result<String> {
@@ -95,6 +112,17 @@ fn run(cli: Cli) -> Result<String> {
                 b.organisations.len(),
                 if avec_noms { " — ATTENTION : le classeur contient des noms" } else { "" }
             )
+        }
+        Command::Archive(ArchiveCommand::Export { out }) => {
+            let a = maillage_core::archive::export_to(database.conn(), &out)?;
+            let rows: usize = a.tables.values().map(Vec::len).sum();
+            format!("Archive écrite dans {} : {rows} lignes, {} tables (format {} version {}).", out.display(), a.tables.len(), a.format, a.version)
+        }
+        Command::Archive(ArchiveCommand::Import { input }) => {
+            let a = maillage_core::archive::read(&input)?;
+            let report = maillage_core::archive::import(database.conn(), &a)?;
+            let (added, updated, same) = report.values().fold((0, 0, 0), |(a, u, s), (x, y, z)| (a + x, u + y, s + z));
+            format!("Archive {} fusionnée dans {shown} : {added} ligne(s) ajoutée(s), {updated} mise(s) à jour, {same} inchangée(s).", input.display())
         }
     })
 }

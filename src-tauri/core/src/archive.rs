@@ -1,0 +1,195 @@
+//! The archive: every row of every table (tombstones included) as versioned JSON, for portability
+//! (RGPD), moving between machines, and tests. Importing merges by primary key (UUID): a row
+//! absent here is added; a row present is replaced only when the archive's `updated_at` is later.
+//! The format is described in `docs/archive.md`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rusqlite::types::Value;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
+
+use crate::db::{supported_schema_version, write_tx};
+use crate::error::{Error, Result};
+
+pub const FORMAT: &str = "maillage-archive";
+/// Version of the archive format (not of the schema). Bump it when the layout below changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Tables in an order where parents come before children (foreign keys are also deferred to the
+/// end of the import, for the organisation → parent organisation link).
+pub const TABLES: &[&str] = &[
+    "setting", "domain", "organisation", "organisation_domain", "person", "affiliation", "membership_event", "agreement",
+    "agreement_signatory", "body", "body_member", "meeting", "meeting_session", "invitation", "attendance", "mailing_log",
+];
+
+#[derive(Serialize, Deserialize)]
+pub struct Archive {
+    pub format: String,
+    pub version: u32,
+    pub schema_version: i64,
+    pub app_version: String,
+    pub exported_at: String,
+    pub tables: BTreeMap<String, Vec<Map<String, Json>>>,
+}
+
+/// What an import did to each table: (added, updated, unchanged).
+pub type ImportReport = BTreeMap<String, (u32, u32, u32)>;
+
+fn to_json(v: Value) -> Json {
+    match v {
+        Value::Null => Json::Null,
+        Value::Integer(i) => Json::from(i),
+        Value::Real(f) => Json::from(f),
+        Value::Text(s) => Json::String(s),
+        Value::Blob(b) => Json::Array(b.into_iter().map(Json::from).collect()),
+    }
+}
+
+fn to_sql(v: &Json) -> Value {
+    match v {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Integer(*b as i64),
+        Json::Number(n) => n.as_i64().map(Value::Integer).unwrap_or_else(|| Value::Real(n.as_f64().unwrap_or(0.0))),
+        Json::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+fn columns(conn: &Connection, table: &str) -> Result<Vec<(String, bool)>> {
+    let rows = conn
+        .prepare(&format!("SELECT name, pk > 0 FROM pragma_table_info('{table}') ORDER BY cid"))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+pub fn export(conn: &Connection) -> Result<Archive> {
+    let mut tables = BTreeMap::new();
+    for table in TABLES {
+        let cols = columns(conn, table)?;
+        let names: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();
+        let order: Vec<&str> = cols.iter().filter(|(_, pk)| *pk).map(|(n, _)| n.as_str()).collect();
+        let sql = format!("SELECT {} FROM {table} ORDER BY {}", names.join(", "), order.join(", "));
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map([], |r| {
+                let mut obj = Map::new();
+                for (i, n) in names.iter().enumerate() {
+                    obj.insert((*n).to_owned(), to_json(r.get::<_, Value>(i)?));
+                }
+                Ok(obj)
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        tables.insert((*table).to_owned(), rows);
+    }
+    Ok(Archive {
+        format: FORMAT.into(),
+        version: FORMAT_VERSION,
+        schema_version: crate::db::supported_schema_version(),
+        app_version: crate::APP_VERSION.into(),
+        exported_at: crate::db::now(),
+        tables,
+    })
+}
+
+pub fn export_to(conn: &Connection, path: &Path) -> Result<Archive> {
+    let a = export(conn)?;
+    let file = std::fs::File::create(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    serde_json::to_writer_pretty(std::io::BufWriter::new(file), &a).map_err(|e| Error::Io { path: path.display().to_string(), source: e.into() })?;
+    Ok(a)
+}
+
+/// Reads and checks an archive file; nothing is written to the database.
+pub fn read(path: &Path) -> Result<Archive> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
+    // The envelope first, to refuse an unknown format before reading tables it does not know.
+    let head: Json = serde_json::from_str(&text).map_err(|e| bad_json(&shown, &e))?;
+    if head.get("format").and_then(Json::as_str) != Some(FORMAT) {
+        return Err(Error::invalid("format", format!("Le fichier « {shown} » n'est pas une archive Maillage (champ « format » absent ou différent de « {FORMAT} »).")));
+    }
+    let version = head.get("version").and_then(Json::as_u64).unwrap_or(0);
+    if version != FORMAT_VERSION as u64 {
+        return Err(Error::invalid("version", format!(
+            "L'archive « {shown} » est au format version {version}, que cette version de Maillage ne sait pas lire (elle lit la version {FORMAT_VERSION}). Rien n'a été importé : mettez Maillage à jour."
+        )));
+    }
+    let a: Archive = serde_json::from_value(head).map_err(|e| bad_json(&shown, &e))?;
+    if a.schema_version > supported_schema_version() {
+        return Err(Error::NewerSchema { path: shown, found: a.schema_version, supported: supported_schema_version() });
+    }
+    Ok(a)
+}
+
+fn bad_json(path: &str, e: &serde_json::Error) -> Error {
+    Error::invalid("json", format!("Le fichier « {path} » n'est pas un JSON valide, ligne {}, colonne {} : {}. Rien n'a été importé.", e.line(), e.column(), match e.classify() {
+        serde_json::error::Category::Eof => "il se termine trop tôt".to_owned(),
+        serde_json::error::Category::Syntax => "erreur de syntaxe".to_owned(),
+        serde_json::error::Category::Data => format!("donnée inattendue ({e})"),
+        serde_json::error::Category::Io => "erreur de lecture".to_owned(),
+    }))
+}
+
+/// Merges `a` into the database in one transaction: all or nothing.
+pub fn import(conn: &Connection, a: &Archive) -> Result<ImportReport> {
+    let tx = write_tx(conn)?;
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    let mut report = ImportReport::new();
+    for table in TABLES {
+        let Some(rows) = a.tables.get(*table) else { continue };
+        let cols = columns(&tx, table)?;
+        let known: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();
+        let pk: Vec<&str> = cols.iter().filter(|(_, p)| *p).map(|(n, _)| n.as_str()).collect();
+        let has_updated = known.contains(&"updated_at");
+        let (mut added, mut updated, mut same) = (0, 0, 0);
+        for (i, row) in rows.iter().enumerate() {
+            if let Some(unknown) = row.keys().find(|k| !known.contains(&k.as_str())) {
+                return Err(Error::invalid("tables", format!("Archive : la ligne {} de la table « {table} » a une colonne inconnue « {unknown} ». Rien n'a été importé.", i + 1)));
+            }
+            let names: Vec<&String> = row.keys().collect();
+            let values: Vec<Value> = row.values().map(to_sql).collect();
+            let key_values: Vec<Value> = pk.iter().map(|k| row.get(*k).map(to_sql).unwrap_or(Value::Null)).collect();
+            let existing: Option<Option<String>> = tx
+                .query_row(
+                    &format!("SELECT {} FROM {table} WHERE {}", if has_updated { "updated_at" } else { "NULL" }, pk.iter().map(|k| format!("{k} = ?")).collect::<Vec<_>>().join(" AND ")),
+                    rusqlite::params_from_iter(key_values.iter()),
+                    |r| r.get(0),
+                )
+                .map(Some)
+                .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
+            let placeholders = vec!["?"; names.len()].join(", ");
+            let cols_sql = names.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+            match existing {
+                None => {
+                    tx.execute(&format!("INSERT INTO {table} ({cols_sql}) VALUES ({placeholders})"), rusqlite::params_from_iter(values.iter()))
+                        .map_err(|e| Error::invalid("tables", format!("Archive : la ligne {} de la table « {table} » ne peut pas être ajoutée ({e}). Rien n'a été importé.", i + 1)))?;
+                    added += 1;
+                }
+                Some(current) => {
+                    let incoming = row.get("updated_at").and_then(Json::as_str);
+                    // The latest change wins; an equal or older one leaves the row as it is.
+                    if has_updated && incoming.is_some() && incoming > current.as_deref() {
+                        let set = names.iter().map(|n| format!("{n} = ?")).collect::<Vec<_>>().join(", ");
+                        let wher = pk.iter().map(|k| format!("{k} = ?")).collect::<Vec<_>>().join(" AND ");
+                        let mut all = values.clone();
+                        all.extend(key_values);
+                        tx.execute(&format!("UPDATE {table} SET {set} WHERE {wher}"), rusqlite::params_from_iter(all.iter()))?;
+                        updated += 1;
+                    } else {
+                        same += 1;
+                    }
+                }
+            }
+        }
+        report.insert((*table).to_owned(), (added, updated, same));
+    }
+    let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    if broken > 0 {
+        return Err(Error::invalid("tables", format!("Archive : {broken} ligne(s) renvoient à des lignes absentes (archive incomplète ?). Rien n'a été importé.")));
+    }
+    tx.commit()?;
+    Ok(report)
+}

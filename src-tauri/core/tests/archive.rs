@@ -1,0 +1,94 @@
+//! The JSON archive: a full round trip, merging by UUID (the latest change wins), refusal of an
+//! unknown version or a broken file — and nothing half-imported.
+
+mod common;
+
+use common::{fresh, make_org, rows};
+use maillage_core::archive;
+use maillage_core::model::*;
+use maillage_core::queries::{bilan, organisations};
+
+#[test]
+fn a_round_trip_keeps_every_row_and_every_figure() {
+    let a = fresh();
+    maillage_core::demo::generate(&a, "a").unwrap();
+    let path = a.dir.path().join("archive.json");
+    let written = archive::export_to(&a, &path).unwrap();
+    assert_eq!(written.format, "maillage-archive");
+    let b = fresh();
+    let report = archive::import(&b, &archive::read(&path).unwrap()).unwrap();
+    for table in archive::TABLES {
+        let n = rows(&b, table);
+        assert_eq!(n, rows(&a, table), "{table}");
+        if *table != "setting" {
+            assert_eq!(report[*table].0 as i64, n - rows(&fresh(), table), "{table}: all added");
+        }
+    }
+    // Same data, same figures, on either machine.
+    let year = chrono::Datelike::year(&chrono::Local::now());
+    let (fa, fb) = (bilan::compute(&a, bilan::year(year)).unwrap(), bilan::compute(&b, bilan::year(year)).unwrap());
+    let values = |x: &Bilan| x.key_figures.iter().map(|k| (k.code.clone(), k.current, k.previous)).collect::<Vec<_>>();
+    assert_eq!(values(&fa), values(&fb));
+    // Search still works on the imported people (the trigram index follows).
+    let hits = maillage_core::queries::persons::list(&b, &PersonFilter { query: Some("chastang".into()), ..Default::default() }).unwrap();
+    assert_eq!(hits.len(), maillage_core::queries::persons::list(&a, &PersonFilter { query: Some("chastang".into()), ..Default::default() }).unwrap().len());
+    // Importing again changes nothing.
+    let again = archive::import(&b, &archive::read(&path).unwrap()).unwrap();
+    assert!(again.values().all(|(added, updated, _)| *added == 0 && *updated == 0));
+}
+
+#[test]
+fn the_latest_change_wins_when_merging() {
+    let office = fresh();
+    let org = make_org(&office, "CAF", Some("Brive"));
+    let path = office.dir.path().join("office.json");
+    archive::export_to(&office, &path).unwrap();
+    // The laptop starts from the office's archive, then the office edits the phone number.
+    let laptop = fresh();
+    archive::import(&laptop, &archive::read(&path).unwrap()).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let input = OrganisationInput { phone: Some("05 55 00 00 01".into()), ..common::org("CAF", Some("Brive")) };
+    organisations::update(&office, &org.id, input).unwrap();
+    archive::export_to(&office, &path).unwrap();
+    let report = archive::import(&laptop, &archive::read(&path).unwrap()).unwrap();
+    assert_eq!(report["organisation"], (0, 1, 0));
+    assert_eq!(organisations::get(&laptop, &org.id).unwrap().phone.as_deref(), Some("05 55 00 00 01"));
+    // An older archive does not undo a newer change.
+    let old = laptop.dir.path().join("old.json");
+    let mut a = archive::read(&path).unwrap();
+    a.tables.get_mut("organisation").unwrap()[0].insert("updated_at".into(), "2000-01-01T00:00:00.000Z".into());
+    a.tables.get_mut("organisation").unwrap()[0].insert("phone".into(), "01 01 01 01 01".into());
+    std::fs::write(&old, serde_json::to_string(&a).unwrap()).unwrap();
+    archive::import(&laptop, &archive::read(&old).unwrap()).unwrap();
+    assert_eq!(organisations::get(&laptop, &org.id).unwrap().phone.as_deref(), Some("05 55 00 00 01"));
+}
+
+#[test]
+fn an_unknown_version_or_a_broken_file_is_refused_and_nothing_is_written() {
+    let t = fresh();
+    let dir = t.dir.path();
+    let future = dir.join("future.json");
+    std::fs::write(&future, r#"{"format":"maillage-archive","version":9,"tables":{}}"#).unwrap();
+    let err = archive::read(&future).err().unwrap();
+    assert!(err.to_string().contains("format version 9") && err.to_string().contains("Rien n'a été importé"), "{err}");
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{\n  \"format\": \"maillage-archive\",\n  \"version\": 1,\n  \"tables\": {\n").unwrap();
+    let err = archive::read(&broken).err().unwrap();
+    assert!(err.to_string().contains("ligne 5"), "{err}");
+    let other = dir.join("other.json");
+    std::fs::write(&other, r#"{"hello": "world"}"#).unwrap();
+    assert!(archive::read(&other).err().unwrap().to_string().contains("n'est pas une archive Maillage"));
+
+    // A valid archive with one bad row: the whole import is refused.
+    let source = fresh();
+    make_org(&source, "A", None);
+    make_org(&source, "B", None);
+    let mut a = archive::export(&source).unwrap();
+    a.tables.get_mut("organisation").unwrap()[1].insert("sector".into(), "martien".into());
+    let err = archive::import(&t, &a).unwrap_err();
+    assert!(err.to_string().contains("ligne 2 de la table « organisation »"), "{err}");
+    assert_eq!(rows(&t, "organisation"), 0, "nothing half-imported");
+    let mut a = archive::export(&source).unwrap();
+    a.tables.get_mut("organisation").unwrap()[0].insert("couleur".into(), "bleu".into());
+    assert!(archive::import(&t, &a).unwrap_err().to_string().contains("colonne inconnue « couleur »"));
+}
