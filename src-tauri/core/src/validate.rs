@@ -87,6 +87,16 @@ pub fn time(field: &str, label: &str, v: Option<String>) -> Result<Option<String
         .map_err(|_| Error::invalid(field, msg::bad_time(label, &s)))
 }
 
+/// A meeting or session cannot end before (or when) it starts.
+pub fn time_range(start: &Option<String>, end: &Option<String>) -> Result<()> {
+    if let (Some(s), Some(e)) = (start, end) {
+        if e <= s {
+            return Err(Error::invalid("end_time", msg::end_before_start_time()));
+        }
+    }
+    Ok(())
+}
+
 pub fn date_range(end_field: &str, start: &Option<String>, end: &Option<String>) -> Result<()> {
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {

@@ -354,43 +354,35 @@ pub fn compute(conn: &Connection, period: Period) -> Result<Bilan> {
         let (current, current_ratio) = value(&now, code);
         let (previous, previous_ratio) = value(&before, code);
         let unit = if code.ends_with("_rate") { FigureUnit::Rate } else { FigureUnit::Count };
+        // Network figures open the organisations; everything counted from meetings opens them.
         let drill = match *code {
-            c if c.starts_with("meetings") || c == "presences" || c.ends_with("_rate") || c == "headcount" => Some("meetings".to_owned()),
-            "members" | "interested" | "prospects" | "new_members" | "withdrawals" | "signatories" | "distinct_organisations" => Some("organisations".to_owned()),
-            c if c.starts_with("sector_") => Some("organisations".to_owned()),
-            _ => None,
+            "members" | "interested" | "prospects" | "new_members" | "withdrawals" | "signatories" | "distinct_organisations" => "organisations",
+            c if c.starts_with("sector_") => "organisations",
+            _ => "meetings",
         };
+        let drill = Some(drill.to_owned());
         key_figures.push(KeyFigure { code: code.to_string(), label: label.to_string(), unit, current, previous, current_ratio, previous_ratio, drill });
     }
     // One line per body type and per person category, after the fixed ones.
+    let count_line = |code: String, label: String, c: u32, p: u32| KeyFigure {
+        code,
+        label,
+        unit: FigureUnit::Count,
+        current: Some(c as f64),
+        previous: Some(p as f64),
+        current_ratio: None,
+        previous_ratio: None,
+        drill: Some("meetings".to_owned()),
+    };
     for kind in BodyKind::ALL {
         let (c, p) = (now.held_by_kind.get(kind).copied().unwrap_or(0), before.held_by_kind.get(kind).copied().unwrap_or(0));
         if c + p > 0 {
-            key_figures.push(KeyFigure {
-                code: format!("held_{}", kind.code()),
-                label: format!("Réunions tenues — {}", labels::body_kind(*kind).to_lowercase()),
-                unit: FigureUnit::Count,
-                current: Some(c as f64),
-                previous: Some(p as f64),
-                current_ratio: None,
-                previous_ratio: None,
-                drill: Some("meetings".to_owned()),
-            });
+            key_figures.push(count_line(format!("held_{}", kind.code()), format!("Réunions tenues — {}", labels::body_kind(*kind).to_lowercase()), c, p));
         }
     }
     for cat in PersonCategory::ALL {
-        let label = labels::person_category_plural(*cat).to_lowercase();
         let (c, p) = (now.presences_by_category.get(cat).copied().unwrap_or(0), before.presences_by_category.get(cat).copied().unwrap_or(0));
-        key_figures.push(KeyFigure {
-            code: format!("presences_{}", cat.code()),
-            label: format!("Présences — {label}"),
-            unit: FigureUnit::Count,
-            current: Some(c as f64),
-            previous: Some(p as f64),
-            current_ratio: None,
-            previous_ratio: None,
-            drill: None,
-        });
+        key_figures.push(count_line(format!("presences_{}", cat.code()), format!("Présences — {}", labels::person_category_plural(*cat).to_lowercase()), c, p));
     }
     Ok(Bilan {
         period,

@@ -15,11 +15,7 @@ fn validate(conn: &Connection, mut i: MeetingInput) -> Result<(MeetingInput, Str
     let date = v::date("date", "Date", i.date.take())?.ok_or_else(|| Error::invalid("date", msg::required("Date")))?;
     i.start_time = v::time("start_time", "Début", i.start_time)?;
     i.end_time = v::time("end_time", "Fin", i.end_time)?;
-    if let (Some(s), Some(e)) = (&i.start_time, &i.end_time) {
-        if e <= s {
-            return Err(Error::invalid("end_time", msg::end_before_start_time()));
-        }
-    }
+    v::time_range(&i.start_time, &i.end_time)?;
     i.title = v::clean(i.title);
     v::max_len("title", "Titre", &i.title, 200)?;
     i.place = v::clean(i.place);
@@ -181,11 +177,7 @@ pub fn add_session(conn: &Connection, input: MeetingSessionInput) -> Result<Meet
     let title = v::required("title", "Intitulé", Some(input.title))?;
     let start = v::time("start_time", "Début", input.start_time)?;
     let end = v::time("end_time", "Fin", input.end_time)?;
-    if let (Some(s), Some(e)) = (&start, &end) {
-        if e <= s {
-            return Err(Error::invalid("end_time", msg::end_before_start_time()));
-        }
-    }
+    v::time_range(&start, &end)?;
     get(conn, &input.meeting_id)?;
     let id = new_id();
     let position: i64 = conn.query_row("SELECT count(*) FROM meeting_session WHERE meeting_id = ?", [&input.meeting_id], |r| r.get(0))?;
