@@ -23,6 +23,8 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const TABLES: &[&str] = &[
     "setting", "domain", "organisation", "organisation_domain", "person", "affiliation", "membership_event", "agreement",
     "agreement_signatory", "body", "body_member", "meeting", "meeting_session", "invitation", "attendance", "mailing_log",
+    "action", "action_status_event", "action_partner", "action_count", "indicator", "indicator_value", "report_category",
+    "difficulty_report", "difficulty_report_category", "solicitation", "solicitation_report",
 ];
 
 #[derive(Serialize, Deserialize)]

@@ -25,6 +25,7 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0001_directory.sql", include_str!("../../../migrations/0001_directory.sql")),
     ("0002_meetings.sql", include_str!("../../../migrations/0002_meetings.sql")),
     ("0003_checkin_speed.sql", include_str!("../../../migrations/0003_checkin_speed.sql")),
+    ("0004_working_groups.sql", include_str!("../../../migrations/0004_working_groups.sql")),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

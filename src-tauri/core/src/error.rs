@@ -216,4 +216,46 @@ pub(crate) mod msg {
     pub fn stand_in_same_person() -> String {
         "Une personne ne peut pas se représenter elle-même : choisissez qui est venu à sa place.".to_owned()
     }
+    pub fn in_progress_needs_pilot() -> String {
+        "Une action ne peut pas être « en cours » sans pilote : désignez d'abord l'organisme pilote.".to_owned()
+    }
+    pub fn one_pilot(current: &str) -> String {
+        format!("L'action a déjà un pilote ({current}) : une action n'a qu'un pilote. Faites-en d'abord un copilote, ou retirez-le.")
+    }
+    pub fn pilot_of_running_action() -> String {
+        "Cette action est en cours : elle garde son pilote. Désignez un autre pilote avant de retirer celui-ci, ou changez le statut.".to_owned()
+    }
+    pub fn already_partner(org: &str) -> String {
+        format!("{org} est déjà partenaire de cette action : changez son rôle plutôt que de l'ajouter deux fois.")
+    }
+    pub fn bad_count(value: &str) -> String {
+        format!("« {value} » n'est pas un nombre entier positif ou nul (ex. : 12).")
+    }
+    pub fn bad_percentage(value: &str) -> String {
+        format!("« {value} » n'est pas un pourcentage entre 0 et 100 (ex. : 45,5).")
+    }
+    pub fn bad_money(value: &str) -> String {
+        format!("« {value} » n'est pas un montant en euros positif avec au plus deux décimales (ex. : 1 234,56).")
+    }
+    pub fn bad_hours(value: &str) -> String {
+        format!("« {value} » n'est pas un nombre d'heures positif (ex. : 7,5).")
+    }
+    pub fn computed_indicator() -> String {
+        "Cet indicateur est calculé par Maillage à partir des réunions et présences : sa valeur ne se saisit pas.".to_owned()
+    }
+    pub fn unknown_formula(code: &str) -> String {
+        format!("« {code} » n'est pas un chiffre que Maillage sait calculer : choisissez-en un dans la liste.")
+    }
+    pub fn duplicate_indicator(code: &str) -> String {
+        format!("Un indicateur a déjà le code « {code} » : choisissez un autre code.")
+    }
+    pub fn scope_needs(what: &str) -> String {
+        format!("Un indicateur de ce périmètre se rattache à {what} : choisissez-la.")
+    }
+    pub fn summary_warning() -> String {
+        "Le résumé est limité à 500 caractères et ne doit jamais identifier la personne concernée.".to_owned()
+    }
+    pub fn answer_before_sending() -> String {
+        "La réponse ne peut pas être antérieure à l'envoi de la sollicitation.".to_owned()
+    }
 }

@@ -77,3 +77,24 @@ pub fn person_category_plural(c: PersonCategory) -> &'static str {
         PersonCategory::Autre => "Autres",
     }
 }
+
+pub fn right(r: RightConcerned) -> &'static str {
+    match r {
+        RightConcerned::Rsa => "RSA",
+        RightConcerned::Aah => "AAH",
+        RightConcerned::PrimeActivite => "Prime d'activité",
+        RightConcerned::Apl => "APL",
+        RightConcerned::Css => "CMU-C / CSS",
+        RightConcerned::Retraite => "Retraite",
+        RightConcerned::Autre => "Autre",
+    }
+}
+
+pub fn follow_up(f: FollowUp) -> &'static str {
+    match f {
+        FollowUp::AlerteIndividuelle => "Alerte individuelle",
+        FollowUp::AlerteCollective => "Alerte collective",
+        FollowUp::Faq => "Réponse dans la FAQ",
+        FollowUp::RemonteePio => "Remontée au partenariat inter-organismes",
+    }
+}

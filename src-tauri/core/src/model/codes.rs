@@ -128,3 +128,36 @@ code_enum!(
     /// What was produced for the secretariat's mail client.
     MailingFormat { EmlCci => "eml_cci", EmlIndividuels => "eml_individuels", Ics => "ics", Adresses => "adresses", Lettre => "lettre" }
 );
+
+code_enum!(Timescale { Court => "court", Moyen => "moyen", Long => "long" });
+
+code_enum!(
+    ActionStatus { Proposee => "proposee", Validee => "validee", EnCours => "en_cours", Terminee => "terminee", Abandonnee => "abandonnee" }
+);
+
+code_enum!(
+    PartnerRole { Pilote => "pilote", Copilote => "copilote", StructureReferente => "structure_referente", Partenaire => "partenaire" }
+);
+
+code_enum!(
+    ActionMetric {
+        Benevoles => "benevoles",
+        BeneficiairesIdentifies => "beneficiaires_identifies",
+        BeneficiairesVisites => "beneficiaires_visites",
+        BeneficiairesOrientes => "beneficiaires_orientes",
+    }
+);
+
+code_enum!(IndicatorUnit { Nombre => "nombre", Pourcentage => "pourcentage", Euros => "euros", Heures => "heures", Texte => "texte" });
+
+code_enum!(IndicatorScope { Reseau => "reseau", Instance => "instance", Action => "action" });
+
+code_enum!(PeriodKind { Mois => "mois", Trimestre => "trimestre", Semestre => "semestre", Annee => "annee" });
+
+code_enum!(
+    RightConcerned { Rsa => "rsa", Aah => "aah", PrimeActivite => "prime_activite", Apl => "apl", Css => "css", Retraite => "retraite", Autre => "autre" }
+);
+
+code_enum!(
+    FollowUp { AlerteIndividuelle => "alerte_individuelle", AlerteCollective => "alerte_collective", Faq => "faq", RemonteePio => "remontee_pio" }
+);

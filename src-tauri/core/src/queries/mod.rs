@@ -1,6 +1,7 @@
 //! One module per table: the SQL lives here and nowhere else. Functions take a `&Connection`;
 //! writes that touch several rows run in one IMMEDIATE transaction ([`crate::db::write_tx`]).
 
+pub mod actions;
 pub mod affiliations;
 pub mod agreements;
 pub mod attendance;
@@ -9,6 +10,7 @@ pub mod bodies;
 pub mod body_members;
 pub mod directory;
 pub mod domains;
+pub mod indicators;
 pub mod invitations;
 pub mod mailings;
 pub mod meeting_figures;
@@ -17,6 +19,7 @@ pub mod memberships;
 pub mod organisations;
 pub mod persons;
 pub mod settings;
+pub mod watch;
 
 use rusqlite::types::ToSql;
 

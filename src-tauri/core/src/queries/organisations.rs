@@ -185,7 +185,10 @@ fn has_history(conn: &Connection, id: &str) -> Result<bool> {
              OR EXISTS(SELECT 1 FROM organisation WHERE parent_id = ?1 AND deleted_at IS NULL)
              OR EXISTS(SELECT 1 FROM body_member WHERE organisation_id = ?1 AND deleted_at IS NULL)
              OR EXISTS(SELECT 1 FROM invitation WHERE organisation_id = ?1 AND deleted_at IS NULL)
-             OR EXISTS(SELECT 1 FROM attendance WHERE organisation_id = ?1 AND deleted_at IS NULL)",
+             OR EXISTS(SELECT 1 FROM attendance WHERE organisation_id = ?1 AND deleted_at IS NULL)
+             OR EXISTS(SELECT 1 FROM action_partner WHERE organisation_id = ?1 AND deleted_at IS NULL)
+             OR EXISTS(SELECT 1 FROM difficulty_report WHERE source_organisation_id = ?1 AND deleted_at IS NULL)
+             OR EXISTS(SELECT 1 FROM solicitation WHERE institution_id = ?1 AND deleted_at IS NULL)",
         [id],
         |r| r.get(0),
     )?)

@@ -1,0 +1,235 @@
+//! The `indicator` and `indicator_value` tables. An indicator is entered by hand (its values are
+//! typed and checked against its unit) or computed from the core's figures (never retyped).
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::db::{new_id, now};
+use crate::error::{msg, Error, Result};
+use crate::model::*;
+use crate::text::fold;
+use crate::validate as v;
+
+/// Figures an indicator can be computed from: the network-wide codes of the bilan summary, and
+/// for a body, these of its line in `Instances`.
+pub const BODY_FORMULAS: &[&str] = &["meetings_held", "meetings_cancelled", "average_present", "participation_rate", "distinct_people", "distinct_organisations", "members"];
+
+/// "1 234" → 1234; a whole number, zero or more.
+pub fn parse_count(s: &str) -> Option<u32> {
+    let t: String = s.chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').collect();
+    t.parse::<u32>().ok()
+}
+
+/// "45,5", "45.5 %", "1 234,56 €" → the number, French or English decimal mark.
+fn parse_decimal(s: &str) -> Option<f64> {
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{202f}' | '%' | '€'))
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// The stored form of a typed value: (number, cents, text).
+fn parse_value(unit: IndicatorUnit, raw: &str) -> Result<(Option<f64>, Option<i64>, Option<String>)> {
+    let shown = raw.trim();
+    match unit {
+        IndicatorUnit::Nombre => parse_count(raw).map(|n| (Some(n as f64), None, None)).ok_or_else(|| Error::invalid("value", msg::bad_count(shown))),
+        IndicatorUnit::Pourcentage => parse_decimal(raw)
+            .filter(|v| (0.0..=100.0).contains(v))
+            .map(|v| (Some(v), None, None))
+            .ok_or_else(|| Error::invalid("value", msg::bad_percentage(shown))),
+        IndicatorUnit::Heures => parse_decimal(raw).filter(|v| *v >= 0.0).map(|v| (Some(v), None, None)).ok_or_else(|| Error::invalid("value", msg::bad_hours(shown))),
+        IndicatorUnit::Euros => {
+            // Integer cents, never floats: 866,67 + 866,67 + 866,66 must add up to 2 600,00.
+            let t: String = shown.chars().filter(|c| !c.is_whitespace() && !matches!(c, '\u{202f}' | '€')).map(|c| if c == ',' { '.' } else { c }).collect();
+            let (euros, cents) = t.split_once('.').unwrap_or((&t, ""));
+            let ok = !euros.is_empty() && euros.chars().all(|c| c.is_ascii_digit()) && cents.len() <= 2 && cents.chars().all(|c| c.is_ascii_digit());
+            if !ok {
+                return Err(Error::invalid("value", msg::bad_money(shown)));
+            }
+            let e: i64 = euros.parse().map_err(|_| Error::invalid("value", msg::bad_money(shown)))?;
+            let c: i64 = format!("{cents:0<2}").parse().unwrap_or(0);
+            Ok((None, Some(e * 100 + c), None))
+        }
+        IndicatorUnit::Texte => {
+            let t = v::required("value", "Valeur", Some(raw.to_owned()))?;
+            v::max_len("value", "Valeur", &Some(t.clone()), 2000)?;
+            Ok((None, None, Some(t)))
+        }
+    }
+}
+
+/// The last day of a period of `kind` starting on `start`.
+pub fn period_end(kind: PeriodKind, start: NaiveDate) -> NaiveDate {
+    let months = match kind {
+        PeriodKind::Mois => 1,
+        PeriodKind::Trimestre => 3,
+        PeriodKind::Semestre => 6,
+        PeriodKind::Annee => 12,
+    };
+    start.checked_add_months(chrono::Months::new(months)).map(|d| d - chrono::Duration::days(1)).unwrap_or(start)
+}
+
+pub fn create(conn: &Connection, input: IndicatorInput) -> Result<Indicator> {
+    let code = v::required("code", "Code", Some(input.code))?;
+    let label = v::required("label", "Indicateur", Some(input.label))?;
+    let unit = input.unit.ok_or_else(|| Error::invalid("unit", msg::required("Unité")))?;
+    let scope = input.scope.ok_or_else(|| Error::invalid("scope", msg::required("Périmètre")))?;
+    let body_id = v::clean(input.body_id);
+    let action_id = v::clean(input.action_id);
+    if scope == IndicatorScope::Instance && body_id.is_none() {
+        return Err(Error::invalid("body_id", msg::scope_needs("une instance")));
+    }
+    if scope == IndicatorScope::Action && action_id.is_none() {
+        return Err(Error::invalid("action_id", msg::scope_needs("une action")));
+    }
+    let formula = v::clean(input.formula);
+    if let Some(f) = &formula {
+        let known = match scope {
+            IndicatorScope::Instance => BODY_FORMULAS.contains(&f.as_str()),
+            _ => super::bilan::DEFINITIONS.iter().any(|(c, _, _)| c == f),
+        };
+        if !known {
+            return Err(Error::invalid("formula", msg::unknown_formula(f)));
+        }
+    }
+    let key = fold(&code);
+    let taken: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM indicator WHERE code_key = ? AND deleted_at IS NULL)", [&key], |r| r.get(0))?;
+    if taken {
+        return Err(Error::conflict("code", msg::duplicate_indicator(&code)));
+    }
+    let id = new_id();
+    conn.execute(
+        "INSERT INTO indicator (id, code, code_key, label, unit, scope, body_id, action_id, formula, description, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![id, code, key, label, unit, scope, body_id, action_id, formula, v::clean(input.description), now()],
+    )?;
+    get(conn, &id)
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Indicator> {
+    conn.query_row(&format!("{SELECT} WHERE i.id = ? AND i.deleted_at IS NULL"), [id], row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "L'indicateur" })
+}
+
+const SELECT: &str = "SELECT i.id, i.code, i.label, i.unit, i.scope, i.body_id, b.name, i.action_id, a.title, i.formula, i.description
+    FROM indicator i LEFT JOIN body b ON b.id = i.body_id LEFT JOIN action a ON a.id = i.action_id";
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<Indicator> {
+    let body: Option<String> = r.get(5)?;
+    let action: Option<String> = r.get(7)?;
+    Ok(Indicator {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        label: r.get(2)?,
+        unit: r.get(3)?,
+        scope: r.get(4)?,
+        body: body.map(|id| Ok::<_, rusqlite::Error>(Ref { id, label: r.get(6)? })).transpose()?,
+        action: action.map(|id| Ok::<_, rusqlite::Error>(Ref { id, label: r.get(8)? })).transpose()?,
+        formula: r.get(9)?,
+        description: r.get(10)?,
+    })
+}
+
+/// Indicators, of one body or all.
+pub fn list(conn: &Connection, body_id: Option<&str>) -> Result<Vec<Indicator>> {
+    let rows = conn
+        .prepare(&format!("{SELECT} WHERE i.deleted_at IS NULL AND (?1 IS NULL OR i.body_id = ?1) ORDER BY i.code_key"))?
+        .query_map([body_id], row)?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Records a typed value for a period, checked against the indicator's unit.
+pub fn set_value(conn: &Connection, input: IndicatorValueInput) -> Result<IndicatorValue> {
+    let ind = get(conn, &input.indicator_id)?;
+    if ind.formula.is_some() {
+        return Err(Error::invalid("value", msg::computed_indicator()));
+    }
+    let kind = input.period_kind.ok_or_else(|| Error::invalid("period_kind", msg::required("Période")))?;
+    let start = v::date("period_start", "Début de période", input.period_start)?.ok_or_else(|| Error::invalid("period_start", msg::required("Début de période")))?;
+    let end = period_end(kind, NaiveDate::parse_from_str(&start, "%Y-%m-%d").unwrap_or_default()).to_string();
+    let (number, cents, text) = parse_value(ind.unit, &input.value)?;
+    let comment = v::clean(input.comment);
+    let at = now();
+    conn.execute(
+        "INSERT INTO indicator_value (id, indicator_id, period_kind, period_start, period_end, number, cents, text, comment, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+         ON CONFLICT(indicator_id, period_start, period_end) WHERE deleted_at IS NULL
+         DO UPDATE SET number = excluded.number, cents = excluded.cents, text = excluded.text, comment = excluded.comment, updated_at = excluded.updated_at",
+        params![new_id(), ind.id, kind, start, end, number, cents, text, comment, at],
+    )?;
+    values(conn, &ind.id)?.into_iter().find(|v| v.period_start == start && v.period_end == end).ok_or(Error::NotFound { what: "La valeur" })
+}
+
+/// An indicator's values over time: typed ones as stored; computed ones, year by year, from the
+/// first year with a meeting to the current one.
+pub fn values(conn: &Connection, indicator_id: &str) -> Result<Vec<IndicatorValue>> {
+    let ind = get(conn, indicator_id)?;
+    let Some(formula) = ind.formula.clone() else {
+        let rows = conn
+            .prepare(
+                "SELECT id, period_kind, period_start, period_end, number, cents, text, comment FROM indicator_value
+                 WHERE indicator_id = ? AND deleted_at IS NULL ORDER BY period_start",
+            )?
+            .query_map([indicator_id], |r| {
+                let cents: Option<i64> = r.get(5)?;
+                Ok(IndicatorValue {
+                    id: r.get(0)?,
+                    period_kind: r.get(1)?,
+                    period_start: r.get(2)?,
+                    period_end: r.get(3)?,
+                    number: r.get::<_, Option<f64>>(4)?.or(cents.map(|c| c as f64 / 100.0)),
+                    text: r.get(6)?,
+                    comment: r.get(7)?,
+                    computed: false,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        return Ok(rows);
+    };
+    let first: Option<String> = conn.query_row("SELECT min(date) FROM meeting WHERE deleted_at IS NULL", [], |r| r.get(0))?;
+    let Some(first) = first else { return Ok(Vec::new()) };
+    let first_year: i32 = first[..4].parse().unwrap_or(2000);
+    let this_year = chrono::Local::now().year();
+    let mut out = Vec::new();
+    for y in first_year..=this_year {
+        let p = super::bilan::year(y);
+        out.push(IndicatorValue {
+            id: None,
+            period_kind: PeriodKind::Annee,
+            period_start: p.from.clone(),
+            period_end: p.to.clone(),
+            number: computed_value(conn, &ind, &formula, p)?,
+            text: None,
+            comment: None,
+            computed: true,
+        });
+    }
+    Ok(out)
+}
+
+fn computed_value(conn: &Connection, ind: &Indicator, formula: &str, period: Period) -> Result<Option<f64>> {
+    let b = super::bilan::compute(conn, period)?;
+    let as_percent = |v: f64| if ind.unit == IndicatorUnit::Pourcentage { v * 100.0 } else { v };
+    if let Some(body) = &ind.body {
+        let Some(row) = b.bodies.iter().find(|r| r.id == body.id) else { return Ok(None) };
+        return Ok(match formula {
+            "meetings_held" => Some(row.held as f64),
+            "meetings_cancelled" => Some(row.cancelled as f64),
+            "average_present" => row.average_present,
+            "participation_rate" => row.participation_rate.map(as_percent),
+            "distinct_people" => Some(row.distinct_people as f64),
+            "distinct_organisations" => Some(row.distinct_organisations as f64),
+            "members" => Some(row.members_at_end as f64),
+            _ => None,
+        });
+    }
+    Ok(b.key_figures.iter().find(|k| k.code == formula).and_then(|k| k.current).map(|v| if k_is_rate(formula) { as_percent(v) } else { v }))
+}
+
+fn k_is_rate(code: &str) -> bool {
+    code.ends_with("_rate")
+}
