@@ -31,7 +31,7 @@ test('the dashboard and the exported workbook show the same figures', async () =
 
 	const wb = new ExcelJS.Workbook();
 	await wb.xlsx.readFile(path);
-	assert.deepEqual(wb.worksheets.map((w) => w.name), ['Synthèse', 'Réunions', 'Instances', 'Partenaires', 'Profils', 'Définitions']);
+	assert.deepEqual(wb.worksheets.map((w) => w.name), ['Synthèse', 'Réunions', 'Instances', 'Partenaires', 'Profils', 'Groupes de travail', 'Actions', 'Indicateurs', 'Veille', 'Définitions']);
 	const s = wb.getWorksheet('Synthèse');
 	assert.deepEqual(s.getRow(1).values.slice(1, 5), ['Indicateur', String(year), String(year - 1), 'Évolution']);
 	const rowOf = (label) => { let found; s.eachRow((r) => { if (r.getCell(1).value === label) found = r; }); return found; };

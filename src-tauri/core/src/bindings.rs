@@ -30,6 +30,11 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         MeetingSession, MeetingSessionInput, MeetingFigures, Invitation, InviteRequest, InviteOutcome, CheckInHit,
         AttendanceInput, WalkInInput, CheckInCounts, MailingLogEntry, MailingFiles, MailingRequest, SignInLine,
         Period, FigureUnit, KeyFigure, BilanMeeting, BilanBody, BilanOrganisation, ProfileCell, MonthPoint, Bilan,
+        BilanWork, BilanGroup, BilanAction, BilanIndicatorValue,
+        Timescale, ActionStatus, PartnerRole, ActionMetric, IndicatorUnit, IndicatorScope, PeriodKind, RightConcerned, FollowUp,
+        Action, ActionInput, ActionPartner, ActionCount, ActionCountInput, Indicator, IndicatorInput, IndicatorValue,
+        IndicatorValueInput, DifficultyReport, DifficultyReportInput, Solicitation, SolicitationInput, WatchFigures, Share,
+        InstitutionFigures,
     );
     Ok(())
 }

@@ -98,3 +98,31 @@ pub fn follow_up(f: FollowUp) -> &'static str {
         FollowUp::RemonteePio => "Remontée au partenariat inter-organismes",
     }
 }
+
+pub fn timescale(t: Timescale) -> &'static str {
+    match t {
+        Timescale::Court => "Court terme",
+        Timescale::Moyen => "Moyen terme",
+        Timescale::Long => "Long terme",
+    }
+}
+
+pub fn action_status(s: ActionStatus) -> &'static str {
+    match s {
+        ActionStatus::Proposee => "Proposée",
+        ActionStatus::Validee => "Validée",
+        ActionStatus::EnCours => "En cours",
+        ActionStatus::Terminee => "Terminée",
+        ActionStatus::Abandonnee => "Abandonnée",
+    }
+}
+
+pub fn indicator_unit(u: IndicatorUnit) -> &'static str {
+    match u {
+        IndicatorUnit::Nombre => "nombre",
+        IndicatorUnit::Pourcentage => "%",
+        IndicatorUnit::Euros => "euros",
+        IndicatorUnit::Heures => "heures",
+        IndicatorUnit::Texte => "texte",
+    }
+}

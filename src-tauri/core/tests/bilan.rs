@@ -139,7 +139,9 @@ fn the_workbook_reads_back_cell_by_cell() {
     assert!(path.ends_with("Bilan_CCAS_de_Brive_2026.xlsx"), "{}", path.display());
     bilan::export(&w.t, bilan::year(2026), false, &path).unwrap();
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
-    assert_eq!(wb.sheet_names(), ["Synthèse", "Réunions", "Instances", "Partenaires", "Profils", "Définitions"]);
+    assert_eq!(wb.sheet_names(), [
+        "Synthèse", "Réunions", "Instances", "Partenaires", "Profils", "Groupes de travail", "Actions", "Indicateurs", "Veille", "Définitions",
+    ]);
 
     let s = wb.worksheet_range("Synthèse").unwrap();
     assert_eq!(&header(&s)[..4], ["Indicateur", "2026", "2025", "Évolution"]);

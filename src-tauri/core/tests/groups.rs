@@ -126,3 +126,76 @@ fn the_watch_figures_of_the_seed() {
     assert_eq!(inst, [("CAF".into(), 3, 1, 2), ("CARSAT".into(), 3, 3, 0)]);
     assert_eq!(watch::figures(&t, &bilan::year(2014)).unwrap().reports, 0);
 }
+
+fn cell(range: &calamine::Range<calamine::Data>, row: usize, col: usize) -> String {
+    range.get((row, col)).map(|c| c.to_string()).unwrap_or_default()
+}
+
+fn num(range: &calamine::Range<calamine::Data>, row: usize, col: usize) -> Option<f64> {
+    use calamine::DataType;
+    range.get((row, col)).and_then(|c| c.as_f64())
+}
+
+#[test]
+fn the_working_group_sheets_of_the_bilan() {
+    use calamine::Reader;
+    let t = fresh();
+    let group = bodies::create(&t, BodyInput { name: "Groupe Personnes âgées".into(), kind: Some(BodyKind::GroupeTravail), theme: Some("Isolement".into()), ..Default::default() }).unwrap();
+    let ccas = make_org(&t, "CCAS", None);
+    let caf = make_org(&t, "CAF", None);
+    let restos = make_org(&t, "Restos du cœur", None);
+    maillage_core::queries::body_members::add(&t, BodyMemberInput { body_id: group.id.clone(), organisation_id: Some(ccas.id.clone()), role: Some(MemberRole::Pilote), ..Default::default() }).unwrap();
+    let a = actions::create(&t, ActionInput { title: "Une visite, un sourire".into(), working_group_id: Some(group.id.clone()), timescale: Some(Timescale::Court), start_date: Some("2026-02-01".into()), end_date: Some("2026-11-30".into()), ..Default::default() }).unwrap();
+    actions::add_partner(&t, &a.id, &ccas.id, PartnerRole::Pilote).unwrap();
+    actions::add_partner(&t, &a.id, &caf.id, PartnerRole::Copilote).unwrap();
+    actions::add_partner(&t, &a.id, &restos.id, PartnerRole::Partenaire).unwrap();
+    actions::update(&t, &a.id, ActionInput { title: a.title.clone(), working_group_id: Some(group.id.clone()), timescale: Some(Timescale::Court), status: Some(ActionStatus::Terminee), start_date: Some("2026-02-01".into()), end_date: Some("2026-11-30".into()), ..Default::default() }).unwrap();
+    actions::set_count(&t, ActionCountInput { action_id: a.id.clone(), period_start: Some("2026-01-01".into()), period_end: Some("2026-12-31".into()), metric: Some(ActionMetric::Benevoles), count: "14".into() }).unwrap();
+    actions::set_count(&t, ActionCountInput { action_id: a.id.clone(), period_start: Some("2026-01-01".into()), period_end: Some("2026-12-31".into()), metric: Some(ActionMetric::BeneficiairesIdentifies), count: "52".into() }).unwrap();
+    let sat = indicators::create(&t, IndicatorInput { code: "SAT".into(), label: "Participants satisfaits".into(), unit: Some(IndicatorUnit::Pourcentage), scope: Some(IndicatorScope::Instance), body_id: Some(group.id.clone()), ..Default::default() }).unwrap();
+    indicators::set_value(&t, IndicatorValueInput { indicator_id: sat.id.clone(), period_kind: Some(PeriodKind::Annee), period_start: Some("2026-01-01".into()), value: "87,5".into(), comment: None }).unwrap();
+    let cats = watch::categories(&t).unwrap();
+    for k in 0..4 {
+        let c = if k < 3 { vec![cats[0].id.clone()] } else { vec![cats[1].id.clone(), cats[0].id.clone()] };
+        watch::create_report(&t, DifficultyReportInput { received_on: Some("2026-03-03".into()), category_ids: c, ..Default::default() }).unwrap();
+    }
+    watch::create_report(&t, DifficultyReportInput { received_on: Some("2025-03-03".into()), category_ids: vec![cats[1].id.clone()], ..Default::default() }).unwrap();
+    watch::save_solicitation(&t, None, SolicitationInput { institution_id: caf.id.clone(), sent_on: Some("2026-04-01".into()), subject: "Délais APL".into(), ..Default::default() }).unwrap();
+
+    let b = bilan::compute(&t, bilan::year(2026)).unwrap();
+    let k = |code: &str| b.key_figures.iter().find(|k| k.code == code).unwrap().current;
+    assert_eq!((k("projects_done"), k("project_partners")), (Some(1.0), Some(3.0)));
+
+    let path = t.dir.path().join("bilan.xlsx");
+    bilan::export(&t, bilan::year(2026), false, &path).unwrap();
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let g = wb.worksheet_range("Groupes de travail").unwrap();
+    assert_eq!((0..10).map(|c| cell(&g, 0, c)).collect::<Vec<_>>(), [
+        "Groupe", "Thème", "Pilote", "Membres inscrits", "Invités non-membres", "Réunions tenues", "Présents en moyenne",
+        "Organismes distincts", "Actions issues du groupe", "Indicateurs suivis",
+    ]);
+    assert_eq!((cell(&g, 1, 0), cell(&g, 1, 2), num(&g, 1, 8), num(&g, 1, 9)), ("Groupe Personnes âgées".into(), "CCAS".into(), Some(1.0), Some(1.0)));
+    let ac = wb.worksheet_range("Actions").unwrap();
+    assert_eq!((0..11).map(|c| cell(&ac, 0, c)).collect::<Vec<_>>(), [
+        "Action", "Groupe", "Pilote", "Copilotes", "Partenaires impliqués", "Échéance", "Statut", "Début", "Fin", "Bénévoles", "Bénéficiaires",
+    ]);
+    assert_eq!((1..7).map(|c| cell(&ac, 1, c)).collect::<Vec<_>>(), ["Groupe Personnes âgées", "CCAS", "CAF", "Restos du cœur", "Court terme", "Terminée"]);
+    assert_eq!((num(&ac, 1, 9), num(&ac, 1, 10)), (Some(14.0), Some(52.0)));
+    let ind = wb.worksheet_range("Indicateurs").unwrap();
+    assert_eq!((0..7).map(|c| cell(&ind, 0, c)).collect::<Vec<_>>(), ["Code", "Indicateur", "Périmètre", "Période", "Valeur", "Unité", "Source"]);
+    assert_eq!((cell(&ind, 1, 0), cell(&ind, 1, 2), cell(&ind, 1, 3), num(&ind, 1, 4), cell(&ind, 1, 6)), ("SAT".into(), "Groupe Personnes âgées".into(), "2026".into(), Some(0.875), "saisi".into()));
+    let v = wb.worksheet_range("Veille").unwrap();
+    assert_eq!((0..3).map(|c| cell(&v, 0, c)).collect::<Vec<_>>(), ["Indicateur", "2026", "2025"]);
+    let row = |label: &str| (1..v.height()).find(|&r| cell(&v, r, 0) == label).unwrap_or_else(|| panic!("{label}"));
+    let r = row("Fiches de remontées reçues");
+    assert_eq!((num(&v, r, 1), num(&v, r, 2)), (Some(4.0), Some(1.0)));
+    let r = row("Part des fiches — Non-accès aux droits");
+    assert_eq!((num(&v, r, 1), num(&v, r, 2)), (Some(1.0), Some(0.0)));
+    let r = row("Part des fiches — Délais anormalement longs");
+    assert_eq!((num(&v, r, 1), num(&v, r, 2)), (Some(0.25), Some(1.0)));
+    let inst = (0..v.height()).find(|&r| cell(&v, r, 0) == "Institution").unwrap();
+    assert_eq!((1..5).map(|c| cell(&v, inst, c)).collect::<Vec<_>>(), ["Sollicitations", "Réponses", "En attente", "Sujets"]);
+    assert_eq!((cell(&v, inst + 1, 0), num(&v, inst + 1, 1), num(&v, inst + 1, 3), cell(&v, inst + 1, 4)), ("CAF".into(), Some(1.0), Some(1.0), "Délais APL".into()));
+    let s = wb.worksheet_range("Synthèse").unwrap();
+    assert!((1..s.height()).any(|r| cell(&s, r, 0) == "Projets co-définis réalisés" && num(&s, r, 1) == Some(1.0)));
+}

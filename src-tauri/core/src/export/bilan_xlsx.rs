@@ -168,6 +168,99 @@ fn meetings_sheet(wb: &mut Workbook, f: &Formats, meetings: &[BilanMeeting]) -> 
     Ok(())
 }
 
+/// The sheets of the working groups: `Groupes de travail`, `Actions`, `Indicateurs`, `Veille`.
+fn work_sheets(wb: &mut Workbook, f: &Formats, bilan: &Bilan, n: &str, n1: &str) -> Result<()> {
+    let w = &bilan.work;
+    let ws = wb.add_worksheet().set_name("Groupes de travail").map_err(xlsx)?;
+    let rows: Vec<Vec<Cell>> = w
+        .groups
+        .iter()
+        .map(|g| {
+            vec![text(&g.name), opt_text(&g.theme), opt_text(&g.pilot), count(g.members), count(g.guests), count(g.held),
+                 Cell::Decimal(g.average_present), count(g.distinct_organisations), count(g.actions), count(g.indicators)]
+        })
+        .collect();
+    table(ws, f, "Groupes", 0, 0, &headers(&[
+        "Groupe", "Thème", "Pilote", "Membres inscrits", "Invités non-membres", "Réunions tenues", "Présents en moyenne",
+        "Organismes distincts", "Actions issues du groupe", "Indicateurs suivis",
+    ]), &rows)?;
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    ws.autofit();
+
+    let ws = wb.add_worksheet().set_name("Actions").map_err(xlsx)?;
+    let rows: Vec<Vec<Cell>> = w
+        .actions
+        .iter()
+        .map(|a| {
+            vec![text(&a.title), opt_text(&a.group), opt_text(&a.pilot), text(&a.copilots.join(", ")), text(&a.partners.join(", ")),
+                 text(a.timescale.map(labels::timescale).unwrap_or("")), text(labels::action_status(a.status)),
+                 Cell::Date(a.start_date.clone()), Cell::Date(a.end_date.clone()), count(a.volunteers),
+                 count(a.beneficiaries_identified), count(a.beneficiaries_visited), count(a.beneficiaries_referred)]
+        })
+        .collect();
+    table(ws, f, "Actions", 0, 0, &headers(&[
+        "Action", "Groupe", "Pilote", "Copilotes", "Partenaires impliqués", "Échéance", "Statut", "Début", "Fin", "Bénévoles",
+        "Bénéficiaires", "Bénéficiaires visités", "Bénéficiaires orientés",
+    ]), &rows)?;
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    ws.autofit();
+
+    let ws = wb.add_worksheet().set_name("Indicateurs").map_err(xlsx)?;
+    let rows: Vec<Vec<Cell>> = w
+        .indicators
+        .iter()
+        .map(|i| {
+            let value = match (i.unit, i.number, &i.text) {
+                (IndicatorUnit::Pourcentage, Some(v), _) => Cell::Rate(Some(v / 100.0)),
+                (IndicatorUnit::Nombre, Some(v), _) => Cell::Count(v),
+                (_, Some(v), _) => Cell::Decimal(Some(v)),
+                (_, None, Some(t)) => text(t),
+                _ => Cell::Decimal(None),
+            };
+            vec![text(&i.code), text(&i.label), text(&i.scope), text(&i.period), value, text(labels::indicator_unit(i.unit)),
+                 text(if i.computed { "calculé" } else { "saisi" })]
+        })
+        .collect();
+    table(ws, f, "Indicateurs", 0, 0, &headers(&["Code", "Indicateur", "Périmètre", "Période", "Valeur", "Unité", "Source"]), &rows)?;
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    ws.autofit();
+
+    // Veille: the watch figures N against N-1, then the solicitations per institution.
+    let ws = wb.add_worksheet().set_name("Veille").map_err(xlsx)?;
+    let (now, before) = (&w.watch, &w.watch_previous);
+    let mut rows = vec![
+        vec![text("Réunions du groupe de veille"), count(w.watch_meetings.0), count(w.watch_meetings.1)],
+        vec![text("Fiches de remontées reçues"), count(now.reports), count(before.reports)],
+        vec![text("Fiches résolues"), count(now.resolved), count(before.resolved)],
+    ];
+    let shares = |list_now: &[Share], list_before: &[Share], prefix: &str, rows: &mut Vec<Vec<Cell>>| {
+        let mut labels_seen: Vec<&str> = list_now.iter().map(|s| s.label.as_str()).collect();
+        for s in list_before {
+            if !labels_seen.contains(&s.label.as_str()) {
+                labels_seen.push(&s.label);
+            }
+        }
+        for l in labels_seen {
+            let get = |list: &[Share]| list.iter().find(|s| s.label == l).and_then(|s| s.share);
+            rows.push(vec![Cell::Text(format!("{prefix}{l}")), Cell::Rate(get(list_now)), Cell::Rate(get(list_before))]);
+        }
+    };
+    shares(&now.categories, &before.categories, "Part des fiches — ", &mut rows);
+    shares(&now.rights, &before.rights, "Droit concerné — ", &mut rows);
+    shares(&now.follow_ups, &before.follow_ups, "Suite donnée — ", &mut rows);
+    table(ws, f, "Veille", 0, 0, &[String::from("Indicateur"), n.to_owned(), n1.to_owned()], &rows)?;
+    let start = rows.len() as u32 + 3;
+    let inst: Vec<Vec<Cell>> = now
+        .institutions
+        .iter()
+        .map(|i| vec![text(&i.institution), count(i.solicitations), count(i.answered), count(i.pending), text(&i.subjects.join(" ; "))])
+        .collect();
+    table(ws, f, "Sollicitations", start, 0, &headers(&["Institution", "Sollicitations", "Réponses", "En attente", "Sujets"]), &inst)?;
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    ws.autofit();
+    Ok(())
+}
+
 /// A workbook with the `Réunions` sheet only, for the benchmark against Python's XlsxWriter.
 pub fn meetings_workbook(meetings: &[BilanMeeting], path: &Path) -> Result<()> {
     let mut wb = Workbook::new();
@@ -313,6 +406,8 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[Participant]
     table(ws, &f, "Profils", 0, 0, &h, &rows)?;
     ws.set_freeze_panes(1, 0).map_err(xlsx)?;
     ws.autofit();
+
+    work_sheets(&mut wb, &f, bilan, &n, &n1)?;
 
     if let Some(people) = participants {
         let ws = wb.add_worksheet().set_name("Participants").map_err(xlsx)?;

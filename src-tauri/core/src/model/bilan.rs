@@ -107,7 +107,63 @@ pub struct Bilan {
     pub organisations: Vec<BilanOrganisation>,
     pub profiles: Vec<ProfileCell>,
     pub months: Vec<MonthPoint>,
+    pub work: BilanWork,
     pub generated_at: String,
     /// "Bilan_<structure>_<année>.xlsx", to offer in the save dialog.
     pub file_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct BilanGroup {
+    pub name: String,
+    pub theme: Option<String>,
+    pub pilot: Option<String>,
+    pub members: u32,
+    pub guests: u32,
+    pub held: u32,
+    pub average_present: Option<f64>,
+    pub distinct_organisations: u32,
+    pub actions: u32,
+    pub indicators: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct BilanAction {
+    pub title: String,
+    pub group: Option<String>,
+    pub pilot: Option<String>,
+    pub copilots: Vec<String>,
+    pub partners: Vec<String>,
+    pub timescale: Option<super::Timescale>,
+    pub status: super::ActionStatus,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    pub volunteers: u32,
+    pub beneficiaries_identified: u32,
+    pub beneficiaries_visited: u32,
+    pub beneficiaries_referred: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct BilanIndicatorValue {
+    pub code: String,
+    pub label: String,
+    pub scope: String,
+    pub period: String,
+    pub number: Option<f64>,
+    pub text: Option<String>,
+    pub unit: super::IndicatorUnit,
+    pub computed: bool,
+}
+
+/// What working groups did in the period, for the dashboard and the workbook.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct BilanWork {
+    pub groups: Vec<BilanGroup>,
+    pub actions: Vec<BilanAction>,
+    pub indicators: Vec<BilanIndicatorValue>,
+    pub watch: super::WatchFigures,
+    pub watch_previous: super::WatchFigures,
+    /// Held meetings of watch groups (« groupe de veille »), this period and the previous one.
+    pub watch_meetings: (u32, u32),
 }

@@ -162,7 +162,7 @@ pub struct SolicitationInput {
 
 /// The watch group's figures for a period: reports, their categories and rights, and the
 /// solicitations of institutions.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS, PartialEq)]
 pub struct WatchFigures {
     pub reports: u32,
     pub resolved: u32,

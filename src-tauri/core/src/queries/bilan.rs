@@ -43,6 +43,8 @@ pub const DEFINITIONS: &[(&str, &str, &str)] = &[
     ("mobilisation_rate", "Taux de mobilisation", "(Invités présents, représentés ou excusés) ÷ personnes invitées, sommés sur les réunions tenues."),
     ("non_members", "Non-membres présents", "Somme des personnes présentes qui ne sont pas membres de l'instance (invités, arrivées sans invitation), comptées à part."),
     ("headcount", "Visiteurs (comptages anonymes)", "Somme des comptages anonymes des grands événements."),
+    ("projects_done", "Projets co-définis réalisés", "Actions au statut « terminée » dont la fin tombe dans la période."),
+    ("project_partners", "Partenaires impliqués dans les projets", "Organismes distincts pilotes, copilotes, référents ou partenaires d'une action en cours pendant la période (ni proposée, ni abandonnée)."),
 ];
 
 /// The calendar year `year`.
@@ -249,6 +251,21 @@ fn measure(conn: &Connection, p: &Period) -> Result<Measures> {
         v.insert(code, (*by_sector.get(&s).unwrap_or(&0) as f64, None));
     }
 
+    let projects_done: i64 = conn.query_row(
+        "SELECT count(*) FROM action WHERE deleted_at IS NULL AND status = 'terminee' AND end_date BETWEEN ?1 AND ?2",
+        params![p.from, p.to],
+        |r| r.get(0),
+    )?;
+    let project_partners: i64 = conn.query_row(
+        "SELECT count(DISTINCT ap.organisation_id) FROM action_partner ap JOIN action a ON a.id = ap.action_id
+         WHERE ap.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status NOT IN ('proposee', 'abandonnee')
+           AND (a.start_date IS NULL OR a.start_date <= ?2) AND (a.end_date IS NULL OR a.end_date >= ?1)",
+        params![p.from, p.to],
+        |r| r.get(0),
+    )?;
+    v.insert("projects_done", (projects_done as f64, None));
+    v.insert("project_partners", (project_partners as f64, None));
+
     let bodies = bodies_of(conn, p, &meetings, &body_of, &rows)?;
     Ok(Measures {
         profiles: profiles.into_iter().map(|((body_kind, category), presences)| ProfileCell { body_kind, category, presences }).collect(),
@@ -342,8 +359,21 @@ fn bodies_of(
     Ok(out)
 }
 
-/// The bilan of `period`, compared with the period before.
+/// The bilan of `period`, compared with the same period a year earlier: the figures, then what
+/// the working groups did.
 pub fn compute(conn: &Connection, period: Period) -> Result<Bilan> {
+    let mut b = figures(conn, period)?;
+    let held = |when: fn(&KeyFigure) -> Option<f64>| {
+        b.key_figures.iter().find(|k| k.code == "held_groupe_veille").and_then(when).unwrap_or(0.0) as u32
+    };
+    let watch_meetings = (held(|k| k.current), held(|k| k.previous));
+    b.work = work_of(conn, &b.period, &b.previous, &b.bodies, watch_meetings)?;
+    Ok(b)
+}
+
+/// The figures alone (what computed indicators are taken from; they cannot need the work
+/// section, which lists indicators).
+pub fn figures(conn: &Connection, period: Period) -> Result<Bilan> {
     let previous = previous(&period);
     let period_for_name = period.clone();
     let now = measure(conn, &period)?;
@@ -357,6 +387,7 @@ pub fn compute(conn: &Connection, period: Period) -> Result<Bilan> {
         // Network figures open the organisations; everything counted from meetings opens them.
         let drill = match *code {
             "members" | "interested" | "prospects" | "new_members" | "withdrawals" | "signatories" | "distinct_organisations" => "organisations",
+            "projects_done" | "project_partners" => "actions",
             c if c.starts_with("sector_") => "organisations",
             _ => "meetings",
         };
@@ -385,6 +416,7 @@ pub fn compute(conn: &Connection, period: Period) -> Result<Bilan> {
         key_figures.push(count_line(format!("presences_{}", cat.code()), format!("Présences — {}", labels::person_category_plural(*cat).to_lowercase()), c, p));
     }
     Ok(Bilan {
+        work: BilanWork::default(),
         period,
         previous,
         key_figures,
@@ -425,4 +457,111 @@ pub fn export(conn: &Connection, period: Period, with_names: bool, path: &std::p
     let people = if with_names { Some(participants(conn, &bilan.period)?) } else { None };
     crate::export::bilan_xlsx::write(&bilan, &settings, people.as_deref(), path)?;
     Ok(bilan)
+}
+
+/// Working groups, actions, indicators and the watch figures of the period.
+fn work_of(
+    conn: &Connection,
+    period: &Period,
+    previous: &Period,
+    bodies: &[BilanBody],
+    watch_meetings: (u32, u32),
+) -> Result<BilanWork> {
+    let all_actions = super::actions::list(conn, None)?;
+    let in_period = |a: &Action| {
+        a.start_date.as_deref().is_none_or(|s| s <= period.to.as_str()) && a.end_date.as_deref().is_none_or(|e| e >= period.from.as_str())
+    };
+    let indicators = super::indicators::list(conn, None)?;
+    let mut groups = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.id, b.name, b.theme,
+                (SELECT coalesce(o.name, trim(coalesce(pe.first_name, '') || ' ' || coalesce(pe.last_name, '')))
+                   FROM body_member m LEFT JOIN organisation o ON o.id = m.organisation_id LEFT JOIN person pe ON pe.id = m.person_id
+                  WHERE m.body_id = b.id AND m.role = 'pilote' AND m.deleted_at IS NULL LIMIT 1),
+                (SELECT count(*) FROM body_member m WHERE m.body_id = b.id AND m.deleted_at IS NULL AND m.role = 'invite_non_membre'
+                    AND (m.end_date IS NULL OR m.end_date >= ?1))
+         FROM body b WHERE b.deleted_at IS NULL AND b.kind = 'groupe_travail' ORDER BY b.name_key",
+    )?;
+    let mut q = stmt.query([&period.to])?;
+    while let Some(r) = q.next()? {
+        let id: String = r.get(0)?;
+        let row = bodies.iter().find(|b| b.id == id);
+        groups.push(BilanGroup {
+            name: r.get(1)?,
+            theme: r.get(2)?,
+            pilot: r.get(3)?,
+            members: row.map_or(0, |b| b.members_at_end),
+            guests: r.get(4)?,
+            held: row.map_or(0, |b| b.held),
+            average_present: row.and_then(|b| b.average_present),
+            distinct_organisations: row.map_or(0, |b| b.distinct_organisations),
+            actions: all_actions.iter().filter(|a| a.working_group.as_ref().is_some_and(|g| g.id == id)).count() as u32,
+            indicators: indicators.iter().filter(|i| i.body.as_ref().is_some_and(|b| b.id == id)).count() as u32,
+        });
+    }
+    let actions = all_actions
+        .iter()
+        .filter(|a| in_period(a))
+        .map(|a| {
+            let names = |role: PartnerRole| a.partners.iter().filter(|p| p.role == role).map(|p| p.organisation.label.clone()).collect::<Vec<_>>();
+            let total = |metric: ActionMetric| {
+                a.counts
+                    .iter()
+                    .filter(|c| c.metric == metric && c.period_start.as_str() <= period.to.as_str() && c.period_end.as_str() >= period.from.as_str())
+                    .map(|c| c.count)
+                    .sum()
+            };
+            BilanAction {
+                title: a.title.clone(),
+                group: a.working_group.as_ref().map(|g| g.label.clone()),
+                pilot: names(PartnerRole::Pilote).into_iter().next(),
+                copilots: names(PartnerRole::Copilote),
+                partners: a.partners.iter().filter(|p| p.role != PartnerRole::Pilote && p.role != PartnerRole::Copilote).map(|p| p.organisation.label.clone()).collect(),
+                timescale: a.timescale,
+                status: a.status,
+                start_date: a.start_date.clone(),
+                end_date: a.end_date.clone(),
+                volunteers: total(ActionMetric::Benevoles),
+                beneficiaries_identified: total(ActionMetric::BeneficiairesIdentifies),
+                beneficiaries_visited: total(ActionMetric::BeneficiairesVisites),
+                beneficiaries_referred: total(ActionMetric::BeneficiairesOrientes),
+            }
+        })
+        .collect();
+    let mut values = Vec::new();
+    for ind in &indicators {
+        let scope = match (&ind.body, &ind.action) {
+            (Some(b), _) => b.label.clone(),
+            (_, Some(a)) => format!("Action : {}", a.label),
+            _ => "Réseau".to_owned(),
+        };
+        for v in super::indicators::values(conn, &ind.id)? {
+            if v.period_start.as_str() > period.to.as_str() || v.period_end.as_str() < period.from.as_str() {
+                continue;
+            }
+            let label = if v.period_kind == PeriodKind::Annee && v.period_start.ends_with("-01-01") {
+                v.period_start[..4].to_owned()
+            } else {
+                format!("du {} au {}", crate::text::french_date(&v.period_start), crate::text::french_date(&v.period_end))
+            };
+            values.push(BilanIndicatorValue {
+                code: ind.code.clone(),
+                label: ind.label.clone(),
+                scope: scope.clone(),
+                period: label,
+                number: v.number,
+                text: v.text,
+                unit: ind.unit,
+                computed: v.computed,
+            });
+        }
+    }
+    Ok(BilanWork {
+        groups,
+        actions,
+        indicators: values,
+        watch: super::watch::figures(conn, period)?,
+        watch_previous: super::watch::figures(conn, previous)?,
+        watch_meetings,
+    })
 }

@@ -212,7 +212,7 @@ pub fn values(conn: &Connection, indicator_id: &str) -> Result<Vec<IndicatorValu
 }
 
 fn computed_value(conn: &Connection, ind: &Indicator, formula: &str, period: Period) -> Result<Option<f64>> {
-    let b = super::bilan::compute(conn, period)?;
+    let b = super::bilan::figures(conn, period)?;
     let as_percent = |v: f64| if ind.unit == IndicatorUnit::Pourcentage { v * 100.0 } else { v };
     if let Some(body) = &ind.body {
         let Some(row) = b.bodies.iter().find(|r| r.id == body.id) else { return Ok(None) };

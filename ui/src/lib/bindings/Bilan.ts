@@ -2,6 +2,7 @@
 import type { BilanBody } from "./BilanBody";
 import type { BilanMeeting } from "./BilanMeeting";
 import type { BilanOrganisation } from "./BilanOrganisation";
+import type { BilanWork } from "./BilanWork";
 import type { KeyFigure } from "./KeyFigure";
 import type { MonthPoint } from "./MonthPoint";
 import type { Period } from "./Period";
@@ -10,7 +11,7 @@ import type { ProfileCell } from "./ProfileCell";
 /**
  * The yearly evaluation: every figure of the period, compared with the previous period.
  */
-export type Bilan = { period: Period, previous: Period, key_figures: Array<KeyFigure>, meetings: Array<BilanMeeting>, bodies: Array<BilanBody>, organisations: Array<BilanOrganisation>, profiles: Array<ProfileCell>, months: Array<MonthPoint>, generated_at: string, 
+export type Bilan = { period: Period, previous: Period, key_figures: Array<KeyFigure>, meetings: Array<BilanMeeting>, bodies: Array<BilanBody>, organisations: Array<BilanOrganisation>, profiles: Array<ProfileCell>, months: Array<MonthPoint>, work: BilanWork, generated_at: string, 
 /**
  * "Bilan_<structure>_<année>.xlsx", to offer in the save dialog.
  */
