@@ -20,6 +20,9 @@ pub const COMMANDS: &[&str] = &[
     "check_in_search", "check_in", "walk_in", "set_attendance", "undo_attendance", "mark_rest_absent",
     "check_in_counts", "sign_in_sheet", "produce_mailing", "log_letter", "attach_minutes", "mailing_text",
     "bilan", "export_bilan",
+    "list_actions", "get_action", "create_action", "update_action", "add_action_partner", "remove_action_partner", "set_action_count",
+    "list_indicators", "create_indicator", "indicator_values", "set_indicator_value",
+    "report_categories", "list_reports", "create_report", "update_report", "list_solicitations", "save_solicitation", "watch_figures",
 ];
 
 fn main() {

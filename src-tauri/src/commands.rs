@@ -3,8 +3,8 @@
 
 use maillage_core::model::*;
 use maillage_core::queries::{
-    affiliations, agreements, attendance, bilan as bilan_q, bodies, body_members, directory as dir, domains, invitations, mailings, meetings,
-    memberships, organisations, persons, settings,
+    actions, affiliations, agreements, attendance, bilan as bilan_q, bodies, indicators, body_members, directory as dir, domains, invitations, mailings, meetings,
+    memberships, organisations, persons, settings, watch,
 };
 use maillage_core::ErrorPayload;
 use tauri::State;
@@ -34,6 +34,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         check_in_search, check_in, walk_in, set_attendance, undo_attendance, mark_rest_absent,
         check_in_counts, sign_in_sheet, produce_mailing, log_letter, attach_minutes, mailing_text,
         bilan, export_bilan,
+        list_actions, get_action, create_action, update_action, add_action_partner, remove_action_partner, set_action_count,
+        list_indicators, create_indicator, indicator_values, set_indicator_value,
+        report_categories, list_reports, create_report, update_report, list_solicitations, save_solicitation, watch_figures,
     ]
 }
 
@@ -330,6 +333,80 @@ pub async fn export_bilan(s: St<'_>, from: String, to: String, with_names: bool,
         bilan_q::export(c, bilan_q::range(&from, &to)?, with_names, std::path::Path::new(&path))?;
         Ok(path)
     })
+}
+
+// Working groups: actions, indicators, watch
+#[tauri::command]
+pub async fn list_actions(s: St<'_>, working_group_id: Option<String>) -> Res<Vec<Action>> {
+    s.with(|c| actions::list(c, working_group_id.as_deref()))
+}
+#[tauri::command]
+pub async fn get_action(s: St<'_>, id: String) -> Res<Action> {
+    s.with(|c| actions::get(c, &id))
+}
+#[tauri::command]
+pub async fn create_action(s: St<'_>, input: ActionInput) -> Res<Action> {
+    s.with(|c| actions::create(c, input))
+}
+#[tauri::command]
+pub async fn update_action(s: St<'_>, id: String, input: ActionInput) -> Res<Action> {
+    s.with(|c| actions::update(c, &id, input))
+}
+#[tauri::command]
+pub async fn add_action_partner(s: St<'_>, action_id: String, organisation_id: String, role: PartnerRole) -> Res<Action> {
+    s.with(|c| actions::add_partner(c, &action_id, &organisation_id, role))
+}
+#[tauri::command]
+pub async fn remove_action_partner(s: St<'_>, id: String) -> Res<()> {
+    s.with(|c| actions::remove_partner(c, &id))
+}
+#[tauri::command]
+pub async fn set_action_count(s: St<'_>, input: ActionCountInput) -> Res<Action> {
+    s.with(|c| actions::set_count(c, input))
+}
+#[tauri::command]
+pub async fn list_indicators(s: St<'_>, body_id: Option<String>) -> Res<Vec<Indicator>> {
+    s.with(|c| indicators::list(c, body_id.as_deref()))
+}
+#[tauri::command]
+pub async fn create_indicator(s: St<'_>, input: IndicatorInput) -> Res<Indicator> {
+    s.with(|c| indicators::create(c, input))
+}
+#[tauri::command]
+pub async fn indicator_values(s: St<'_>, id: String) -> Res<Vec<IndicatorValue>> {
+    s.with(|c| indicators::values(c, &id))
+}
+#[tauri::command]
+pub async fn set_indicator_value(s: St<'_>, input: IndicatorValueInput) -> Res<IndicatorValue> {
+    s.with(|c| indicators::set_value(c, input))
+}
+#[tauri::command]
+pub async fn report_categories(s: St<'_>) -> Res<Vec<Ref>> {
+    s.with(watch::categories)
+}
+#[tauri::command]
+pub async fn list_reports(s: St<'_>, from: String, to: String) -> Res<Vec<DifficultyReport>> {
+    s.with(|c| watch::list_reports(c, &from, &to))
+}
+#[tauri::command]
+pub async fn create_report(s: St<'_>, input: DifficultyReportInput) -> Res<DifficultyReport> {
+    s.with(|c| watch::create_report(c, input))
+}
+#[tauri::command]
+pub async fn update_report(s: St<'_>, id: String, input: DifficultyReportInput) -> Res<DifficultyReport> {
+    s.with(|c| watch::update_report(c, &id, input))
+}
+#[tauri::command]
+pub async fn list_solicitations(s: St<'_>, from: String, to: String) -> Res<Vec<Solicitation>> {
+    s.with(|c| watch::list_solicitations(c, &from, &to))
+}
+#[tauri::command]
+pub async fn save_solicitation(s: St<'_>, id: Option<String>, input: SolicitationInput) -> Res<Solicitation> {
+    s.with(|c| watch::save_solicitation(c, id.as_deref(), input))
+}
+#[tauri::command]
+pub async fn watch_figures(s: St<'_>, from: String, to: String) -> Res<WatchFigures> {
+    s.with(|c| watch::figures(c, &bilan_q::range(&from, &to)?))
 }
 
 #[cfg(test)]

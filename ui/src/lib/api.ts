@@ -2,6 +2,19 @@
 // `invoke` directly, so a renamed command or argument is a type error in one place.
 import { invoke } from '@tauri-apps/api/core';
 import type { Affiliation } from './bindings/Affiliation';
+import type { Action } from './bindings/Action';
+import type { ActionCountInput } from './bindings/ActionCountInput';
+import type { ActionInput } from './bindings/ActionInput';
+import type { DifficultyReport } from './bindings/DifficultyReport';
+import type { DifficultyReportInput } from './bindings/DifficultyReportInput';
+import type { Indicator } from './bindings/Indicator';
+import type { IndicatorInput } from './bindings/IndicatorInput';
+import type { IndicatorValue } from './bindings/IndicatorValue';
+import type { IndicatorValueInput } from './bindings/IndicatorValueInput';
+import type { PartnerRole } from './bindings/PartnerRole';
+import type { Solicitation } from './bindings/Solicitation';
+import type { SolicitationInput } from './bindings/SolicitationInput';
+import type { WatchFigures } from './bindings/WatchFigures';
 import type { AttendanceInput } from './bindings/AttendanceInput';
 import type { Bilan } from './bindings/Bilan';
 import type { Body } from './bindings/Body';
@@ -156,5 +169,25 @@ export const api = {
 
 	bilan: (from: string, to: string) => call<Bilan>('bilan', { from, to }),
 	exportBilan: (from: string, to: string, withNames: boolean, path: string) =>
-		call<string>('export_bilan', { from, to, withNames, path })
+		call<string>('export_bilan', { from, to, withNames, path }),
+
+	listActions: (workingGroupId: string | null) => call<Action[]>('list_actions', { workingGroupId }),
+	getAction: (id: string) => call<Action>('get_action', { id }),
+	createAction: (input: ActionInput) => call<Action>('create_action', { input }),
+	updateAction: (id: string, input: ActionInput) => call<Action>('update_action', { id, input }),
+	addActionPartner: (actionId: string, organisationId: string, role: PartnerRole) =>
+		call<Action>('add_action_partner', { actionId, organisationId, role }),
+	removeActionPartner: (id: string) => call<null>('remove_action_partner', { id }),
+	setActionCount: (input: ActionCountInput) => call<Action>('set_action_count', { input }),
+	listIndicators: (bodyId: string | null) => call<Indicator[]>('list_indicators', { bodyId }),
+	createIndicator: (input: IndicatorInput) => call<Indicator>('create_indicator', { input }),
+	indicatorValues: (id: string) => call<IndicatorValue[]>('indicator_values', { id }),
+	setIndicatorValue: (input: IndicatorValueInput) => call<IndicatorValue>('set_indicator_value', { input }),
+	reportCategories: () => call<Ref[]>('report_categories'),
+	listReports: (from: string, to: string) => call<DifficultyReport[]>('list_reports', { from, to }),
+	createReport: (input: DifficultyReportInput) => call<DifficultyReport>('create_report', { input }),
+	updateReport: (id: string, input: DifficultyReportInput) => call<DifficultyReport>('update_report', { id, input }),
+	listSolicitations: (from: string, to: string) => call<Solicitation[]>('list_solicitations', { from, to }),
+	saveSolicitation: (id: string | null, input: SolicitationInput) => call<Solicitation>('save_solicitation', { id, input }),
+	watchFigures: (from: string, to: string) => call<WatchFigures>('watch_figures', { from, to })
 };

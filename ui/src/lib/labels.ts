@@ -1,6 +1,15 @@
 // Every French label of a coded value, in one place for the UI. Codes come from the Rust core
 // (see src-tauri/core/src/model/codes.rs); `satisfies Record<…>` makes a missing label a type error.
+import type { ActionMetric } from './bindings/ActionMetric';
+import type { ActionStatus } from './bindings/ActionStatus';
 import type { AgreementKind } from './bindings/AgreementKind';
+import type { FollowUp } from './bindings/FollowUp';
+import type { IndicatorScope } from './bindings/IndicatorScope';
+import type { IndicatorUnit } from './bindings/IndicatorUnit';
+import type { PartnerRole } from './bindings/PartnerRole';
+import type { PeriodKind } from './bindings/PeriodKind';
+import type { RightConcerned } from './bindings/RightConcerned';
+import type { Timescale } from './bindings/Timescale';
 import type { AttendanceStatus } from './bindings/AttendanceStatus';
 import type { BodyKind } from './bindings/BodyKind';
 import type { MailingFormat } from './bindings/MailingFormat';
@@ -115,6 +124,59 @@ export const MAILING_FORMATS = {
 	adresses: 'liste des adresses',
 	lettre: 'lettre imprimée'
 } satisfies Record<MailingFormat, string>;
+
+export const TIMESCALES = { court: 'Court terme', moyen: 'Moyen terme', long: 'Long terme' } satisfies Record<Timescale, string>;
+
+export const ACTION_STATUSES = {
+	proposee: 'Proposée',
+	validee: 'Validée',
+	en_cours: 'En cours',
+	terminee: 'Terminée',
+	abandonnee: 'Abandonnée'
+} satisfies Record<ActionStatus, string>;
+
+export const PARTNER_ROLES = {
+	pilote: 'Pilote',
+	copilote: 'Copilote',
+	structure_referente: 'Structure référente',
+	partenaire: 'Partenaire'
+} satisfies Record<PartnerRole, string>;
+
+export const ACTION_METRICS = {
+	benevoles: 'Bénévoles impliqués',
+	beneficiaires_identifies: 'Bénéficiaires identifiés',
+	beneficiaires_visites: 'Bénéficiaires visités',
+	beneficiaires_orientes: 'Bénéficiaires orientés'
+} satisfies Record<ActionMetric, string>;
+
+export const INDICATOR_UNITS = {
+	nombre: 'Nombre',
+	pourcentage: 'Pourcentage',
+	euros: 'Euros',
+	heures: 'Heures',
+	texte: 'Texte'
+} satisfies Record<IndicatorUnit, string>;
+
+export const INDICATOR_SCOPES = { reseau: 'Réseau', instance: 'Instance ou groupe', action: 'Action' } satisfies Record<IndicatorScope, string>;
+
+export const PERIOD_KINDS = { mois: 'Mois', trimestre: 'Trimestre', semestre: 'Semestre', annee: 'Année' } satisfies Record<PeriodKind, string>;
+
+export const RIGHTS = {
+	rsa: 'RSA',
+	aah: 'AAH',
+	prime_activite: "Prime d'activité",
+	apl: 'APL',
+	css: 'CMU-C / CSS',
+	retraite: 'Retraite',
+	autre: 'Autre'
+} satisfies Record<RightConcerned, string>;
+
+export const FOLLOW_UPS = {
+	alerte_individuelle: 'Alerte individuelle',
+	alerte_collective: 'Alerte collective',
+	faq: 'Réponse dans la FAQ',
+	remontee_pio: 'Remontée au partenariat inter-organismes'
+} satisfies Record<FollowUp, string>;
 
 /** 0.4 → "40 %" (French spacing), with one decimal when needed; null → "—". */
 export function percent(rate: number | null | undefined): string {
