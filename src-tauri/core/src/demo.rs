@@ -4,14 +4,14 @@
 //! all inside one transaction. The generator is seeded: the same data every time.
 
 use chrono::Datelike;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::db::write_tx;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::queries::{
-    affiliations, agreements, attendance, bodies, body_members, domains, invitations, meetings, memberships, organisations,
-    persons, settings,
+    actions, affiliations, agreements, attendance, bodies, body_members, domains, indicators, invitations, meetings, memberships,
+    organisations, persons, settings, watch,
 };
 
 /// What `generate` created, for the CLI to report.
@@ -533,8 +533,105 @@ pub fn generate(conn: &Connection, path_for_message: &str) -> Result<DemoSummary
         secretariat_email: Some("secretariat.reseau@ccas-brive.fr".into()),
     })?;
     network_life(&tx, &mut rng, &specs, &org_ids, year, &mut sum)?;
+    work_life(&tx, &mut rng, &specs, &org_ids, year)?;
     tx.commit()?;
     Ok(sum)
+}
+
+/// What the working groups did over the two years: actions with their partners and totals,
+/// indicators (entered and computed), and the watch group's reports and solicitations.
+fn work_life(tx: &Connection, rng: &mut fastrand::Rng, specs: &[OrgSpec], org_ids: &[String], year: i32) -> Result<()> {
+    let org = |name: &str| -> String {
+        specs.iter().position(|s| s.name.starts_with(name)).map(|i| org_ids[i].clone()).unwrap_or_else(|| org_ids[0].clone())
+    };
+    let body = |name: &str| -> Result<Option<String>> {
+        Ok(tx.query_row("SELECT id FROM body WHERE name = ?", [name], |r| r.get(0)).optional()?)
+    };
+    let (pa, youth) = (body("Groupe de travail Personnes âgées")?, body("Groupe de travail Jeunesse")?);
+    let plenary: Option<String> = tx
+        .query_row(
+            "SELECT g.id FROM meeting g JOIN body b ON b.id = g.body_id WHERE b.kind = 'pleniere' AND g.status = 'tenue' ORDER BY g.date DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let plan: [(&str, &Option<String>, Timescale, ActionStatus, &str, Option<&str>, &[(&str, PartnerRole)]); 4] = [
+        ("Une visite, un sourire", &pa, Timescale::Court, ActionStatus::EnCours, "-01-15", None,
+         &[("Centre communal d'action sociale de Brive", PartnerRole::Pilote), ("Les Petits Frères des pauvres", PartnerRole::Copilote), ("Entraide solidaire de Malemort", PartnerRole::Partenaire), ("Croix-Rouge", PartnerRole::Partenaire)]),
+        ("Permanences d'accès aux droits en centre social", &youth, Timescale::Moyen, ActionStatus::Terminee, "-03-01", Some("-10-31"),
+         &[("Caisse d'allocations familiales", PartnerRole::Pilote), ("Centre social des Chapélies", PartnerRole::StructureReferente), ("Mission locale", PartnerRole::Partenaire)]),
+        ("Forum jeunesse et emploi", &youth, Timescale::Court, ActionStatus::Validee, "-09-01", None,
+         &[("Mission locale", PartnerRole::Pilote), ("France Travail", PartnerRole::Copilote)]),
+        ("Ateliers numériques pour les aînés", &pa, Timescale::Long, ActionStatus::Proposee, "-11-01", None,
+         &[("Médiathèque intercommunale", PartnerRole::Partenaire)]),
+    ];
+    for (k, (title, group, timescale, status, start, end, partners)) in plan.into_iter().enumerate() {
+        let y = if k == 1 { year - 1 } else { year };
+        let a = actions::create(tx, ActionInput {
+            title: title.into(), working_group_id: group.clone(), timescale: Some(timescale), start_date: Some(format!("{y}{start}")),
+            end_date: end.map(|e| format!("{y}{e}")), description: Some("Action issue des propositions du groupe de travail.".into()),
+            evaluated_meeting_id: if status == ActionStatus::Terminee { plenary.clone() } else { None },
+            ..Default::default()
+        })?;
+        for (name, role) in partners {
+            actions::add_partner(tx, &a.id, &org(name), *role)?;
+        }
+        let mut input = ActionInput { title: title.into(), working_group_id: group.clone(), timescale: Some(timescale), status: Some(status),
+            start_date: Some(format!("{y}{start}")), end_date: end.map(|e| format!("{y}{e}")), ..Default::default() };
+        input.evaluated_meeting_id = if status == ActionStatus::Terminee { plenary.clone() } else { None };
+        actions::update(tx, &a.id, input)?;
+        if matches!(status, ActionStatus::EnCours | ActionStatus::Terminee) {
+            for (metric, n) in [(ActionMetric::Benevoles, 8 + rng.u32(0..12)), (ActionMetric::BeneficiairesIdentifies, 40 + rng.u32(0..60)),
+                                (ActionMetric::BeneficiairesVisites, 25 + rng.u32(0..30)), (ActionMetric::BeneficiairesOrientes, 5 + rng.u32(0..15))] {
+                actions::set_count(tx, ActionCountInput { action_id: a.id.clone(), period_start: Some(format!("{y}-01-01")), period_end: Some(format!("{y}-12-31")), metric: Some(metric), count: n.to_string() })?;
+            }
+        }
+    }
+    // Indicators: one computed on the watch group, one for the network, two entered.
+    if let Some(veille) = body("Groupe de veille accès aux droits")? {
+        indicators::create(tx, IndicatorInput { code: "VEILLE-REU".into(), label: "Réunions du groupe de veille".into(), unit: Some(IndicatorUnit::Nombre), scope: Some(IndicatorScope::Instance), body_id: Some(veille), formula: Some("meetings_held".into()), description: Some("Calculé : réunions tenues dans l'année.".into()), ..Default::default() })?;
+    }
+    indicators::create(tx, IndicatorInput { code: "TAUX-PART".into(), label: "Taux de participation du réseau".into(), unit: Some(IndicatorUnit::Pourcentage), scope: Some(IndicatorScope::Reseau), formula: Some("participation_rate".into()), ..Default::default() })?;
+    if let Some(pa) = &pa {
+        let visits = indicators::create(tx, IndicatorInput { code: "PA-VISITES".into(), label: "Visites à domicile effectuées".into(), unit: Some(IndicatorUnit::Nombre), scope: Some(IndicatorScope::Instance), body_id: Some(pa.clone()), description: Some("Transmis chaque trimestre par les associations visiteuses.".into()), ..Default::default() })?;
+        for (y, q) in [(year - 1, 1), (year - 1, 4), (year - 1, 7), (year - 1, 10), (year, 1), (year, 4), (year, 7)] {
+            indicators::set_value(tx, IndicatorValueInput { indicator_id: visits.id.clone(), period_kind: Some(PeriodKind::Trimestre), period_start: Some(format!("{y}-{q:02}-01")), value: (90 + rng.u32(0..60)).to_string(), comment: None })?;
+        }
+    }
+    let satisfaction = indicators::create(tx, IndicatorInput { code: "SATISF".into(), label: "Participants satisfaits de la rencontre annuelle".into(), unit: Some(IndicatorUnit::Pourcentage), scope: Some(IndicatorScope::Reseau), description: Some("Questionnaire remis à la sortie.".into()), ..Default::default() })?;
+    for (y, v) in [(year - 1, "84,5"), (year, "88")] {
+        indicators::set_value(tx, IndicatorValueInput { indicator_id: satisfaction.id.clone(), period_kind: Some(PeriodKind::Annee), period_start: Some(format!("{y}-01-01")), value: v.into(), comment: None })?;
+    }
+    // The watch year: anonymous reports, several categories each, and solicitations.
+    let cats = watch::categories(tx)?;
+    let source = body("Groupe de terrain des Chapélies")?;
+    let today = chrono::Local::now().date_naive();
+    let mut first_ids = Vec::new();
+    for (y, n) in [(year - 1, 30), (year, 22)] {
+        for k in 0..n {
+            let date = chrono::NaiveDate::from_ymd_opt(y, 1 + (k % 11) as u32, 3 + rng.u32(0..24)).unwrap_or_default().min(today);
+            let mut c = vec![cats[k % 2 * 2].id.clone()];
+            if rng.bool() { c.push(cats[1 + rng.usize(0..cats.len() - 1)].id.clone()); }
+            let r = watch::create_report(tx, DifficultyReportInput {
+                received_on: Some(date.to_string()), source_body_id: source.clone(), category_ids: c,
+                right_concerned: Some(RightConcerned::ALL[rng.usize(0..5)]), follow_up: Some(FollowUp::ALL[rng.usize(0..FollowUp::ALL.len())]),
+                resolved: rng.u8(0..100) < 70, ..Default::default()
+            })?;
+            if y == year && first_ids.len() < 6 { first_ids.push(r.id); }
+        }
+    }
+    for (k, (name, answered)) in [("Caisse d'allocations familiales", true), ("Caisse d'allocations familiales", false), ("Caisse d'allocations familiales", false),
+                                  ("CARSAT", true), ("CARSAT", true), ("Caisse primaire", true), ("Mutualité sociale agricole", false)].into_iter().enumerate() {
+        let sent = chrono::NaiveDate::from_ymd_opt(year, 2 + k as u32, 10).unwrap_or_default().min(today);
+        watch::save_solicitation(tx, None, SolicitationInput {
+            institution_id: org(name), sent_on: Some(sent.to_string()),
+            subject: ["Délais d'instruction du RSA", "Pièces demandées en double", "Droits CSS non ouverts", "Dossier retraite bloqué", "Rappel de prestations", "Accès aux rendez-vous", "Prime d'activité suspendue"][k].into(),
+            answered_on: answered.then(|| (sent + chrono::Duration::days(20)).min(today).to_string()),
+            answer_summary: answered.then(|| "Situation examinée ; réponse transmise au groupe.".into()),
+            report_ids: first_ids.iter().skip(k % 3).take(2).cloned().collect(),
+        })?;
+    }
+    Ok(())
 }
 
 /// The bodies of the network and two years of their meetings: invitations with every kind of

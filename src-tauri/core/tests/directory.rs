@@ -86,6 +86,13 @@ fn the_demo_is_realistic_complete_and_reproducible() {
     assert!(count("SELECT count(*) FROM attendance WHERE stand_in_for_person_id IS NOT NULL") > 0);
     assert!(count("SELECT count(DISTINCT substr(date, 1, 4)) FROM meeting") >= 2, "current and previous year");
     assert_eq!(count("SELECT count(*) FROM meeting WHERE date = date('now', 'localtime') AND status = 'prevue'"), 1, "today's plenary awaits its check-in");
+    // Working groups at work: actions with a pilot, indicators entered and computed, a watch year.
+    assert_eq!(count("SELECT count(DISTINCT status) FROM action"), 4);
+    assert_eq!(count("SELECT count(*) FROM action a WHERE status = 'en_cours' AND NOT EXISTS (SELECT 1 FROM action_partner p WHERE p.action_id = a.id AND p.role = 'pilote')"), 0);
+    assert_eq!(count("SELECT count(*) FROM indicator WHERE formula IS NOT NULL"), 2);
+    assert!(count("SELECT count(*) FROM indicator_value") > 0);
+    assert!(count("SELECT count(DISTINCT substr(received_on, 1, 4)) FROM difficulty_report") >= 2);
+    assert!(count("SELECT count(*) FROM solicitation WHERE answered_on IS NULL") > 0);
     // Same seed, same network.
     let b = fresh();
     maillage_core::demo::generate(&b, "b").unwrap();
