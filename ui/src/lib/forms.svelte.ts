@@ -1,6 +1,7 @@
 // Helpers shared by the edit forms: empty inputs, and turning a failed command into a message
 // placed beside the field it concerns.
 import { tick } from 'svelte';
+import { goto } from '$app/navigation';
 import { AppError } from './api';
 import type { Organisation } from './bindings/Organisation';
 import type { OrganisationInput } from './bindings/OrganisationInput';
@@ -60,4 +61,28 @@ export class FormErrors {
 export async function focusFirstInvalid() {
 	await tick();
 	document.querySelector<HTMLElement>('.field.invalid input, .field.invalid select, .field.invalid textarea')?.focus();
+}
+
+/** The submit of a record page, one way for all: create (then open the new record's page) or
+ *  update; a failure lands beside its field, which gets the focus. Returns the saved record. */
+export async function submitRecord<T extends { id: string }>(o: {
+	errors: FormErrors;
+	isNew: boolean;
+	create: () => Promise<T>;
+	update: () => Promise<T>;
+	href: (record: T) => string;
+}): Promise<{ record: T; created: boolean } | null> {
+	o.errors.clear();
+	try {
+		if (o.isNew) {
+			const record = await o.create();
+			await goto(o.href(record), { replaceState: true });
+			return { record, created: true };
+		}
+		return { record: await o.update(), created: false };
+	} catch (err) {
+		o.errors.set(err);
+		await focusFirstInvalid();
+		return null;
+	}
 }
