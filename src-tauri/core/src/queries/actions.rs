@@ -105,11 +105,11 @@ pub fn add_partner(conn: &Connection, action_id: &str, organisation_id: &str, ro
 }
 
 pub fn remove_partner(conn: &Connection, partner_id: &str) -> Result<()> {
-    let (action_id, role, status): (String, PartnerRole, ActionStatus) = conn
+    let (role, status): (PartnerRole, ActionStatus) = conn
         .query_row(
-            "SELECT p.action_id, p.role, a.status FROM action_partner p JOIN action a ON a.id = p.action_id WHERE p.id = ? AND p.deleted_at IS NULL",
+            "SELECT p.role, a.status FROM action_partner p JOIN action a ON a.id = p.action_id WHERE p.id = ? AND p.deleted_at IS NULL",
             [partner_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?
         .ok_or(Error::NotFound { what: "Le partenaire" })?;
@@ -118,7 +118,6 @@ pub fn remove_partner(conn: &Connection, partner_id: &str) -> Result<()> {
     }
     let at = now();
     conn.execute("UPDATE action_partner SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![partner_id, at])?;
-    let _ = action_id;
     Ok(())
 }
 

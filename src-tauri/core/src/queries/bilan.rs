@@ -367,7 +367,7 @@ pub fn compute(conn: &Connection, period: Period) -> Result<Bilan> {
         b.key_figures.iter().find(|k| k.code == "held_groupe_veille").and_then(when).unwrap_or(0.0) as u32
     };
     let watch_meetings = (held(|k| k.current), held(|k| k.previous));
-    b.work = work_of(conn, &b.period, &b.previous, &b.bodies, watch_meetings)?;
+    b.work = work_of(conn, &b, watch_meetings)?;
     Ok(b)
 }
 
@@ -460,13 +460,8 @@ pub fn export(conn: &Connection, period: Period, with_names: bool, path: &std::p
 }
 
 /// Working groups, actions, indicators and the watch figures of the period.
-fn work_of(
-    conn: &Connection,
-    period: &Period,
-    previous: &Period,
-    bodies: &[BilanBody],
-    watch_meetings: (u32, u32),
-) -> Result<BilanWork> {
+fn work_of(conn: &Connection, b: &Bilan, watch_meetings: (u32, u32)) -> Result<BilanWork> {
+    let (period, previous, bodies) = (&b.period, &b.previous, &b.bodies);
     let all_actions = super::actions::list(conn, None)?;
     let in_period = |a: &Action| {
         a.start_date.as_deref().is_none_or(|s| s <= period.to.as_str()) && a.end_date.as_deref().is_none_or(|e| e >= period.from.as_str())
@@ -535,6 +530,20 @@ fn work_of(
             (_, Some(a)) => format!("Action : {}", a.label),
             _ => "Réseau".to_owned(),
         };
+        // A computed indicator takes the figures this bilan already has, for its own period.
+        if let Some(formula) = &ind.formula {
+            values.push(BilanIndicatorValue {
+                code: ind.code.clone(),
+                label: ind.label.clone(),
+                scope,
+                period: period.label.clone(),
+                number: super::indicators::value_from(b, ind, formula),
+                text: None,
+                unit: ind.unit,
+                computed: true,
+            });
+            continue;
+        }
         for v in super::indicators::values(conn, &ind.id)? {
             if v.period_start.as_str() > period.to.as_str() || v.period_end.as_str() < period.from.as_str() {
                 continue;

@@ -212,11 +212,15 @@ pub fn values(conn: &Connection, indicator_id: &str) -> Result<Vec<IndicatorValu
 }
 
 fn computed_value(conn: &Connection, ind: &Indicator, formula: &str, period: Period) -> Result<Option<f64>> {
-    let b = super::bilan::figures(conn, period)?;
+    Ok(value_from(&super::bilan::figures(conn, period)?, ind, formula))
+}
+
+/// A computed indicator's value, read from figures already computed for its period.
+pub(crate) fn value_from(b: &Bilan, ind: &Indicator, formula: &str) -> Option<f64> {
     let as_percent = |v: f64| if ind.unit == IndicatorUnit::Pourcentage { v * 100.0 } else { v };
     if let Some(body) = &ind.body {
-        let Some(row) = b.bodies.iter().find(|r| r.id == body.id) else { return Ok(None) };
-        return Ok(match formula {
+        let row = b.bodies.iter().find(|r| r.id == body.id)?;
+        return match formula {
             "meetings_held" => Some(row.held as f64),
             "meetings_cancelled" => Some(row.cancelled as f64),
             "average_present" => row.average_present,
@@ -225,11 +229,7 @@ fn computed_value(conn: &Connection, ind: &Indicator, formula: &str, period: Per
             "distinct_organisations" => Some(row.distinct_organisations as f64),
             "members" => Some(row.members_at_end as f64),
             _ => None,
-        });
+        };
     }
-    Ok(b.key_figures.iter().find(|k| k.code == formula).and_then(|k| k.current).map(|v| if k_is_rate(formula) { as_percent(v) } else { v }))
-}
-
-fn k_is_rate(code: &str) -> bool {
-    code.ends_with("_rate")
+    b.key_figures.iter().find(|k| k.code == formula).and_then(|k| k.current).map(|v| if formula.ends_with("_rate") { as_percent(v) } else { v })
 }

@@ -136,18 +136,27 @@ pub fn save_solicitation(conn: &Connection, id: Option<&str>, i: SolicitationInp
         tx.execute("INSERT OR IGNORE INTO solicitation_report (solicitation_id, report_id, created_at) VALUES (?1, ?2, ?3)", params![id, r, at])?;
     }
     tx.commit()?;
-    list_solicitations(conn, "0000-01-01", "9999-12-31")?.into_iter().find(|s| s.id == id).ok_or(Error::NotFound { what: "La sollicitation" })
+    get_solicitation(conn, &id)
 }
 
 pub fn list_solicitations(conn: &Connection, from: &str, to: &str) -> Result<Vec<Solicitation>> {
+    solicitations(conn, "s.sent_on BETWEEN ?1 AND ?2", params![from, to])
+}
+
+fn get_solicitation(conn: &Connection, id: &str) -> Result<Solicitation> {
+    solicitations(conn, "s.id = ?1", params![id])?.pop().ok_or(Error::NotFound { what: "La sollicitation" })
+}
+
+/// Solicitations matching `filter` (on `s`), newest first.
+fn solicitations(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Solicitation>> {
     let rows = conn
-        .prepare(
+        .prepare(&format!(
             "SELECT s.id, o.id, o.name, s.sent_on, s.subject, s.answered_on, s.answer_summary,
                     (SELECT group_concat(report_id, char(31)) FROM solicitation_report WHERE solicitation_id = s.id)
              FROM solicitation s JOIN organisation o ON o.id = s.institution_id
-             WHERE s.deleted_at IS NULL AND s.sent_on BETWEEN ?1 AND ?2 ORDER BY s.sent_on DESC",
-        )?
-        .query_map(params![from, to], |r| {
+             WHERE s.deleted_at IS NULL AND {filter} ORDER BY s.sent_on DESC"
+        ))?
+        .query_map(p, |r| {
             Ok(Solicitation {
                 id: r.get(0)?,
                 institution: Ref { id: r.get(1)?, label: r.get(2)? },
