@@ -7,7 +7,8 @@
 use std::time::{Duration, Instant};
 
 use maillage_core::model::*;
-use maillage_core::queries::{bilan, bodies, organisations, persons};
+use maillage_core::bilan;
+use maillage_core::queries::{bodies, organisations, persons};
 use maillage_core::Database;
 use rusqlite::params;
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
 use crate::db::{supported_schema_version, write_tx};
-use crate::error::{Error, Result};
+use crate::error::{msg, Error, Result};
 
 pub const FORMAT: &str = "maillage-archive";
 /// Version of the archive format (not of the schema). Bump it when the layout below changes.
@@ -111,13 +111,11 @@ pub fn read(path: &Path) -> Result<Archive> {
     // The envelope first, to refuse an unknown format before reading tables it does not know.
     let head: Json = serde_json::from_str(&text).map_err(|e| bad_json(&shown, &e))?;
     if head.get("format").and_then(Json::as_str) != Some(FORMAT) {
-        return Err(Error::invalid("format", format!("Le fichier « {shown} » n'est pas une archive Maillage (champ « format » absent ou différent de « {FORMAT} »).")));
+        return Err(Error::invalid("format", msg::not_an_archive(&shown, FORMAT)));
     }
     let version = head.get("version").and_then(Json::as_u64).unwrap_or(0);
     if version != FORMAT_VERSION as u64 {
-        return Err(Error::invalid("version", format!(
-            "L'archive « {shown} » est au format version {version}, que cette version de Maillage ne sait pas lire (elle lit la version {FORMAT_VERSION}). Rien n'a été importé : mettez Maillage à jour."
-        )));
+        return Err(Error::invalid("version", msg::archive_version(&shown, version, FORMAT_VERSION as u64)));
     }
     let a: Archive = serde_json::from_value(head).map_err(|e| bad_json(&shown, &e))?;
     if a.schema_version > supported_schema_version() {
@@ -127,12 +125,13 @@ pub fn read(path: &Path) -> Result<Archive> {
 }
 
 fn bad_json(path: &str, e: &serde_json::Error) -> Error {
-    Error::invalid("json", format!("Le fichier « {path} » n'est pas un JSON valide, ligne {}, colonne {} : {}. Rien n'a été importé.", e.line(), e.column(), match e.classify() {
-        serde_json::error::Category::Eof => "il se termine trop tôt".to_owned(),
-        serde_json::error::Category::Syntax => "erreur de syntaxe".to_owned(),
-        serde_json::error::Category::Data => format!("donnée inattendue ({e})"),
-        serde_json::error::Category::Io => "erreur de lecture".to_owned(),
-    }))
+    let why = match e.classify() {
+        serde_json::error::Category::Eof => msg::JSON_EOF.to_owned(),
+        serde_json::error::Category::Syntax => msg::JSON_SYNTAX.to_owned(),
+        serde_json::error::Category::Data => msg::json_data(&e.to_string()),
+        serde_json::error::Category::Io => msg::JSON_IO.to_owned(),
+    };
+    Error::invalid("json", msg::bad_json(path, e.line(), e.column(), &why))
 }
 
 /// Merges `a` into the database in one transaction: all or nothing.
@@ -149,7 +148,7 @@ pub fn import(conn: &Connection, a: &Archive) -> Result<ImportReport> {
         let (mut added, mut updated, mut same) = (0, 0, 0);
         for (i, row) in rows.iter().enumerate() {
             if let Some(unknown) = row.keys().find(|k| !known.contains(&k.as_str())) {
-                return Err(Error::invalid("tables", format!("Archive : la ligne {} de la table « {table} » a une colonne inconnue « {unknown} ». Rien n'a été importé.", i + 1)));
+                return Err(Error::invalid("tables", msg::archive_unknown_column(i + 1, table, unknown)));
             }
             let names: Vec<&String> = row.keys().collect();
             let values: Vec<Value> = row.values().map(to_sql).collect();
@@ -167,7 +166,7 @@ pub fn import(conn: &Connection, a: &Archive) -> Result<ImportReport> {
             match existing {
                 None => {
                     tx.execute(&format!("INSERT INTO {table} ({cols_sql}) VALUES ({placeholders})"), rusqlite::params_from_iter(values.iter()))
-                        .map_err(|e| Error::invalid("tables", format!("Archive : la ligne {} de la table « {table} » ne peut pas être ajoutée ({e}). Rien n'a été importé.", i + 1)))?;
+                        .map_err(|e| Error::invalid("tables", msg::archive_bad_row(i + 1, table, &Error::from(e).to_string())))?;
                     added += 1;
                 }
                 Some(current) => {
@@ -190,7 +189,7 @@ pub fn import(conn: &Connection, a: &Archive) -> Result<ImportReport> {
     }
     let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
     if broken > 0 {
-        return Err(Error::invalid("tables", format!("Archive : {broken} ligne(s) renvoient à des lignes absentes (archive incomplète ?). Rien n'a été importé.")));
+        return Err(Error::invalid("tables", msg::archive_broken_links(broken)));
     }
     tx.commit()?;
     Ok(report)

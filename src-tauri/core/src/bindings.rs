@@ -29,7 +29,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         Body, BodyInput, BodyMember, BodyMemberInput, Meeting, MeetingInput, MeetingSummary, MeetingFilter,
         MeetingSession, MeetingSessionInput, MeetingFigures, Invitation, InviteRequest, InviteOutcome, CheckInHit,
         AttendanceInput, WalkInInput, CheckInCounts, MailingLogEntry, MailingFiles, MailingRequest, SignInLine,
-        Period, FigureUnit, KeyFigure, BilanMeeting, BilanBody, BilanOrganisation, ProfileCell, MonthPoint, Bilan,
+        Period, FigureUnit, Drill, KeyFigure, BilanMeeting, BilanBody, BilanOrganisation, ProfileCell, MonthPoint, Bilan,
         BilanWork, BilanGroup, BilanAction, BilanIndicatorValue,
         Timescale, ActionStatus, PartnerRole, ActionMetric, IndicatorUnit, IndicatorScope, PeriodKind, RightConcerned, FollowUp,
         Action, ActionInput, ActionPartner, ActionCount, ActionCountInput, Indicator, IndicatorInput, IndicatorValue,

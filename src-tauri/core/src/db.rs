@@ -26,6 +26,7 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0002_meetings.sql", include_str!("../../../migrations/0002_meetings.sql")),
     ("0003_checkin_speed.sql", include_str!("../../../migrations/0003_checkin_speed.sql")),
     ("0004_working_groups.sql", include_str!("../../../migrations/0004_working_groups.sql")),
+    ("0005_figures.sql", include_str!("../../../migrations/0005_figures.sql")),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -23,20 +23,46 @@ pub enum Error {
     #[error("La base de données « {path} » a été créée par une version plus récente de Maillage (schéma {found}, cette version connaît le schéma {supported}). Elle n'a pas été modifiée : mettez Maillage à jour pour l'ouvrir.")]
     NewerSchema { path: String, found: i64, supported: i64 },
 
-    #[error("Le fichier « {path} » n'est pas une base de données Maillage lisible ({detail}). Vérifiez le chemin indiqué par --db ou MAILLAGE_DB.")]
+    #[error("Le fichier « {path} » n'est pas une base de données Maillage lisible ({detail}). Vérifiez le fichier choisi.")]
     NotADatabase { path: String, detail: String },
 
     #[error("La mise à jour du schéma de la base a échoué ; rien n'a été modifié. Détail technique : {0}")]
     Migration(String),
 
-    #[error("La base de données « {path} » contient déjà des données : la démonstration ne s'installe que dans une base vide. Indiquez un autre fichier avec --db.")]
+    #[error("La base de données « {path} » contient déjà des données : la démonstration ne s'installe que dans une base vide. Choisissez un autre fichier.")]
     NotEmpty { path: String },
 
-    #[error("Erreur de la base de données : {0}. Si elle se répète, lancez « maillage-cli check ».")]
+    #[error("{}", sqlite_in_french(.0))]
     Sqlite(#[from] rusqlite::Error),
+
+    #[error("Le classeur n'a pas pu être écrit : rien n'a été enregistré. Vérifiez le dossier choisi et réessayez. Détail technique : {0}")]
+    Workbook(String),
 
     #[error("Impossible d'utiliser le fichier « {path} » : {}.", io_in_french(source))]
     Io { path: String, source: std::io::Error },
+}
+
+/// SQLite's failures in French: what happened and what to do. SQLite's own English words never
+/// reach the user; its error code is given for the support.
+fn sqlite_in_french(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let what = match e.sqlite_error_code() {
+        Some(C::DatabaseBusy | C::DatabaseLocked) => "la base est occupée par un autre programme (une autre fenêtre de Maillage ?) : réessayez dans un instant",
+        Some(C::ReadOnly) => "la base est en lecture seule : vérifiez les droits sur le fichier ou son dossier",
+        Some(C::DiskFull) => "le disque est plein : libérez de la place puis réessayez",
+        Some(C::DatabaseCorrupt | C::NotADatabase) => "le fichier de la base est endommagé : restaurez une sauvegarde",
+        Some(C::CannotOpen) => "le fichier de la base ne peut pas être ouvert : vérifiez qu'il existe et que son dossier est accessible",
+        Some(C::ConstraintViolation) => "l'enregistrement contredit une règle de la base (doublon ou lien vers un élément supprimé) : rechargez la fiche et réessayez",
+        Some(C::SystemIoFailure) => "la lecture ou l'écriture du fichier a échoué : vérifiez le support (clé USB retirée ?)",
+        _ => "une opération sur la base a échoué",
+    };
+    let code = match e {
+        rusqlite::Error::SqliteFailure(f, _) => format!("code SQLite {}", f.extended_code),
+        rusqlite::Error::QueryReturnedNoRows => "aucune ligne".to_owned(),
+        rusqlite::Error::FromSqlConversionFailure(..) | rusqlite::Error::InvalidColumnType(..) => "valeur inattendue dans la base".to_owned(),
+        _ => "erreur interne".to_owned(),
+    };
+    format!("Erreur de la base de données : {what}. Rien n'a été enregistré. Si elle se répète, lancez la vérification de la base ({code}).")
 }
 
 /// The common file errors in French; the system's own words for the rare others.
@@ -104,6 +130,44 @@ impl From<&Error> for ErrorPayload {
 impl From<Error> for ErrorPayload {
     fn from(e: Error) -> Self {
         ErrorPayload::from(&e)
+    }
+}
+
+/// What `maillage-cli` prints, in French (its flags and variables are named here and only here).
+pub mod cli {
+    pub fn ready(path: &str, version: i64) -> String {
+        format!("Base prête : {path} (schéma version {version}).")
+    }
+    pub fn damaged(path: &str, messages: &str, broken: u32) -> String {
+        format!("La base {path} est endommagée : {messages} ; {broken} référence(s) cassée(s). Restaurez une sauvegarde.")
+    }
+    pub fn sound(path: &str, version: u32) -> String {
+        format!("Base {path} : intègre, schéma version {version}.")
+    }
+    #[allow(clippy::too_many_arguments)]
+    pub fn demo(path: &str, s: &crate::demo::DemoSummary) -> String {
+        format!(
+            "Démonstration installée dans {path} : {} organismes, {} personnes, {} postes, {} étapes d'adhésion, {} signatures, {} instances, {} réunions, {} invitations, {} présences ou excuses.",
+            s.organisations, s.people, s.affiliations, s.membership_events, s.signatures, s.bodies, s.meetings, s.invitations, s.attendance
+        )
+    }
+    pub fn bilan(label: &str, path: &str, held: f64, bodies: usize, organisations: usize, with_names: bool) -> String {
+        let names = if with_names { " — ATTENTION : le classeur contient des noms" } else { "" };
+        format!("Bilan {label} écrit dans {path} : {held} réunions tenues, {bodies} instances, {organisations} organismes{names}.")
+    }
+    pub fn archive_written(path: &str, rows: usize, tables: usize, format: &str, version: u32) -> String {
+        format!("Archive écrite dans {path} : {rows} lignes, {tables} tables (format {format} version {version}).")
+    }
+    pub fn archive_merged(path: &str, db: &str, added: u32, updated: u32, same: u32) -> String {
+        format!("Archive {path} fusionnée dans {db} : {added} ligne(s) ajoutée(s), {updated} mise(s) à jour, {same} inchangée(s).")
+    }
+    pub fn error(e: &crate::Error) -> String {
+        let hint = match e {
+            crate::Error::NotADatabase { .. } | crate::Error::NotEmpty { .. } => "\nIndiquez le fichier avec --db FICHIER (ou la variable MAILLAGE_DB).",
+            crate::Error::Sqlite(_) => "\nVérification : maillage-cli --db FICHIER check",
+            _ => "",
+        };
+        format!("Erreur : {e}{hint}")
     }
 }
 
@@ -254,6 +318,48 @@ pub(crate) mod msg {
     }
     pub fn summary_warning() -> String {
         "Le résumé est limité à 500 caractères et ne doit jamais identifier la personne concernée.".to_owned()
+    }
+    pub fn not_an_archive(path: &str, format: &str) -> String {
+        format!("Le fichier « {path} » n'est pas une archive Maillage (champ « format » absent ou différent de « {format} »).")
+    }
+    pub fn archive_version(path: &str, version: u64, supported: u64) -> String {
+        format!("L'archive « {path} » est au format version {version}, que cette version de Maillage ne sait pas lire (elle lit la version {supported}). Rien n'a été importé : mettez Maillage à jour.")
+    }
+    pub const JSON_EOF: &str = "il se termine trop tôt";
+    pub const JSON_SYNTAX: &str = "erreur de syntaxe";
+    pub const JSON_IO: &str = "erreur de lecture";
+    pub fn json_data(detail: &str) -> String {
+        format!("donnée inattendue ({detail})")
+    }
+    pub fn bad_json(path: &str, line: usize, column: usize, why: &str) -> String {
+        format!("Le fichier « {path} » n'est pas un JSON valide, ligne {line}, colonne {column} : {why}. Rien n'a été importé.")
+    }
+    pub fn archive_unknown_column(line: usize, table: &str, column: &str) -> String {
+        format!("Archive : la ligne {line} de la table « {table} » a une colonne inconnue « {column} ». Rien n'a été importé.")
+    }
+    pub fn archive_bad_row(line: usize, table: &str, why: &str) -> String {
+        format!("Archive : la ligne {line} de la table « {table} » ne peut pas être ajoutée ({why}). Rien n'a été importé.")
+    }
+    pub fn archive_broken_links(count: i64) -> String {
+        format!("Archive : {count} ligne(s) renvoient à des lignes absentes (archive incomplète ?). Rien n'a été importé.")
+    }
+    pub fn bad_frequency() -> String {
+        "La périodicité se compte en mois, de 1 à 120.".to_owned()
+    }
+    pub fn unknown_category() -> String {
+        "Une des catégories choisies n'existe plus : rechargez la fiche.".to_owned()
+    }
+    pub fn walk_in_note(date: &str, organisation: &str) -> String {
+        format!("Venu(e) sans invitation le {date} ; organisme déclaré : {organisation}.")
+    }
+    pub fn meeting_status_locked(count: i64) -> String {
+        format!("Cette réunion a {count} présence(s) enregistrée(s) : elle reste « tenue ». Pour la déclarer annulée, reportée ou prévue, supprimez d'abord ses présences ; sinon elle sortirait du bilan sans que personne le voie.")
+    }
+    pub fn meeting_date_locked(count: i64) -> String {
+        format!("Cette réunion a {count} présence(s) enregistrée(s) : elle ne peut pas être déplacée à une date future. Corrigez la date vers le jour où elle s'est tenue.")
+    }
+    pub fn period_label(from: &str, to: &str) -> String {
+        format!("du {from} au {to}")
     }
     pub fn answer_before_sending() -> String {
         "La réponse ne peut pas être antérieure à l'envoi de la sollicitation.".to_owned()

@@ -1,5 +1,5 @@
-//! French names of coded values in what the core writes itself (the bilan's summary, the
-//! workbook). The UI has its own list in `ui/src/lib/labels.ts`.
+//! French names of coded values and of the lines the core writes itself (the bilan's summary,
+//! the workbook). The UI's labels are generated from these (`ui/src/lib/bindings/labels.ts`).
 
 use crate::model::*;
 
@@ -126,3 +126,24 @@ pub fn indicator_unit(u: IndicatorUnit) -> &'static str {
         IndicatorUnit::Texte => "texte",
     }
 }
+
+/// « Réunions tenues — séance plénière », a line of the summary.
+pub fn held_of_kind(k: BodyKind) -> String {
+    format!("Réunions tenues — {}", body_kind(k).to_lowercase())
+}
+
+/// « Présences — habitants », a line of the summary.
+pub fn presences_of_category(c: PersonCategory) -> String {
+    format!("Présences — {}", person_category_plural(c).to_lowercase())
+}
+
+/// Scope of an indicator attached to the whole network.
+pub const NETWORK_SCOPE: &str = "Réseau";
+
+/// Scope of an indicator attached to an action.
+pub fn action_scope(title: &str) -> String {
+    format!("Action : {title}")
+}
+
+/// A yes in a column of the workbook.
+pub const YES: &str = "oui";

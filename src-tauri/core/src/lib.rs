@@ -4,11 +4,13 @@
 //! Every user-facing message it produces is French and lives in [`error`].
 
 pub mod archive;
+pub mod bilan;
 pub mod bindings;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod figures;
 pub mod labels;
 pub mod model;
 pub mod queries;

@@ -6,7 +6,8 @@ mod common;
 use common::{fresh, make_org, rows};
 use maillage_core::archive;
 use maillage_core::model::*;
-use maillage_core::queries::{bilan, organisations};
+use maillage_core::bilan;
+use maillage_core::queries::{organisations};
 
 #[test]
 fn a_round_trip_keeps_every_row_and_every_figure() {

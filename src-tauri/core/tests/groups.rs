@@ -5,7 +5,8 @@ mod common;
 
 use common::{fresh, make_org};
 use maillage_core::model::*;
-use maillage_core::queries::{actions, bilan, bodies, indicators, meetings, watch};
+use maillage_core::bilan;
+use maillage_core::queries::{actions, bodies, indicators, meetings, watch};
 
 #[test]
 fn an_action_runs_only_with_a_pilot_and_has_one_at_most() {
@@ -80,7 +81,7 @@ fn a_computed_indicator_comes_from_the_figures_and_is_never_typed() {
     let ind = indicators::create(&t, IndicatorInput { code: "VEILLE-REU".into(), label: "Réunions du groupe de veille".into(), unit: Some(IndicatorUnit::Nombre), scope: Some(IndicatorScope::Instance), body_id: Some(veille.id.clone()), formula: Some("meetings_held".into()), ..Default::default() }).unwrap();
     let err = indicators::set_value(&t, IndicatorValueInput { indicator_id: ind.id.clone(), period_kind: Some(PeriodKind::Annee), period_start: Some("2015-01-01".into()), value: "12".into(), comment: None }).unwrap_err();
     assert!(err.to_string().contains("ne se saisit pas"), "{err}");
-    let values = indicators::values(&t, &ind.id).unwrap();
+    let values = bilan::indicator_values(&t, &ind.id).unwrap();
     assert_eq!(values[0].period_start, "2015-01-01");
     assert_eq!(values[0].number, Some(11.0));
     assert!(values.iter().all(|v| v.computed));

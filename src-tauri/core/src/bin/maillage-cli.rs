@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use maillage_core::queries::{bilan, settings};
-use maillage_core::{db, demo, Database, Result};
+use maillage_core::error::cli;
+use maillage_core::queries::settings;
+use maillage_core::{bilan, db, demo, Database, Result};
 
 #[derive(Parser)]
 #[command(name = "maillage-cli", version, about = "Maillage en ligne de commande : base de données, démonstration, contrôles.")]
@@ -69,30 +70,17 @@ fn run(cli: Cli) -> Result<String> {
     let database = Database::open(&path)?;
     let shown = path.display();
     Ok(match cli.command {
-        Command::Init => format!(
-            "Base prête : {shown} (schéma version {}).",
-            database.schema_version()?
-        ),
+        Command::Init => cli::ready(&shown.to_string(), database.schema_version()?),
         Command::Check => {
             let r = database.check()?;
             if !r.integrity_ok || r.foreign_key_violations > 0 {
-                return Err(maillage_core::Error::invalid(
-                    "db",
-                    format!(
-                        "La base {shown} est endommagée : {} ; {} référence(s) cassée(s). Restaurez une sauvegarde.",
-                        r.integrity_messages.join(" ; "),
-                        r.foreign_key_violations
-                    ),
-                ));
+                return Err(maillage_core::Error::invalid("db", cli::damaged(&shown.to_string(), &r.integrity_messages.join(" ; "), r.foreign_key_violations)));
             }
-            format!("Base {shown} : intègre, schéma version {}.", r.schema_version)
+            cli::sound(&shown.to_string(), r.schema_version)
         }
         Command::Demo => {
             let s = demo::generate(database.conn(), &shown.to_string())?;
-            format!(
-                "Démonstration installée dans {shown} : {} organismes, {} personnes, {} postes, {} étapes d'adhésion, {} signatures, {} instances, {} réunions, {} invitations, {} présences ou excuses.",
-                s.organisations, s.people, s.affiliations, s.membership_events, s.signatures, s.bodies, s.meetings, s.invitations, s.attendance
-            )
+            cli::demo(&shown.to_string(), &s)
         }
         Command::Bilan { year, du, au, out, avec_noms } => {
             let period = match (du, au) {
@@ -100,29 +88,21 @@ fn run(cli: Cli) -> Result<String> {
                 _ => bilan::year(year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now()))),
             };
             let conn = database.conn();
-            let out = out.unwrap_or_else(|| PathBuf::from(maillage_core::export::bilan_xlsx::file_name(&settings::get(conn).unwrap_or_default(), &period)));
+            let out = out.unwrap_or_else(|| PathBuf::from(maillage_core::figures::period::file_name(&settings::get(conn).unwrap_or_default(), &period)));
             let b = bilan::export(conn, period, avec_noms, &out)?;
             let held = b.key_figures.iter().find(|k| k.code == "meetings_held").and_then(|k| k.current).unwrap_or(0.0);
-            format!(
-                "Bilan {} écrit dans {} : {} réunions tenues, {} instances, {} organismes{}.",
-                b.period.label,
-                out.display(),
-                held,
-                b.bodies.len(),
-                b.organisations.len(),
-                if avec_noms { " — ATTENTION : le classeur contient des noms" } else { "" }
-            )
+            cli::bilan(&b.period.label, &out.display().to_string(), held, b.bodies.len(), b.organisations.len(), avec_noms)
         }
         Command::Archive(ArchiveCommand::Export { out }) => {
             let a = maillage_core::archive::export_to(database.conn(), &out)?;
             let rows: usize = a.tables.values().map(Vec::len).sum();
-            format!("Archive écrite dans {} : {rows} lignes, {} tables (format {} version {}).", out.display(), a.tables.len(), a.format, a.version)
+            cli::archive_written(&out.display().to_string(), rows, a.tables.len(), &a.format, a.version)
         }
         Command::Archive(ArchiveCommand::Import { input }) => {
             let a = maillage_core::archive::read(&input)?;
             let report = maillage_core::archive::import(database.conn(), &a)?;
             let (added, updated, same) = report.values().fold((0, 0, 0), |(a, u, s), (x, y, z)| (a + x, u + y, s + z));
-            format!("Archive {} fusionnée dans {shown} : {added} ligne(s) ajoutée(s), {updated} mise(s) à jour, {same} inchangée(s).", input.display())
+            cli::archive_merged(&input.display().to_string(), &shown.to_string(), added, updated, same)
         }
     })
 }
@@ -134,7 +114,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("Erreur : {e}");
+            eprintln!("{}", cli::error(&e));
             ExitCode::FAILURE
         }
     }

@@ -10,18 +10,9 @@ use std::path::Path;
 use rust_xlsxwriter::{Chart, ChartType, DocProperties, Format, Table, TableColumn, Workbook, Worksheet, XlsxError};
 
 use crate::error::{Error, Result};
+use crate::figures::definitions::{DEFINITIONS, EXTRA_DEFINITIONS};
 use crate::labels;
 use crate::model::*;
-use crate::queries::bilan::DEFINITIONS;
-
-/// A person present at a meeting, for the optional `Participants` sheet.
-pub struct Participant {
-    pub date: String,
-    pub body: String,
-    pub name: String,
-    pub organisation: Option<String>,
-    pub category: PersonCategory,
-}
 
 enum Cell {
     Text(String),
@@ -57,7 +48,7 @@ impl Formats {
 }
 
 fn xlsx(e: XlsxError) -> Error {
-    Error::Migration(format!("écriture du classeur : {e}"))
+    Error::Workbook(e.to_string())
 }
 
 /// Writes `rows` under `headers` at (`row0`, `col0`) as a native Excel table named `name`.
@@ -76,7 +67,9 @@ fn table(ws: &mut Worksheet, f: &Formats, name: &str, row0: u32, col0: u16, head
                     Ok(date) => ws.write_datetime_with_format(row, col, date, &f.date).map(|_| ()),
                     Err(_) => ws.write_string(row, col, d).map(|_| ()),
                 },
-                Cell::Decimal(None) | Cell::Rate(None) | Cell::Points(None) | Cell::Date(None) => Ok(()),
+                // A rate that does not exist (a meeting not held, nobody invited) reads « — », not 0 %.
+                Cell::Rate(None) => ws.write_string(row, col, "—").map(|_| ()),
+                Cell::Decimal(None) | Cell::Points(None) | Cell::Date(None) => Ok(()),
             }
             .map_err(xlsx)?;
         }
@@ -109,23 +102,6 @@ fn month_label(ym: &str) -> String {
     const M: [&str; 12] = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
     let m: usize = ym.get(5..7).and_then(|s| s.parse().ok()).unwrap_or(1);
     format!("{} {}", M[(m - 1).min(11)], &ym[..4])
-}
-
-/// "Bilan_CCAS_de_Brive_2026.xlsx"
-pub fn file_name(settings: &Settings, period: &Period) -> String {
-    let org: String = settings
-        .agency_name
-        .as_deref()
-        .unwrap_or("Maillage")
-        .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
-        .collect::<String>()
-        .split('_')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("_");
-    let when = if period.label.len() == 4 { period.label.clone() } else { format!("{}_{}", period.from, period.to) };
-    format!("Bilan_{org}_{when}.xlsx")
 }
 
 /// The `Réunions` sheet: one row per meeting of the period.
@@ -268,7 +244,7 @@ pub fn meetings_workbook(meetings: &[BilanMeeting], path: &Path) -> Result<()> {
     wb.save(path).map_err(xlsx)
 }
 
-pub fn write(bilan: &Bilan, settings: &Settings, participants: Option<&[Participant]>, path: &Path) -> Result<()> {
+pub fn write(bilan: &Bilan, settings: &Settings, participants: Option<&[BilanParticipant]>, path: &Path) -> Result<()> {
     let mut wb = build(bilan, settings, participants)?;
     wb.save(path).map_err(|e| match e {
         XlsxError::IoError(source) => Error::Io { path: path.display().to_string(), source },
@@ -276,7 +252,7 @@ pub fn write(bilan: &Bilan, settings: &Settings, participants: Option<&[Particip
     })
 }
 
-fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[Participant]>) -> Result<Workbook> {
+fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[BilanParticipant]>) -> Result<Workbook> {
     let f = Formats::new();
     let (n, n1) = (bilan.period.label.clone(), bilan.previous.label.clone());
     let mut wb = Workbook::new();
@@ -293,15 +269,10 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[Participant]
         .key_figures
         .iter()
         .map(|k| {
+            // The change is the core's (KeyFigure::change): a ratio for a count, points for a rate.
             let (value, change): (fn(Option<f64>) -> Cell, Cell) = match k.unit {
-                FigureUnit::Count => (
-                    |v| v.map(Cell::Count).unwrap_or(Cell::Decimal(None)),
-                    Cell::Rate(match (k.current, k.previous) {
-                        (Some(c), Some(p)) if p > 0.0 => Some((c - p) / p),
-                        _ => None,
-                    }),
-                ),
-                FigureUnit::Rate => (Cell::Rate, Cell::Points(k.current.zip(k.previous).map(|(c, p)| (c - p) * 100.0))),
+                FigureUnit::Count => (|v| v.map(Cell::Count).unwrap_or(Cell::Decimal(None)), k.change.map_or(Cell::Decimal(None), |c| Cell::Rate(Some(c)))),
+                FigureUnit::Rate => (Cell::Rate, Cell::Points(k.change)),
             };
             vec![text(&k.label), value(k.current), value(k.previous), change]
         })
@@ -346,12 +317,17 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[Participant]
                 b.expected.map(count).unwrap_or(Cell::Decimal(None)),
                 count(b.distinct_people),
                 count(b.distinct_organisations),
+                count(b.distinct_people_mobilised),
+                count(b.distinct_organisations_mobilised),
             ]
         })
         .collect();
     let mut h = headers(&["Instance", "Type", "Fréquence prévue", "Réunions tenues", "Réunions annulées", "Présents en moyenne", "Taux moyen"]);
     h.push(members_at);
-    h.extend(headers(&["Réunions prévues (fréquence)", "Personnes distinctes", "Organismes distincts"]));
+    h.extend(headers(&[
+        "Réunions prévues (fréquence)", "Personnes distinctes", "Organismes distincts", "Personnes distinctes présentes ou excusées",
+        "Organismes distincts présents ou excusés",
+    ]));
     table(ws, &f, "Instances", 0, 0, &h, &rows)?;
     ws.set_freeze_panes(1, 0).map_err(xlsx)?;
     ws.autofit();
@@ -373,12 +349,16 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[Participant]
                 count(o.meetings_attended),
                 Cell::Rate(o.participation_rate),
                 count(o.working_groups),
+                count(o.meetings_present_or_excused),
+                count(o.meetings_attended_uninvited),
+                text(if o.archived { labels::YES } else { "" }),
             ]
         })
         .collect();
     table(ws, &f, "Partenaires", 0, 0, &headers(&[
         "Organisme", "Secteur", "Catégorie", "Commune", "Statut", "Membre depuis", "Réunions (invité)", "Réunions (présent)",
-        "Taux de participation", "Groupes de travail",
+        "Taux de participation", "Groupes de travail", "Réunions (présent ou excusé)", "Réunions (présent sans invitation)",
+        "Archivé",
     ]), &rows)?;
     ws.set_freeze_panes(1, 0).map_err(xlsx)?;
     ws.autofit();
@@ -423,10 +403,8 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[Participant]
     // Définitions: how each figure is computed, the period, the date and the version.
     let ws = wb.add_worksheet().set_name("Définitions").map_err(xlsx)?;
     ws.write_string_with_format(0, 0, &format!("Bilan {n} — {}", settings.agency_name.as_deref().unwrap_or("")), &f.title).map_err(xlsx)?;
-    let mut rows: Vec<Vec<Cell>> = DEFINITIONS.iter().map(|(_, label, def)| vec![text(label), text(def)]).collect();
-    rows.push(vec![text("Réunions tenues — par type"), text("Réunions tenues de la période, par type d'instance.")]);
-    rows.push(vec![text("Présences — par catégorie"), text("Présences des réunions tenues selon la catégorie de la personne le jour de la réunion.")]);
-    rows.push(vec![text("Évolution"), text("Pour un nombre : (N − N-1) ÷ N-1. Pour un taux : différence en points.")]);
+    let mut rows: Vec<Vec<Cell>> = DEFINITIONS.iter().map(|d| vec![text(d.label), text(d.text)]).collect();
+    rows.extend(EXTRA_DEFINITIONS.iter().map(|(label, def)| vec![text(label), text(def)]));
     rows.push(vec![text("Période"), text(&format!("{} (du {} au {})", n, crate::text::french_date(&bilan.period.from), crate::text::french_date(&bilan.period.to)))]);
     rows.push(vec![text("Période de comparaison"), text(&format!("{} (du {} au {})", n1, crate::text::french_date(&bilan.previous.from), crate::text::french_date(&bilan.previous.to)))]);
     rows.push(vec![text("Date de production"), text(&chrono::Local::now().format("%d/%m/%Y à %H:%M").to_string())]);

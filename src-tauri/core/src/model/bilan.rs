@@ -19,6 +19,16 @@ pub enum FigureUnit {
     Rate,
 }
 
+/// Where the dashboard links a figure: the list of the meetings or organisations behind it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Drill {
+    HeldMeetings,
+    CancelledMeetings,
+    Organisations,
+    Actions,
+}
+
 /// One line of the summary: its value for the period and the previous one. A rate carries its
 /// numerator and denominator.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -31,8 +41,10 @@ pub struct KeyFigure {
     pub previous: Option<f64>,
     pub current_ratio: Option<(u32, u32)>,
     pub previous_ratio: Option<(u32, u32)>,
-    /// Where the dashboard links this figure: "meetings", "organisations" or nothing.
-    pub drill: Option<String>,
+    /// N against N-1, computed once by the core: for a count (N − N-1) ÷ N-1 (none when N-1 is
+    /// 0), for a rate the difference in percentage points.
+    pub change: Option<f64>,
+    pub drill: Drill,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -63,6 +75,10 @@ pub struct BilanBody {
     pub members_at_end: u32,
     pub distinct_people: u32,
     pub distinct_organisations: u32,
+    /// People present, or invited and excused or represented, at one held meeting at least.
+    pub distinct_people_mobilised: u32,
+    /// Organisations present or excused at one held meeting at least.
+    pub distinct_organisations_mobilised: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -74,10 +90,29 @@ pub struct BilanOrganisation {
     pub commune: Option<String>,
     pub status: Option<MembershipStatus>,
     pub member_since: Option<String>,
+    /// Archived by the end of the period (listed for what it did during the period).
+    pub archived: bool,
+    /// Held meetings it was invited to (alone or through a person).
     pub meetings_invited: u32,
+    /// Held meetings where someone was present for it, invited or not.
     pub meetings_attended: u32,
+    /// Invited and present ÷ invited: never above 100 %.
     pub participation_rate: Option<f64>,
     pub working_groups: u32,
+    /// Held meetings where it was present or excused.
+    pub meetings_present_or_excused: u32,
+    /// Held meetings where someone came for it without it being invited.
+    pub meetings_attended_uninvited: u32,
+}
+
+/// A person present at a meeting, for the optional `Participants` sheet (names: opt-in only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BilanParticipant {
+    pub date: String,
+    pub body: String,
+    pub name: String,
+    pub organisation: Option<String>,
+    pub category: PersonCategory,
 }
 
 /// Presences (a person once per meeting) of one body type by one person category.

@@ -141,7 +141,7 @@ pub struct MeetingSessionInput {
 }
 
 /// The figures of one meeting. Every rate comes with its numerator and denominator, from stored
-/// counts; definitions are in `queries::meeting_figures`.
+/// counts; definitions are in `figures::meeting`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS, PartialEq)]
 pub struct MeetingFigures {
     pub invited_people: u32,
@@ -162,6 +162,15 @@ pub struct MeetingFigures {
     /// members_present ÷ invited_members, or None when no member was invited.
     pub participation_rate: Option<f64>,
     pub headcount: Option<u32>,
+}
+
+impl MeetingFigures {
+    /// Invited people present, represented or excused: the numerator of the mobilisation rate.
+    /// For a held meeting every invited person is present, represented, excused, absent or
+    /// without reply, so this is the invited less the absent and those without reply.
+    pub fn present_or_excused_invited(&self) -> u32 {
+        self.invited_people.saturating_sub(self.absent + self.no_reply)
+    }
 }
 
 /// An invitation with what became of it.

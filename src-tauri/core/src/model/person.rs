@@ -30,6 +30,8 @@ pub struct Person {
     pub notes: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Set when « Supprimer » archived the person (they have history): out of the lists.
+    pub archived_at: Option<String>,
     /// Posts, current ones first, then ended ones newest first.
     pub affiliations: Vec<Affiliation>,
 }
@@ -93,4 +95,6 @@ pub struct PersonFilter {
     pub organisation_id: Option<String>,
     pub sort: PersonSort,
     pub descending: bool,
+    /// Archived people are left out unless asked for.
+    pub include_archived: bool,
 }

@@ -168,3 +168,12 @@ pub(crate) fn organisation_on(conn: &Connection, person_id: &str, date: &str) ->
         .query_row(params![person_id, date], |r| r.get(0))
         .optional()?)
 }
+
+/// Every post, past and present, for the figures.
+pub fn figure_rows(conn: &Connection) -> Result<Vec<crate::figures::AffiliationRow>> {
+    let rows = conn
+        .prepare_cached("SELECT person_id, organisation_id, start_date, end_date FROM affiliation WHERE deleted_at IS NULL")?
+        .query_map([], |r| Ok(crate::figures::AffiliationRow { person_id: r.get(0)?, organisation_id: r.get(1)?, start_date: r.get(2)?, end_date: r.get(3)? }))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

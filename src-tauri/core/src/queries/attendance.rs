@@ -54,15 +54,39 @@ fn check_session(conn: &Connection, meeting_id: &str, session_id: &Option<String
     Ok(())
 }
 
-/// Writes a person's mark for the meeting (or one session), replacing an earlier one.
-fn write(conn: &Connection, m: &MeetingInfo, input: &AttendanceInput, status: AttendanceStatus, walk_in: bool) -> Result<String> {
-    let invitation: Option<(Option<String>, bool)> = conn
+/// The invitation of an organisation invited alone (no named person) to a meeting.
+fn organisation_invitation(conn: &Connection, meeting_id: &str, organisation_id: &str) -> Result<Option<(Option<String>, bool)>> {
+    Ok(conn
+        .query_row(
+            "SELECT organisation_id, is_member FROM invitation
+             WHERE meeting_id = ? AND person_id IS NULL AND organisation_id = ? AND deleted_at IS NULL",
+            params![meeting_id, organisation_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Writes a person's mark for the meeting (or one session), replacing an earlier one. Someone
+/// with no invitation of their own who comes for an organisation invited alone takes that
+/// invitation (its membership, not a walk-in); anyone else not invited is a walk-in.
+fn write(conn: &Connection, m: &MeetingInfo, input: &AttendanceInput, status: AttendanceStatus) -> Result<String> {
+    let own: Option<(Option<String>, bool)> = conn
         .query_row(
             "SELECT organisation_id, is_member FROM invitation WHERE meeting_id = ? AND person_id = ? AND deleted_at IS NULL",
             params![input.meeting_id, input.person_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
+    let invitation = match own {
+        Some(i) => Some(i),
+        None => match v::clean(input.organisation_id.clone()) {
+            Some(o) => organisation_invitation(conn, &input.meeting_id, &o)?,
+            None => match organisation_on(conn, &input.person_id, &m.date)? {
+                Some(o) => organisation_invitation(conn, &input.meeting_id, &o)?,
+                None => None,
+            },
+        },
+    };
     let category: PersonCategory = conn
         .query_row("SELECT category FROM person WHERE id = ? AND deleted_at IS NULL", [&input.person_id], |r| r.get(0))
         .optional()?
@@ -115,7 +139,7 @@ fn write(conn: &Connection, m: &MeetingInfo, input: &AttendanceInput, status: At
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?11)",
         params![id, input.meeting_id, input.session_id, input.person_id, organisation, category, status, member,
                 // A stand-in came for someone invited: not a walk-in.
-                walk_in || (invitation.is_none() && stand_in_for.is_none()), stand_in_for, at],
+                invitation.is_none() && stand_in_for.is_none(), stand_in_for, at],
     )?;
     Ok(id)
 }
@@ -126,7 +150,7 @@ pub fn set(conn: &Connection, input: AttendanceInput) -> Result<String> {
     let tx = write_tx(conn)?;
     let m = open_for_attendance(&tx, &input.meeting_id)?;
     check_session(&tx, &input.meeting_id, &input.session_id)?;
-    let id = write(&tx, &m, &input, status, false)?;
+    let id = write(&tx, &m, &input, status)?;
     tx.commit()?;
     Ok(id)
 }
@@ -150,7 +174,7 @@ pub fn check_in(conn: &Connection, meeting_id: &str, session_id: Option<String>,
         return Err(Error::conflict("person_id", msg::already_checked_in(&name, &local)));
     }
     let input = AttendanceInput { meeting_id: meeting_id.to_owned(), session_id, person_id: person_id.to_owned(), ..Default::default() };
-    let id = write(&tx, &m, &input, AttendanceStatus::Present, false)?;
+    let id = write(&tx, &m, &input, AttendanceStatus::Present)?;
     tx.commit()?;
     Ok(id)
 }
@@ -180,7 +204,7 @@ pub fn walk_in(conn: &Connection, input: WalkInInput) -> Result<CheckInHit> {
         None => (None, Some(name.clone())),
     };
     let notes = match (&org_text, &organisation) {
-        (Some(t), None) => Some(format!("Venu(e) sans invitation le {} ; organisme déclaré : {t}.", crate::text::french_date(&m.date))),
+        (Some(t), None) => Some(msg::walk_in_note(&crate::text::french_date(&m.date), t)),
         _ => None,
     };
     let person = super::persons::create(&tx, PersonInput { first_name: first, last_name: last, category: Some(PersonCategory::Autre), notes, ..Default::default() })?;
@@ -191,7 +215,7 @@ pub fn walk_in(conn: &Connection, input: WalkInInput) -> Result<CheckInHit> {
         organisation_id: organisation.as_ref().map(|o| o.id.clone()),
         ..Default::default()
     };
-    let attendance_id = write(&tx, &m, &att, AttendanceStatus::Present, true)?;
+    let attendance_id = write(&tx, &m, &att, AttendanceStatus::Present)?;
     tx.commit()?;
     Ok(CheckInHit {
         person_id: person.id,
@@ -228,7 +252,7 @@ pub fn mark_rest_absent(conn: &Connection, meeting_id: &str) -> Result<u32> {
         .collect::<Result<_, _>>()?;
     for p in &people {
         let input = AttendanceInput { meeting_id: meeting_id.to_owned(), person_id: p.clone(), ..Default::default() };
-        write(&tx, &m, &input, AttendanceStatus::Absent, false)?;
+        write(&tx, &m, &input, AttendanceStatus::Absent)?;
     }
     tx.commit()?;
     Ok(people.len() as u32)
@@ -261,9 +285,13 @@ pub fn search(conn: &Connection, meeting_id: &str, session_id: Option<&str>, que
             // them); the joins then run on those few, which the outer query sorts by name.
             "UNION ALL
              SELECT * FROM (
-               SELECT p.id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), o.id, o.name, 0, a.id, a.status, p.sort_key
+               SELECT p.id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), o.id, o.name,
+                      -- Invited through their organisation, invited alone (no named person).
+                      EXISTS (SELECT 1 FROM invitation oi WHERE oi.meeting_id = {meeting} AND oi.person_id IS NULL
+                                AND oi.organisation_id = o.id AND oi.deleted_at IS NULL),
+                      a.id, a.status, p.sort_key
                FROM (SELECT p.rowid AS rid FROM person_search f JOIN person p ON p.rowid = f.rowid
-                     WHERE person_search MATCH {fts} AND p.deleted_at IS NULL AND {names}
+                     WHERE person_search MATCH {fts} AND p.deleted_at IS NULL AND p.archived_at IS NULL AND {names}
                        AND NOT EXISTS (SELECT 1 FROM invitation i WHERE i.meeting_id = {meeting} AND i.person_id = p.id AND i.deleted_at IS NULL)
                      LIMIT {lim}) found
                JOIN person p ON p.rowid = found.rid
@@ -306,7 +334,9 @@ pub fn search(conn: &Connection, meeting_id: &str, session_id: Option<&str>, que
 
 /// The live counts shown in check-in mode.
 pub fn counts(conn: &Connection, meeting_id: &str) -> Result<CheckInCounts> {
-    let f = super::meeting_figures::of_meeting(conn, meeting_id)?;
+    let (status, headcount): (MeetingStatus, Option<u32>) =
+        conn.query_row("SELECT status, headcount FROM meeting WHERE id = ?", [meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let f = super::meetings::figures_of(conn, meeting_id, status, headcount)?;
     Ok(CheckInCounts {
         people_present: f.present,
         people_invited: f.invited_people,
@@ -324,6 +354,51 @@ pub fn sign_in_sheet(conn: &Connection, meeting_id: &str) -> Result<Vec<SignInLi
              WHERE i.meeting_id = ? AND i.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY p.sort_key",
         )?
         .query_map([meeting_id], |r| Ok(SignInLine { name: r.get(0)?, organisation: r.get(1)?, is_member: r.get(2)? }))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Attendance marks of the meetings of `scope`, for the figures, in the order they were recorded.
+/// An erased person's marks keep counting under the mark's own id.
+pub fn figure_rows(conn: &Connection, scope: super::MeetingScope) -> Result<Vec<crate::figures::AttendanceRow>> {
+    let (condition, p) = scope.condition();
+    let rows = conn
+        .prepare_cached(&format!(
+            "SELECT a.meeting_id, coalesce(a.person_id, a.id), a.person_category, a.organisation_id, a.status, a.is_member,
+                    a.walk_in, a.stand_in_for_person_id
+             FROM attendance a JOIN meeting g ON g.id = a.meeting_id
+             WHERE {condition} AND a.deleted_at IS NULL ORDER BY a.meeting_id, a.recorded_at, a.id"
+        ))?
+        .query_map(rusqlite::params_from_iter(p), |r| {
+            Ok(crate::figures::AttendanceRow {
+                meeting_id: r.get(0)?,
+                person_key: r.get(1)?,
+                category: r.get(2)?,
+                organisation_id: r.get(3)?,
+                status: r.get(4)?,
+                is_member: r.get(5)?,
+                walk_in: r.get(6)?,
+                stand_in_for: r.get(7)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// People present at the held meetings of a period, for the optional sheet with names. Archived
+/// people are listed too: they were there.
+pub fn participants(conn: &Connection, from: &str, to: &str) -> Result<Vec<BilanParticipant>> {
+    let rows = conn
+        .prepare(
+            "SELECT DISTINCT g.date, b.name, trim(coalesce(pe.first_name, '') || ' ' || coalesce(pe.last_name, '')), o.name, a.person_category,
+                    g.start_time, pe.sort_key
+             FROM attendance a JOIN meeting g ON g.id = a.meeting_id JOIN body b ON b.id = g.body_id
+             JOIN person pe ON pe.id = a.person_id LEFT JOIN organisation o ON o.id = a.organisation_id
+             WHERE a.deleted_at IS NULL AND a.status = 'present' AND g.deleted_at IS NULL AND g.status = 'tenue'
+               AND g.date BETWEEN ?1 AND ?2
+             ORDER BY g.date, g.start_time, b.name, pe.sort_key",
+        )?
+        .query_map(params![from, to], |r| Ok(BilanParticipant { date: r.get(0)?, body: r.get(1)?, name: r.get(2)?, organisation: r.get(3)?, category: r.get(4)? }))?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }

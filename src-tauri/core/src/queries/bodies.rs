@@ -18,7 +18,7 @@ fn validate(conn: &Connection, id: Option<&str>, mut i: BodyInput) -> Result<(Bo
     v::max_len("work_axes", "Axes de travail", &i.work_axes, 4000)?;
     if let Some(m) = i.frequency_months {
         if !(1..=120).contains(&m) {
-            return Err(Error::invalid("frequency_months", "La périodicité se compte en mois, de 1 à 120.".to_owned()));
+            return Err(Error::invalid("frequency_months", msg::bad_frequency()));
         }
     }
     i.start_date = v::date("start_date", "Début", i.start_date)?;
@@ -110,5 +110,25 @@ pub fn get(conn: &Connection, id: &str) -> Result<Body> {
 pub fn list(conn: &Connection) -> Result<Vec<Body>> {
     let sql = format!("{SELECT} WHERE b.deleted_at IS NULL ORDER BY b.name_key");
     let rows = conn.prepare(&sql)?.query_map([today()], row)?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Every body not deleted, for the figures.
+pub fn figure_rows(conn: &Connection) -> Result<Vec<crate::figures::BodyRow>> {
+    let rows = conn
+        .prepare_cached("SELECT id, name, kind, theme, frequency_label, frequency_months, start_date, end_date FROM body WHERE deleted_at IS NULL ORDER BY name_key, id")?
+        .query_map([], |r| {
+            Ok(crate::figures::BodyRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                theme: r.get(3)?,
+                frequency_label: r.get(4)?,
+                frequency_months: r.get(5)?,
+                start_date: r.get(6)?,
+                end_date: r.get(7)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
     Ok(rows)
 }

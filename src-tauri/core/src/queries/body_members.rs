@@ -116,3 +116,30 @@ pub(crate) fn sitting_on(conn: &Connection, body_id: &str, date: &str) -> Result
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
+
+/// Every seat in a body, past and present, for the figures (whoever holds it, archived or not).
+pub fn figure_rows(conn: &Connection) -> Result<Vec<crate::figures::BodyMemberRow>> {
+    let rows = conn
+        .prepare_cached("SELECT body_id, person_id, organisation_id, role, start_date, end_date FROM body_member WHERE deleted_at IS NULL")?
+        .query_map([], |r| {
+            Ok(crate::figures::BodyMemberRow { body_id: r.get(0)?, person_id: r.get(1)?, organisation_id: r.get(2)?, role: r.get(3)?, start_date: r.get(4)?, end_date: r.get(5)? })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The organisation piloting a body: the pilot's seat names it, or else the pilot's latest post (a name of a person never leaves the core this way: the bilan holds no names).
+pub fn pilot_organisation(conn: &Connection, body_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT coalesce(o.name, (SELECT o2.name FROM affiliation a JOIN organisation o2 ON o2.id = a.organisation_id
+                                      WHERE a.person_id = m.person_id AND a.deleted_at IS NULL
+                                      ORDER BY a.is_main_contact DESC, coalesce(a.end_date, '9999') DESC LIMIT 1))
+             FROM body_member m LEFT JOIN organisation o ON o.id = m.organisation_id
+             WHERE m.body_id = ?1 AND m.role = 'pilote' AND m.deleted_at IS NULL ORDER BY m.start_date DESC LIMIT 1",
+            [body_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}

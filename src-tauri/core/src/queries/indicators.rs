@@ -1,7 +1,7 @@
 //! The `indicator` and `indicator_value` tables. An indicator is entered by hand (its values are
 //! typed and checked against its unit) or computed from the core's figures (never retyped).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db::{new_id, now};
@@ -9,10 +9,6 @@ use crate::error::{msg, Error, Result};
 use crate::model::*;
 use crate::text::fold;
 use crate::validate as v;
-
-/// Figures an indicator can be computed from: the network-wide codes of the bilan summary, and
-/// for a body, these of its line in `Instances`.
-pub const BODY_FORMULAS: &[&str] = &["meetings_held", "meetings_cancelled", "average_present", "participation_rate", "distinct_people", "distinct_organisations", "members"];
 
 /// "1 234" → 1234; a whole number, zero or more.
 pub fn parse_count(s: &str) -> Option<u32> {
@@ -86,11 +82,7 @@ pub fn create(conn: &Connection, input: IndicatorInput) -> Result<Indicator> {
     }
     let formula = v::clean(input.formula);
     if let Some(f) = &formula {
-        let known = match scope {
-            IndicatorScope::Instance => BODY_FORMULAS.contains(&f.as_str()),
-            _ => super::bilan::DEFINITIONS.iter().any(|(c, _, _)| c == f),
-        };
-        if !known {
+        if !crate::figures::definitions::is_formula(scope, f) {
             return Err(Error::invalid("formula", msg::unknown_formula(f)));
         }
     }
@@ -164,72 +156,27 @@ pub fn set_value(conn: &Connection, input: IndicatorValueInput) -> Result<Indica
     values(conn, &ind.id)?.into_iter().find(|v| v.period_start == start && v.period_end == end).ok_or(Error::NotFound { what: "La valeur" })
 }
 
-/// An indicator's values over time: typed ones as stored; computed ones, year by year, from the
-/// first year with a meeting to the current one.
+/// An indicator's typed values as stored (a computed indicator has none: its values come from
+/// the figures, see [`crate::bilan::indicator_values`]).
 pub fn values(conn: &Connection, indicator_id: &str) -> Result<Vec<IndicatorValue>> {
-    let ind = get(conn, indicator_id)?;
-    let Some(formula) = ind.formula.clone() else {
-        let rows = conn
-            .prepare(
-                "SELECT id, period_kind, period_start, period_end, number, cents, text, comment FROM indicator_value
-                 WHERE indicator_id = ? AND deleted_at IS NULL ORDER BY period_start",
-            )?
-            .query_map([indicator_id], |r| {
-                let cents: Option<i64> = r.get(5)?;
-                Ok(IndicatorValue {
-                    id: r.get(0)?,
-                    period_kind: r.get(1)?,
-                    period_start: r.get(2)?,
-                    period_end: r.get(3)?,
-                    number: r.get::<_, Option<f64>>(4)?.or(cents.map(|c| c as f64 / 100.0)),
-                    text: r.get(6)?,
-                    comment: r.get(7)?,
-                    computed: false,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        return Ok(rows);
-    };
-    let first: Option<String> = conn.query_row("SELECT min(date) FROM meeting WHERE deleted_at IS NULL", [], |r| r.get(0))?;
-    let Some(first) = first else { return Ok(Vec::new()) };
-    let first_year: i32 = first[..4].parse().unwrap_or(2000);
-    let this_year = chrono::Local::now().year();
-    let mut out = Vec::new();
-    for y in first_year..=this_year {
-        let p = super::bilan::year(y);
-        out.push(IndicatorValue {
-            id: None,
-            period_kind: PeriodKind::Annee,
-            period_start: p.from.clone(),
-            period_end: p.to.clone(),
-            number: computed_value(conn, &ind, &formula, p)?,
-            text: None,
-            comment: None,
-            computed: true,
-        });
-    }
-    Ok(out)
-}
-
-fn computed_value(conn: &Connection, ind: &Indicator, formula: &str, period: Period) -> Result<Option<f64>> {
-    Ok(value_from(&super::bilan::figures(conn, period)?, ind, formula))
-}
-
-/// A computed indicator's value, read from figures already computed for its period.
-pub(crate) fn value_from(b: &Bilan, ind: &Indicator, formula: &str) -> Option<f64> {
-    let as_percent = |v: f64| if ind.unit == IndicatorUnit::Pourcentage { v * 100.0 } else { v };
-    if let Some(body) = &ind.body {
-        let row = b.bodies.iter().find(|r| r.id == body.id)?;
-        return match formula {
-            "meetings_held" => Some(row.held as f64),
-            "meetings_cancelled" => Some(row.cancelled as f64),
-            "average_present" => row.average_present,
-            "participation_rate" => row.participation_rate.map(as_percent),
-            "distinct_people" => Some(row.distinct_people as f64),
-            "distinct_organisations" => Some(row.distinct_organisations as f64),
-            "members" => Some(row.members_at_end as f64),
-            _ => None,
-        };
-    }
-    b.key_figures.iter().find(|k| k.code == formula).and_then(|k| k.current).map(|v| if formula.ends_with("_rate") { as_percent(v) } else { v })
+    let rows = conn
+        .prepare(
+            "SELECT id, period_kind, period_start, period_end, number, cents, text, comment FROM indicator_value
+             WHERE indicator_id = ? AND deleted_at IS NULL ORDER BY period_start",
+        )?
+        .query_map([indicator_id], |r| {
+            let cents: Option<i64> = r.get(5)?;
+            Ok(IndicatorValue {
+                id: r.get(0)?,
+                period_kind: r.get(1)?,
+                period_start: r.get(2)?,
+                period_end: r.get(3)?,
+                number: r.get::<_, Option<f64>>(4)?.or(cents.map(|c| c as f64 / 100.0)),
+                text: r.get(6)?,
+                comment: r.get(7)?,
+                computed: false,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
 }

@@ -146,3 +146,20 @@ pub fn of_meeting(conn: &Connection, meeting_id: &str) -> Result<Vec<Invitation>
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
+
+/// Invitations of the meetings of `scope`, for the figures. Every invitation of a meeting counts,
+/// whatever became of the person since (archived, erased): a past period's figures never move.
+pub fn figure_rows(conn: &Connection, scope: super::MeetingScope) -> Result<Vec<crate::figures::InvitationRow>> {
+    let (condition, p) = scope.condition();
+    let rows = conn
+        .prepare_cached(&format!(
+            "SELECT i.meeting_id, i.person_id, i.organisation_id, i.is_member, i.reply
+             FROM invitation i JOIN meeting g ON g.id = i.meeting_id
+             WHERE {condition} AND i.deleted_at IS NULL ORDER BY i.meeting_id, i.created_at, i.id"
+        ))?
+        .query_map(rusqlite::params_from_iter(p), |r| {
+            Ok(crate::figures::InvitationRow { meeting_id: r.get(0)?, person_id: r.get(1)?, organisation_id: r.get(2)?, is_member: r.get(3)?, reply: r.get(4)? })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

@@ -41,8 +41,24 @@ pub fn create(conn: &Connection, input: MeetingInput) -> Result<Meeting> {
     get(conn, &id)
 }
 
+/// Updates a meeting. A meeting with presences stays held, on a day already past: changing that
+/// would take it out of the bilan (which counts held meetings) without anyone noticing, so it is
+/// refused with the reason. A status left empty keeps the current one.
 pub fn update(conn: &Connection, id: &str, input: MeetingInput) -> Result<Meeting> {
-    let (i, date, status) = validate(conn, input)?;
+    let keep_status = input.status.is_none();
+    let (i, date, mut status) = validate(conn, input)?;
+    let current: Option<MeetingStatus> = conn.query_row("SELECT status FROM meeting WHERE id = ? AND deleted_at IS NULL", [id], |r| r.get(0)).optional()?;
+    let Some(current) = current else { return Err(Error::NotFound { what: "La réunion" }) };
+    if keep_status {
+        status = current;
+    }
+    let recorded: i64 = conn.query_row("SELECT count(*) FROM attendance WHERE meeting_id = ? AND deleted_at IS NULL", [id], |r| r.get(0))?;
+    if recorded > 0 && status != MeetingStatus::Tenue {
+        return Err(Error::conflict("status", msg::meeting_status_locked(recorded)));
+    }
+    if recorded > 0 && date > crate::db::today() {
+        return Err(Error::conflict("date", msg::meeting_date_locked(recorded)));
+    }
     let n = conn.execute(
         "UPDATE meeting SET body_id = ?2, title = ?3, date = ?4, start_time = ?5, end_time = ?6, place = ?7, status = ?8,
                 agenda = ?9, minutes_text = ?10, minutes_sent_on = ?11, headcount = ?12, updated_at = ?13
@@ -123,9 +139,48 @@ pub fn get(conn: &Connection, id: &str) -> Result<Meeting> {
         .optional()?
         .ok_or(Error::NotFound { what: "La réunion" })?;
     m.sessions = sessions(conn, id)?;
-    m.figures = super::meeting_figures::of_meeting(conn, id)?;
+    m.figures = figures_of(conn, id, m.status, m.headcount)?;
     m.mailings = super::mailings::log_of(conn, id)?;
     Ok(m)
+}
+
+/// A meeting's figures, by the counting rules of [`crate::figures::meeting`].
+pub fn figures_of(conn: &Connection, id: &str, status: MeetingStatus, headcount: Option<u32>) -> Result<MeetingFigures> {
+    let scope = super::MeetingScope::One(id);
+    let (invitations, attendance) = (super::invitations::figure_rows(conn, scope)?, super::attendance::figure_rows(conn, scope)?);
+    Ok(crate::figures::meeting::compute(status, headcount, &invitations, &attendance))
+}
+
+/// The date of the first meeting, if any.
+pub fn first_date(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT min(date) FROM meeting WHERE deleted_at IS NULL", [], |r| r.get(0))?)
+}
+
+/// Meetings dated `from`..=`to` (local dates), with their body, for the figures.
+pub fn figure_rows(conn: &Connection, from: &str, to: &str) -> Result<Vec<crate::figures::MeetingRow>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT g.id, g.date, g.start_time, b.id, b.name, b.kind, g.title, g.place, g.status, g.minutes_sent_on, g.headcount
+             FROM meeting g JOIN body b ON b.id = g.body_id
+             WHERE g.deleted_at IS NULL AND g.date BETWEEN ?1 AND ?2 ORDER BY g.date, g.start_time, g.id",
+        )?
+        .query_map(params![from, to], |r| {
+            Ok(crate::figures::MeetingRow {
+                id: r.get(0)?,
+                date: r.get(1)?,
+                start_time: r.get(2)?,
+                body_id: r.get(3)?,
+                body_name: r.get(4)?,
+                body_kind: r.get(5)?,
+                title: r.get(6)?,
+                place: r.get(7)?,
+                status: r.get(8)?,
+                minutes_sent_on: r.get(9)?,
+                headcount: r.get(10)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
 }
 
 pub fn list(conn: &Connection, f: &MeetingFilter) -> Result<Vec<MeetingSummary>> {
@@ -147,7 +202,7 @@ pub fn list(conn: &Connection, f: &MeetingFilter) -> Result<Vec<MeetingSummary>>
     let sql = format!(
         "SELECT g.id, g.body_id, b.name, b.kind, g.title, g.date, g.start_time, g.place, g.status,
                 (SELECT count(*) FROM invitation i WHERE i.meeting_id = g.id AND i.deleted_at IS NULL AND i.person_id IS NOT NULL),
-                (SELECT count(DISTINCT a.person_id) FROM attendance a WHERE a.meeting_id = g.id AND a.deleted_at IS NULL
+                (SELECT count(DISTINCT coalesce(a.person_id, a.id)) FROM attendance a WHERE a.meeting_id = g.id AND a.deleted_at IS NULL
                     AND a.status = 'present')
          FROM meeting g JOIN body b ON b.id = g.body_id
          WHERE {} ORDER BY g.date {dir}, g.start_time {dir}",

@@ -78,3 +78,12 @@ pub fn status_on(conn: &Connection, organisation_id: &str, date: &str) -> Result
         )
         .optional()?)
 }
+
+/// Every membership step, for the figures.
+pub fn figure_rows(conn: &Connection) -> Result<Vec<crate::figures::MembershipRow>> {
+    let rows = conn
+        .prepare_cached("SELECT organisation_id, status, effective_date, created_at FROM membership_event WHERE deleted_at IS NULL")?
+        .query_map([], |r| Ok(crate::figures::MembershipRow { organisation_id: r.get(0)?, status: r.get(1)?, effective_date: r.get(2)?, created_at: r.get(3)? }))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

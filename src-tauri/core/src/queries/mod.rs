@@ -5,7 +5,6 @@ pub mod actions;
 pub mod affiliations;
 pub mod agreements;
 pub mod attendance;
-pub mod bilan;
 pub mod bodies;
 pub mod body_members;
 pub mod directory;
@@ -13,7 +12,6 @@ pub mod domains;
 pub mod indicators;
 pub mod invitations;
 pub mod mailings;
-pub mod meeting_figures;
 pub mod meetings;
 pub mod memberships;
 pub mod organisations;
@@ -65,4 +63,22 @@ pub(crate) fn trigram_match(query: &str) -> Option<String> {
 /// Splits a `group_concat(…, char(31))` column back into its values.
 pub(crate) fn split_concat(v: Option<String>) -> Vec<String> {
     v.map(|s| s.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default()
+}
+
+/// Which meetings a loader of the figures' rows reads: one, or those dated in a range of local
+/// dates (both included). Soft-deleted meetings are never read.
+#[derive(Debug, Clone, Copy)]
+pub enum MeetingScope<'a> {
+    One(&'a str),
+    Between(&'a str, &'a str),
+}
+
+impl MeetingScope<'_> {
+    /// A condition on the meeting aliased `g`, with its parameters.
+    pub(crate) fn condition(&self) -> (&'static str, Vec<String>) {
+        match self {
+            MeetingScope::One(id) => ("g.id = ?1 AND g.deleted_at IS NULL", vec![(*id).to_owned()]),
+            MeetingScope::Between(from, to) => ("g.date BETWEEN ?1 AND ?2 AND g.deleted_at IS NULL", vec![(*from).to_owned(), (*to).to_owned()]),
+        }
+    }
 }

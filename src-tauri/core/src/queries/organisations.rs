@@ -187,6 +187,9 @@ fn has_history(conn: &Connection, id: &str) -> Result<bool> {
              OR EXISTS(SELECT 1 FROM invitation WHERE organisation_id = ?1 AND deleted_at IS NULL)
              OR EXISTS(SELECT 1 FROM attendance WHERE organisation_id = ?1 AND deleted_at IS NULL)
              OR EXISTS(SELECT 1 FROM action_partner WHERE organisation_id = ?1 AND deleted_at IS NULL)
+             OR EXISTS(SELECT 1 FROM solicitation WHERE institution_id = ?1 AND deleted_at IS NULL)
+             OR EXISTS(SELECT 1 FROM attendance WHERE organisation_id = ?1 AND deleted_at IS NULL)
+             OR EXISTS(SELECT 1 FROM action_partner WHERE organisation_id = ?1 AND deleted_at IS NULL)
              OR EXISTS(SELECT 1 FROM difficulty_report WHERE source_organisation_id = ?1 AND deleted_at IS NULL)
              OR EXISTS(SELECT 1 FROM solicitation WHERE institution_id = ?1 AND deleted_at IS NULL)",
         [id],
@@ -388,5 +391,25 @@ pub fn communes(conn: &Connection) -> Result<Vec<String>> {
          GROUP BY commune_key ORDER BY commune_key",
     )?;
     let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Every organisation not deleted, archived or not, for the figures (whose periods may end
+/// before the archiving).
+pub fn figure_rows(conn: &Connection) -> Result<Vec<crate::figures::OrganisationRow>> {
+    let rows = conn
+        .prepare_cached("SELECT id, name, sector, category, commune, archived_at FROM organisation WHERE deleted_at IS NULL ORDER BY name_key, id")?
+        .query_map([], |r| {
+            let archived: Option<String> = r.get(5)?;
+            Ok(crate::figures::OrganisationRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                sector: r.get(2)?,
+                category: r.get(3)?,
+                commune: r.get(4)?,
+                archived_on: archived.as_deref().map(crate::figures::period::local_date),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
     Ok(rows)
 }

@@ -89,22 +89,60 @@ pub fn update(conn: &Connection, id: &str, input: PersonInput) -> Result<Person>
 }
 
 /// Removes a person from the directory, with their posts, in one transaction (tombstones).
-pub fn remove(conn: &Connection, id: &str) -> Result<()> {
+/// Whether the person took part in the network's life: invited, marked at a meeting (or stood in
+/// for), or seated in a body. Such a person is archived, never deleted.
+fn has_history(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM invitation WHERE person_id = ?1 AND deleted_at IS NULL)
+             OR EXISTS(SELECT 1 FROM attendance WHERE (person_id = ?1 OR stand_in_for_person_id = ?1) AND deleted_at IS NULL)
+             OR EXISTS(SELECT 1 FROM body_member WHERE person_id = ?1 AND deleted_at IS NULL)",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+/// « Supprimer » a person. One with history is archived: out of the lists, searches and new
+/// invitations, their current posts and seats ended today, and every figure of the past kept
+/// (the rule of `figures/`). One without history is deleted with their posts.
+pub fn remove(conn: &Connection, id: &str) -> Result<RemovalOutcome> {
     let tx = write_tx(conn)?;
     if !exists(&tx, id)? {
         return Err(Error::NotFound { what: "La personne" });
     }
-    let at = now();
-    tx.execute("UPDATE affiliation SET deleted_at = ?2, updated_at = ?2 WHERE person_id = ?1 AND deleted_at IS NULL", params![id, at])?;
-    tx.execute("UPDATE person SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, at])?;
+    let (at, day) = (now(), today());
+    let outcome = if has_history(&tx, id)? {
+        // Ended today (or on their start, when it is still to come): the past stays as it was.
+        for table in ["affiliation", "body_member"] {
+            tx.execute(
+                &format!("UPDATE {table} SET end_date = max(coalesce(start_date, ?2), ?2), updated_at = ?3
+                          WHERE person_id = ?1 AND deleted_at IS NULL AND (end_date IS NULL OR end_date > ?2)"),
+                params![id, day, at],
+            )?;
+        }
+        tx.execute("UPDATE person SET archived_at = coalesce(archived_at, ?2), updated_at = ?2 WHERE id = ?1", params![id, at])?;
+        RemovalOutcome::Archived
+    } else {
+        tx.execute("UPDATE affiliation SET deleted_at = ?2, updated_at = ?2 WHERE person_id = ?1 AND deleted_at IS NULL", params![id, at])?;
+        tx.execute("UPDATE person SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, at])?;
+        RemovalOutcome::Deleted
+    };
     tx.commit()?;
-    Ok(())
+    Ok(outcome)
+}
+
+/// Brings an archived person back into the lists (their ended posts stay ended).
+pub fn unarchive(conn: &Connection, id: &str) -> Result<Person> {
+    let n = conn.execute("UPDATE person SET archived_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now()])?;
+    if n == 0 {
+        return Err(Error::NotFound { what: "La personne" });
+    }
+    get(conn, id)
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Person> {
     let mut p = conn
         .query_row(
-            "SELECT id, civility, first_name, last_name, category, email, phone, notes, created_at, updated_at
+            "SELECT id, civility, first_name, last_name, category, email, phone, notes, created_at, updated_at, archived_at
              FROM person WHERE id = ? AND deleted_at IS NULL",
             [id],
             |r| {
@@ -122,6 +160,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Person> {
                     notes: r.get(7)?,
                     created_at: r.get(8)?,
                     updated_at: r.get(9)?,
+                    archived_at: r.get(10)?,
                     affiliations: Vec::new(),
                 })
             },
@@ -137,6 +176,9 @@ pub fn list(conn: &Connection, f: &PersonFilter) -> Result<Vec<PersonSummary>> {
     let today = p.bind(today());
     let current = format!("a.deleted_at IS NULL AND (a.end_date IS NULL OR a.end_date >= {today})");
     let mut w = vec!["pe.deleted_at IS NULL".to_owned()];
+    if !f.include_archived {
+        w.push("pe.archived_at IS NULL".to_owned());
+    }
     for word in query_words(&f.query) {
         let word = p.bind(word);
         // A word matches the person or one of their current organisations.

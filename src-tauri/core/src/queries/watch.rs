@@ -43,7 +43,7 @@ fn write_report(conn: &Connection, id: &str, i: DifficultyReportInput, creating:
     }
     for c in &i.category_ids {
         tx.execute("INSERT OR IGNORE INTO difficulty_report_category (report_id, category_id, created_at) VALUES (?1, ?2, ?3)", params![id, c, at])
-            .map_err(|_| Error::invalid("category_ids", "Une des catégories choisies n'existe plus : rechargez la fiche.".to_owned()))?;
+            .map_err(|_| Error::invalid("category_ids", msg::unknown_category()))?;
     }
     tx.commit()
 }

@@ -5,4 +5,12 @@ export type BilanBody = { id: string, name: string, kind: BodyKind, frequency_la
 /**
  * Meetings the planned frequency calls for in the period, when it is known.
  */
-expected: number | null, held: number, cancelled: number, average_present: number | null, participation_rate: number | null, members_at_end: number, distinct_people: number, distinct_organisations: number, };
+expected: number | null, held: number, cancelled: number, average_present: number | null, participation_rate: number | null, members_at_end: number, distinct_people: number, distinct_organisations: number, 
+/**
+ * People present, or invited and excused or represented, at one held meeting at least.
+ */
+distinct_people_mobilised: number, 
+/**
+ * Organisations present or excused at one held meeting at least.
+ */
+distinct_organisations_mobilised: number, };

@@ -3,4 +3,28 @@ import type { MembershipStatus } from "./MembershipStatus";
 import type { OrgCategory } from "./OrgCategory";
 import type { Sector } from "./Sector";
 
-export type BilanOrganisation = { id: string, name: string, sector: Sector, category: OrgCategory, commune: string | null, status: MembershipStatus | null, member_since: string | null, meetings_invited: number, meetings_attended: number, participation_rate: number | null, working_groups: number, };
+export type BilanOrganisation = { id: string, name: string, sector: Sector, category: OrgCategory, commune: string | null, status: MembershipStatus | null, member_since: string | null, 
+/**
+ * Archived by the end of the period (listed for what it did during the period).
+ */
+archived: boolean, 
+/**
+ * Held meetings it was invited to (alone or through a person).
+ */
+meetings_invited: number, 
+/**
+ * Held meetings where someone was present for it, invited or not.
+ */
+meetings_attended: number, 
+/**
+ * Invited and present ÷ invited: never above 100 %.
+ */
+participation_rate: number | null, working_groups: number, 
+/**
+ * Held meetings where it was present or excused.
+ */
+meetings_present_or_excused: number, 
+/**
+ * Held meetings where someone came for it without it being invited.
+ */
+meetings_attended_uninvited: number, };

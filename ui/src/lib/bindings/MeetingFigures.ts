@@ -2,7 +2,7 @@
 
 /**
  * The figures of one meeting. Every rate comes with its numerator and denominator, from stored
- * counts; definitions are in `queries::meeting_figures`.
+ * counts; definitions are in `figures::meeting`.
  */
 export type MeetingFigures = { invited_people: number, invited_members: number, invited_organisations: number, present: number, excused: number, 
 /**

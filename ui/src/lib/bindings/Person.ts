@@ -5,6 +5,10 @@ import type { PersonCategory } from "./PersonCategory";
 
 export type Person = { id: string, civility: Civility | null, first_name: string | null, last_name: string | null, display_name: string, category: PersonCategory, email: string | null, phone: string | null, notes: string | null, created_at: string, updated_at: string, 
 /**
+ * Set when « Supprimer » archived the person (they have history): out of the lists.
+ */
+archived_at: string | null, 
+/**
  * Posts, current ones first, then ended ones newest first.
  */
 affiliations: Array<Affiliation>, };

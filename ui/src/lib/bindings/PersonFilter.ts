@@ -6,4 +6,8 @@ export type PersonFilter = {
 /**
  * Accent- and case-insensitive text matched against names, e-mail, phone and current organisations.
  */
-query: string | null, category: PersonCategory | null, organisation_id: string | null, sort: PersonSort, descending: boolean, };
+query: string | null, category: PersonCategory | null, organisation_id: string | null, sort: PersonSort, descending: boolean, 
+/**
+ * Archived people are left out unless asked for.
+ */
+include_archived: boolean, };
