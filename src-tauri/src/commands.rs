@@ -3,10 +3,10 @@
 
 use maillage_core::model::*;
 use maillage_core::queries::{
-    actions, affiliations, agreements, attendance, bilan as bilan_q, bodies, indicators, body_members, directory as dir, domains, invitations, mailings, meetings,
+    actions, affiliations, agreements, attendance, bodies, indicators, body_members, directory as dir, domains, invitations, mailings, meetings,
     memberships, organisations, persons, settings, watch,
 };
-use maillage_core::ErrorPayload;
+use maillage_core::{bilan as bilan_q, ErrorPayload};
 use tauri::State;
 
 use crate::state::AppState;
@@ -20,7 +20,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         list_domains, create_domain, rename_domain, remove_domain,
         list_organisations, get_organisation, create_organisation, update_organisation,
         remove_organisation, unarchive_organisation, organisation_refs, list_communes,
-        list_persons, get_person, create_person, update_person, remove_person,
+        list_persons, get_person, create_person, update_person, remove_person, unarchive_person,
         create_affiliation, update_affiliation, end_affiliation, remove_affiliation,
         add_membership_event, remove_membership_event,
         list_agreements, create_agreement, sign_agreement, remove_signature,
@@ -33,7 +33,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         list_invitations, invite, set_reply, remove_invitation,
         check_in_search, check_in, walk_in, set_attendance, undo_attendance, mark_rest_absent,
         check_in_counts, sign_in_sheet, produce_mailing, log_letter, attach_minutes, mailing_text,
-        bilan, export_bilan,
+        bilan_period, bilan, export_bilan,
         list_actions, get_action, create_action, update_action, add_action_partner, remove_action_partner, set_action_count,
         list_indicators, create_indicator, indicator_values, set_indicator_value,
         report_categories, list_reports, create_report, update_report, list_solicitations, save_solicitation, watch_figures,
@@ -121,8 +121,12 @@ pub async fn update_person(s: St<'_>, id: String, input: PersonInput) -> Res<Per
     s.with(|c| persons::update(c, &id, input))
 }
 #[tauri::command]
-pub async fn remove_person(s: St<'_>, id: String) -> Res<()> {
+pub async fn remove_person(s: St<'_>, id: String) -> Res<RemovalOutcome> {
     s.with(|c| persons::remove(c, &id))
+}
+#[tauri::command]
+pub async fn unarchive_person(s: St<'_>, id: String) -> Res<Person> {
+    s.with(|c| persons::unarchive(c, &id))
 }
 #[tauri::command]
 pub async fn create_affiliation(s: St<'_>, input: AffiliationInput) -> Res<Affiliation> {
@@ -323,6 +327,11 @@ pub async fn log_letter(s: St<'_>, meeting_id: String, purpose: MailingPurpose, 
 }
 
 // The yearly bilan
+/// The period of a calendar year, or of two dates: the UI never builds period strings itself.
+#[tauri::command]
+pub async fn bilan_period(year: Option<i32>, from: Option<String>, to: Option<String>) -> Res<Period> {
+    Ok(maillage_core::figures::period::of(year, from.as_deref(), to.as_deref())?)
+}
 #[tauri::command]
 pub async fn bilan(s: St<'_>, from: String, to: String) -> Res<Bilan> {
     s.with(|c| bilan_q::compute(c, bilan_q::range(&from, &to)?))
@@ -374,7 +383,7 @@ pub async fn create_indicator(s: St<'_>, input: IndicatorInput) -> Res<Indicator
 }
 #[tauri::command]
 pub async fn indicator_values(s: St<'_>, id: String) -> Res<Vec<IndicatorValue>> {
-    s.with(|c| indicators::values(c, &id))
+    s.with(|c| bilan_q::indicator_values(c, &id))
 }
 #[tauri::command]
 pub async fn set_indicator_value(s: St<'_>, input: IndicatorValueInput) -> Res<IndicatorValue> {

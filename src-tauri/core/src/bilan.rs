@@ -150,7 +150,7 @@ fn work_of(conn: &Connection, b: &Bilan, rows: &Rows) -> Result<BilanWork> {
             Ok(BilanGroup {
                 name: g.name.clone(),
                 theme: g.theme.clone(),
-                pilot: queries::body_members::pilot_organisation(conn, &g.id)?,
+                pilot: queries::body_members::pilot_organisation(conn, &g.id, &period.to)?,
                 members: line.map_or(0, |l| l.members_at_end),
                 guests: rows.body_members.iter().filter(|m| m.body_id == g.id && m.role == MemberRole::InviteNonMembre && overlaps(m.start_date.as_deref(), m.end_date.as_deref())).count() as u32,
                 held: line.map_or(0, |l| l.held),

@@ -36,6 +36,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         IndicatorValueInput, DifficultyReport, DifficultyReportInput, Solicitation, SolicitationInput, WatchFigures, Share,
         InstitutionFigures,
     );
+    // The French labels of the codes, from the core's single list (crate::labels).
+    std::fs::write(dir.join("labels.ts"), crate::labels::typescript())?;
     Ok(())
 }
 

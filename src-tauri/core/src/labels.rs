@@ -53,7 +53,7 @@ pub fn body_kind(k: BodyKind) -> &'static str {
         BodyKind::Copil => "Comité de pilotage",
         BodyKind::ComiteSuivi => "Comité de suivi",
         BodyKind::CommissionSuiviOrientation => "Commission de suivi et d'orientation",
-        BodyKind::ComiteTechnique => "Comité technique",
+        BodyKind::ComiteTechnique => "Comité technique / coordination technique",
         BodyKind::GroupeTravail => "Groupe de travail",
         BodyKind::GroupeTerrain => "Groupe de terrain",
         BodyKind::GroupeVeille => "Groupe de veille",
@@ -119,11 +119,11 @@ pub fn action_status(s: ActionStatus) -> &'static str {
 
 pub fn indicator_unit(u: IndicatorUnit) -> &'static str {
     match u {
-        IndicatorUnit::Nombre => "nombre",
-        IndicatorUnit::Pourcentage => "%",
-        IndicatorUnit::Euros => "euros",
-        IndicatorUnit::Heures => "heures",
-        IndicatorUnit::Texte => "texte",
+        IndicatorUnit::Nombre => "Nombre",
+        IndicatorUnit::Pourcentage => "Pourcentage",
+        IndicatorUnit::Euros => "Euros",
+        IndicatorUnit::Heures => "Heures",
+        IndicatorUnit::Texte => "Texte",
     }
 }
 
@@ -147,3 +147,175 @@ pub fn action_scope(title: &str) -> String {
 
 /// A yes in a column of the workbook.
 pub const YES: &str = "oui";
+
+/// Singular, as in a form or a list: « Habitant ».
+pub fn person_category(c: PersonCategory) -> &'static str {
+    match c {
+        PersonCategory::Professionnel => "Professionnel",
+        PersonCategory::Benevole => "Bénévole",
+        PersonCategory::Elu => "Élu",
+        PersonCategory::Habitant => "Habitant",
+        PersonCategory::Decideur => "Décideur",
+        PersonCategory::Intervenant => "Intervenant",
+        PersonCategory::Autre => "Autre",
+    }
+}
+
+pub fn civility(c: Civility) -> &'static str {
+    match c {
+        Civility::Madame => "Madame",
+        Civility::Monsieur => "Monsieur",
+    }
+}
+
+pub fn agreement_kind(k: AgreementKind) -> &'static str {
+    match k {
+        AgreementKind::Charte => "Charte",
+        AgreementKind::Convention => "Convention",
+        AgreementKind::Protocole => "Protocole",
+    }
+}
+
+pub fn member_role(r: MemberRole) -> &'static str {
+    match r {
+        MemberRole::Pilote => "Pilote",
+        MemberRole::Copilote => "Copilote",
+        MemberRole::Animateur => "Animateur",
+        MemberRole::Membre => "Membre",
+        MemberRole::Rapporteur => "Rapporteur",
+        MemberRole::InviteNonMembre => "Invité non-membre",
+    }
+}
+
+pub fn reply(r: Reply) -> &'static str {
+    match r {
+        Reply::EnAttente => "En attente",
+        Reply::Accepte => "Accepté",
+        Reply::Excuse => "Excusé",
+        Reply::Decline => "Décliné",
+    }
+}
+
+pub fn attendance_status(a: AttendanceStatus) -> &'static str {
+    match a {
+        AttendanceStatus::Present => "Présent",
+        AttendanceStatus::Excuse => "Excusé",
+        AttendanceStatus::Absent => "Absent",
+    }
+}
+
+pub fn mailing_purpose(p: MailingPurpose) -> &'static str {
+    match p {
+        MailingPurpose::Invitation => "Invitation",
+        MailingPurpose::CompteRendu => "Compte rendu",
+    }
+}
+
+pub fn mailing_format(f: MailingFormat) -> &'static str {
+    match f {
+        MailingFormat::EmlCci => "brouillon e-mail (destinataires en Cci)",
+        MailingFormat::EmlIndividuels => "brouillons e-mail individuels",
+        MailingFormat::Ics => "invitation agenda (.ics)",
+        MailingFormat::Adresses => "liste des adresses",
+        MailingFormat::Lettre => "lettre imprimée",
+    }
+}
+
+pub fn partner_role(r: PartnerRole) -> &'static str {
+    match r {
+        PartnerRole::Pilote => "Pilote",
+        PartnerRole::Copilote => "Copilote",
+        PartnerRole::StructureReferente => "Structure référente",
+        PartnerRole::Partenaire => "Partenaire",
+    }
+}
+
+pub fn action_metric(m: ActionMetric) -> &'static str {
+    match m {
+        ActionMetric::Benevoles => "Bénévoles impliqués",
+        ActionMetric::BeneficiairesIdentifies => "Bénéficiaires identifiés",
+        ActionMetric::BeneficiairesVisites => "Bénéficiaires visités",
+        ActionMetric::BeneficiairesOrientes => "Bénéficiaires orientés",
+    }
+}
+
+pub fn indicator_scope(s: IndicatorScope) -> &'static str {
+    match s {
+        IndicatorScope::Reseau => "Réseau",
+        IndicatorScope::Instance => "Instance ou groupe",
+        IndicatorScope::Action => "Action",
+    }
+}
+
+pub fn period_kind(k: PeriodKind) -> &'static str {
+    match k {
+        PeriodKind::Mois => "Mois",
+        PeriodKind::Trimestre => "Trimestre",
+        PeriodKind::Semestre => "Semestre",
+        PeriodKind::Annee => "Année",
+    }
+}
+
+/// One coded enumeration's labels, for the UI's generated `labels.ts`.
+pub struct LabelSet {
+    /// Name of the TypeScript constant (`SECTORS`).
+    pub constant: &'static str,
+    /// Name of the ts-rs type of the codes (`Sector`).
+    pub type_name: &'static str,
+    pub entries: Vec<(&'static str, &'static str)>,
+}
+
+macro_rules! set {
+    ($constant:literal, $ty:ident, $f:path) => {
+        LabelSet { constant: $constant, type_name: stringify!($ty), entries: $ty::ALL.iter().map(|v| (v.code(), $f(*v))).collect() }
+    };
+}
+
+/// Every label of every coded value the UI shows, in the enumerations' order.
+pub fn all() -> Vec<LabelSet> {
+    vec![
+        set!("SECTORS", Sector, sector),
+        set!("ORG_CATEGORIES", OrgCategory, org_category),
+        set!("PERSON_CATEGORIES", PersonCategory, person_category),
+        set!("PERSON_CATEGORIES_PLURAL", PersonCategory, person_category_plural),
+        set!("CIVILITIES", Civility, civility),
+        set!("MEMBERSHIP_STATUSES", MembershipStatus, membership_status),
+        set!("AGREEMENT_KINDS", AgreementKind, agreement_kind),
+        set!("BODY_KINDS", BodyKind, body_kind),
+        set!("MEMBER_ROLES", MemberRole, member_role),
+        set!("MEETING_STATUSES", MeetingStatus, meeting_status),
+        set!("REPLIES", Reply, reply),
+        set!("ATTENDANCE", AttendanceStatus, attendance_status),
+        set!("MAILING_PURPOSES", MailingPurpose, mailing_purpose),
+        set!("MAILING_FORMATS", MailingFormat, mailing_format),
+        set!("TIMESCALES", Timescale, timescale),
+        set!("ACTION_STATUSES", ActionStatus, action_status),
+        set!("PARTNER_ROLES", PartnerRole, partner_role),
+        set!("ACTION_METRICS", ActionMetric, action_metric),
+        set!("INDICATOR_UNITS", IndicatorUnit, indicator_unit),
+        set!("INDICATOR_SCOPES", IndicatorScope, indicator_scope),
+        set!("PERIOD_KINDS", PeriodKind, period_kind),
+        set!("RIGHTS", RightConcerned, right),
+        set!("FOLLOW_UPS", FollowUp, follow_up),
+    ]
+}
+
+/// The UI's `labels.ts`: one constant per enumeration, typed against the generated bindings so
+/// that a code without a label fails `npm run check`.
+pub fn typescript() -> String {
+    let mut out = String::from("// Generated from src-tauri/core/src/labels.rs by `make bindings`: do not edit by hand.\n");
+    let mut types: Vec<&str> = all().iter().map(|s| s.type_name).collect();
+    types.sort();
+    types.dedup();
+    for t in &types {
+        out.push_str(&format!("import type {{ {t} }} from './{t}';\n"));
+    }
+    for set in all() {
+        out.push_str(&format!("\nexport const {} = {{\n", set.constant));
+        for (code, label) in &set.entries {
+            out.push_str(&format!("\t{code}: {},\n", serde_json::to_string(label).unwrap_or_default()));
+        }
+        out.push_str(&format!("}} as const satisfies Record<{}, string>;\n", set.type_name));
+    }
+    out
+}

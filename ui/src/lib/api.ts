@@ -2,6 +2,7 @@
 // `invoke` directly, so a renamed command or argument is a type error in one place.
 import { invoke } from '@tauri-apps/api/core';
 import type { Affiliation } from './bindings/Affiliation';
+import type { Period } from './bindings/Period';
 import type { Action } from './bindings/Action';
 import type { ActionCountInput } from './bindings/ActionCountInput';
 import type { ActionInput } from './bindings/ActionInput';
@@ -108,7 +109,8 @@ export const api = {
 	getPerson: (id: string) => call<Person>('get_person', { id }),
 	createPerson: (input: PersonInput) => call<Person>('create_person', { input }),
 	updatePerson: (id: string, input: PersonInput) => call<Person>('update_person', { id, input }),
-	removePerson: (id: string) => call<null>('remove_person', { id }),
+	removePerson: (id: string) => call<RemovalOutcome>('remove_person', { id }),
+	unarchivePerson: (id: string) => call<Person>('unarchive_person', { id }),
 	createAffiliation: (input: AffiliationInput) => call<Affiliation>('create_affiliation', { input }),
 	updateAffiliation: (id: string, input: AffiliationInput) => call<Affiliation>('update_affiliation', { id, input }),
 	endAffiliation: (id: string, endDate: string | null) => call<Affiliation>('end_affiliation', { id, endDate }),
@@ -167,6 +169,8 @@ export const api = {
 	logLetter: (meetingId: string, purpose: MailingPurpose, recipients: number) =>
 		call<null>('log_letter', { meetingId, purpose, recipients }),
 
+	/** A period made by the core: a year, or two dates, or (nothing given) the current year. */
+	bilanPeriod: (year: number | null, from: string | null = null, to: string | null = null) => call<Period>('bilan_period', { year, from, to }),
 	bilan: (from: string, to: string) => call<Bilan>('bilan', { from, to }),
 	exportBilan: (from: string, to: string, withNames: boolean, path: string) =>
 		call<string>('export_bilan', { from, to, withNames, path }),

@@ -27,6 +27,15 @@ pub fn range(from: &str, to: &str) -> Result<Period> {
     Ok(Period { from: f.to_string(), to: t.to_string(), label: msg::period_label(&f.format("%d/%m/%Y").to_string(), &t.format("%d/%m/%Y").to_string()) })
 }
 
+/// The period a user asked for: a year, else two dates, else the current year.
+pub fn of(year_asked: Option<i32>, from: Option<&str>, to: Option<&str>) -> Result<Period> {
+    match (year_asked, from, to) {
+        (Some(y), _, _) => Ok(year(y)),
+        (None, Some(f), Some(t)) => range(f, t),
+        _ => Ok(year(chrono::Local::now().year())),
+    }
+}
+
 /// The period to compare with: the same dates one year earlier (N-1), as evaluations do
 /// (29 February becomes the 28th).
 pub fn previous(p: &Period) -> Period {

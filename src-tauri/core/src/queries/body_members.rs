@@ -128,16 +128,20 @@ pub fn figure_rows(conn: &Connection) -> Result<Vec<crate::figures::BodyMemberRo
     Ok(rows)
 }
 
-/// The organisation piloting a body: the pilot's seat names it, or else the pilot's latest post (a name of a person never leaves the core this way: the bilan holds no names).
-pub fn pilot_organisation(conn: &Connection, body_id: &str) -> Result<Option<String>> {
+/// The organisation piloting a body on `date`: the one named on the pilot's seat, or the pilot's
+/// post on that date. Never a person's name (the bilan holds no names), and never today's post
+/// for a past period (its figures and labels never move).
+pub fn pilot_organisation(conn: &Connection, body_id: &str, date: &str) -> Result<Option<String>> {
     Ok(conn
         .query_row(
             "SELECT coalesce(o.name, (SELECT o2.name FROM affiliation a JOIN organisation o2 ON o2.id = a.organisation_id
                                       WHERE a.person_id = m.person_id AND a.deleted_at IS NULL
-                                      ORDER BY a.is_main_contact DESC, coalesce(a.end_date, '9999') DESC LIMIT 1))
+                                        AND (a.start_date IS NULL OR a.start_date <= ?2) AND (a.end_date IS NULL OR a.end_date >= ?2)
+                                      ORDER BY a.is_main_contact DESC, a.start_date DESC, a.id LIMIT 1))
              FROM body_member m LEFT JOIN organisation o ON o.id = m.organisation_id
-             WHERE m.body_id = ?1 AND m.role = 'pilote' AND m.deleted_at IS NULL ORDER BY m.start_date DESC LIMIT 1",
-            [body_id],
+             WHERE m.body_id = ?1 AND m.role = 'pilote' AND m.deleted_at IS NULL AND (m.start_date IS NULL OR m.start_date <= ?2)
+             ORDER BY (m.end_date IS NULL OR m.end_date >= ?2) DESC, m.start_date DESC, m.id LIMIT 1",
+            params![body_id, date],
             |r| r.get(0),
         )
         .optional()?

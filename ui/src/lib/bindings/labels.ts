@@ -1,0 +1,207 @@
+// Generated from src-tauri/core/src/labels.rs by `make bindings`: do not edit by hand.
+import type { ActionMetric } from './ActionMetric';
+import type { ActionStatus } from './ActionStatus';
+import type { AgreementKind } from './AgreementKind';
+import type { AttendanceStatus } from './AttendanceStatus';
+import type { BodyKind } from './BodyKind';
+import type { Civility } from './Civility';
+import type { FollowUp } from './FollowUp';
+import type { IndicatorScope } from './IndicatorScope';
+import type { IndicatorUnit } from './IndicatorUnit';
+import type { MailingFormat } from './MailingFormat';
+import type { MailingPurpose } from './MailingPurpose';
+import type { MeetingStatus } from './MeetingStatus';
+import type { MemberRole } from './MemberRole';
+import type { MembershipStatus } from './MembershipStatus';
+import type { OrgCategory } from './OrgCategory';
+import type { PartnerRole } from './PartnerRole';
+import type { PeriodKind } from './PeriodKind';
+import type { PersonCategory } from './PersonCategory';
+import type { Reply } from './Reply';
+import type { RightConcerned } from './RightConcerned';
+import type { Sector } from './Sector';
+import type { Timescale } from './Timescale';
+
+export const SECTORS = {
+	public: "Public",
+	parapublic: "Parapublic",
+	associatif: "Associatif",
+	prive: "Privé",
+} as const satisfies Record<Sector, string>;
+
+export const ORG_CATEGORIES = {
+	ccas: "CCAS",
+	caf: "CAF",
+	conseil_departemental: "Conseil départemental",
+	securite_sociale: "Sécurité sociale",
+	centre_social: "Centre social",
+	association_entraide: "Association d'entraide",
+	bailleur: "Bailleur",
+	sante: "Santé",
+	emploi: "Emploi",
+	education: "Éducation",
+	collectivite: "Collectivité",
+	autre: "Autre",
+} as const satisfies Record<OrgCategory, string>;
+
+export const PERSON_CATEGORIES = {
+	professionnel: "Professionnel",
+	benevole: "Bénévole",
+	elu: "Élu",
+	habitant: "Habitant",
+	decideur: "Décideur",
+	intervenant: "Intervenant",
+	autre: "Autre",
+} as const satisfies Record<PersonCategory, string>;
+
+export const PERSON_CATEGORIES_PLURAL = {
+	professionnel: "Professionnels",
+	benevole: "Bénévoles",
+	elu: "Élus",
+	habitant: "Habitants",
+	decideur: "Décideurs",
+	intervenant: "Intervenants",
+	autre: "Autres",
+} as const satisfies Record<PersonCategory, string>;
+
+export const CIVILITIES = {
+	madame: "Madame",
+	monsieur: "Monsieur",
+} as const satisfies Record<Civility, string>;
+
+export const MEMBERSHIP_STATUSES = {
+	prospect: "Prospect",
+	interesse: "Intéressé",
+	membre: "Membre",
+	retire: "Retiré",
+} as const satisfies Record<MembershipStatus, string>;
+
+export const AGREEMENT_KINDS = {
+	charte: "Charte",
+	convention: "Convention",
+	protocole: "Protocole",
+} as const satisfies Record<AgreementKind, string>;
+
+export const BODY_KINDS = {
+	pleniere: "Séance plénière",
+	copil: "Comité de pilotage",
+	comite_suivi: "Comité de suivi",
+	commission_suivi_orientation: "Commission de suivi et d'orientation",
+	comite_technique: "Comité technique / coordination technique",
+	groupe_travail: "Groupe de travail",
+	groupe_terrain: "Groupe de terrain",
+	groupe_veille: "Groupe de veille",
+	reseau: "Réseau",
+	rencontre_annuelle: "Rencontre annuelle",
+	rencontre_etape: "Rencontre étape",
+	colloque: "Journée d'étude / colloque",
+	autre: "Autre",
+} as const satisfies Record<BodyKind, string>;
+
+export const MEMBER_ROLES = {
+	pilote: "Pilote",
+	copilote: "Copilote",
+	animateur: "Animateur",
+	membre: "Membre",
+	rapporteur: "Rapporteur",
+	invite_non_membre: "Invité non-membre",
+} as const satisfies Record<MemberRole, string>;
+
+export const MEETING_STATUSES = {
+	prevue: "Prévue",
+	tenue: "Tenue",
+	annulee: "Annulée",
+	reportee: "Reportée",
+} as const satisfies Record<MeetingStatus, string>;
+
+export const REPLIES = {
+	en_attente: "En attente",
+	accepte: "Accepté",
+	excuse: "Excusé",
+	decline: "Décliné",
+} as const satisfies Record<Reply, string>;
+
+export const ATTENDANCE = {
+	present: "Présent",
+	excuse: "Excusé",
+	absent: "Absent",
+} as const satisfies Record<AttendanceStatus, string>;
+
+export const MAILING_PURPOSES = {
+	invitation: "Invitation",
+	compte_rendu: "Compte rendu",
+} as const satisfies Record<MailingPurpose, string>;
+
+export const MAILING_FORMATS = {
+	eml_cci: "brouillon e-mail (destinataires en Cci)",
+	eml_individuels: "brouillons e-mail individuels",
+	ics: "invitation agenda (.ics)",
+	adresses: "liste des adresses",
+	lettre: "lettre imprimée",
+} as const satisfies Record<MailingFormat, string>;
+
+export const TIMESCALES = {
+	court: "Court terme",
+	moyen: "Moyen terme",
+	long: "Long terme",
+} as const satisfies Record<Timescale, string>;
+
+export const ACTION_STATUSES = {
+	proposee: "Proposée",
+	validee: "Validée",
+	en_cours: "En cours",
+	terminee: "Terminée",
+	abandonnee: "Abandonnée",
+} as const satisfies Record<ActionStatus, string>;
+
+export const PARTNER_ROLES = {
+	pilote: "Pilote",
+	copilote: "Copilote",
+	structure_referente: "Structure référente",
+	partenaire: "Partenaire",
+} as const satisfies Record<PartnerRole, string>;
+
+export const ACTION_METRICS = {
+	benevoles: "Bénévoles impliqués",
+	beneficiaires_identifies: "Bénéficiaires identifiés",
+	beneficiaires_visites: "Bénéficiaires visités",
+	beneficiaires_orientes: "Bénéficiaires orientés",
+} as const satisfies Record<ActionMetric, string>;
+
+export const INDICATOR_UNITS = {
+	nombre: "Nombre",
+	pourcentage: "Pourcentage",
+	euros: "Euros",
+	heures: "Heures",
+	texte: "Texte",
+} as const satisfies Record<IndicatorUnit, string>;
+
+export const INDICATOR_SCOPES = {
+	reseau: "Réseau",
+	instance: "Instance ou groupe",
+	action: "Action",
+} as const satisfies Record<IndicatorScope, string>;
+
+export const PERIOD_KINDS = {
+	mois: "Mois",
+	trimestre: "Trimestre",
+	semestre: "Semestre",
+	annee: "Année",
+} as const satisfies Record<PeriodKind, string>;
+
+export const RIGHTS = {
+	rsa: "RSA",
+	aah: "AAH",
+	prime_activite: "Prime d'activité",
+	apl: "APL",
+	css: "CMU-C / CSS",
+	retraite: "Retraite",
+	autre: "Autre",
+} as const satisfies Record<RightConcerned, string>;
+
+export const FOLLOW_UPS = {
+	alerte_individuelle: "Alerte individuelle",
+	alerte_collective: "Alerte collective",
+	faq: "Réponse dans la FAQ",
+	remontee_pio: "Remontée au partenariat inter-organismes",
+} as const satisfies Record<FollowUp, string>;
