@@ -65,8 +65,10 @@ pub struct MembershipRow {
     pub organisation_id: String,
     pub status: MembershipStatus,
     pub effective_date: String,
-    /// Orders two steps of the same day: the later typed wins.
+    /// Orders two steps of the same day: the later typed wins (then the id, so that every
+    /// machine picks the same one).
     pub created_at: String,
+    pub id: String,
 }
 
 #[derive(Debug, Clone)]

@@ -199,7 +199,7 @@ fn network(rows: &Rows, p: &Period, by_org: &HashMap<&str, OrgMeetings>, v: &mut
         } else {
             mine.iter()
                 .filter(|m| m.effective_date.as_str() <= end)
-                .max_by(|a, b| (&a.effective_date, &a.created_at).cmp(&(&b.effective_date, &b.created_at)))
+                .max_by(|a, b| (&a.effective_date, &a.created_at, &a.id).cmp(&(&b.effective_date, &b.created_at, &b.id)))
                 .map(|m| m.status)
         };
         match status {

@@ -72,7 +72,7 @@ pub fn status_on(conn: &Connection, organisation_id: &str, date: &str) -> Result
     Ok(conn
         .query_row(
             "SELECT status FROM membership_event WHERE organisation_id = ? AND deleted_at IS NULL AND effective_date <= ?
-             ORDER BY effective_date DESC, created_at DESC LIMIT 1",
+             ORDER BY effective_date DESC, created_at DESC, id DESC LIMIT 1",
             params![organisation_id, date],
             |r| r.get(0),
         )
@@ -82,8 +82,8 @@ pub fn status_on(conn: &Connection, organisation_id: &str, date: &str) -> Result
 /// Every membership step, for the figures.
 pub fn figure_rows(conn: &Connection) -> Result<Vec<crate::figures::MembershipRow>> {
     let rows = conn
-        .prepare_cached("SELECT organisation_id, status, effective_date, created_at FROM membership_event WHERE deleted_at IS NULL")?
-        .query_map([], |r| Ok(crate::figures::MembershipRow { organisation_id: r.get(0)?, status: r.get(1)?, effective_date: r.get(2)?, created_at: r.get(3)? }))?
+        .prepare_cached("SELECT organisation_id, status, effective_date, created_at, id FROM membership_event WHERE deleted_at IS NULL")?
+        .query_map([], |r| Ok(crate::figures::MembershipRow { organisation_id: r.get(0)?, status: r.get(1)?, effective_date: r.get(2)?, created_at: r.get(3)?, id: r.get(4)? }))?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
