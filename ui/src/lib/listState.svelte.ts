@@ -9,7 +9,7 @@ export const organisationFilter: OrganisationFilter = $state({
 });
 
 export const personFilter: PersonFilter = $state({
-	query: null, category: null, organisation_id: null, sort: 'last_name', descending: false
+	query: null, category: null, organisation_id: null, sort: 'last_name', descending: false, include_archived: false
 });
 
 /** Focuses the list's search box when "/" is typed outside a field, as in most web apps. */

@@ -16,7 +16,7 @@ export class PersonSearch {
 				this.hits = [];
 				return;
 			}
-			api.listPersons({ query: q, category: null, organisation_id: null, sort: 'last_name', descending: false }).then((r) => {
+			api.listPersons({ query: q, category: null, organisation_id: null, sort: 'last_name', descending: false, include_archived: false }).then((r) => {
 				if (mine === this.#generation) this.hits = r.slice(0, limit);
 			});
 		});
