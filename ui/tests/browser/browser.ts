@@ -2,6 +2,10 @@
 // mock backend injected before the app's own scripts.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import type { Fixtures } from './mock-backend';
+
+/** What the real core answered (target/ui-fixtures/backend.json). */
+export const fixtures: Fixtures = JSON.parse(inject('fixtures'));
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -18,6 +22,7 @@ export async function open(browser: Browser, path: string, before?: string): Pro
 	const page = await browser.newPage({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR' });
 	page.on('pageerror', (e) => console.error('page error:', e));
 	if (before) await page.addInitScript({ content: before });
+	await page.addInitScript({ content: `window.__fixtures = ${inject('fixtures')};` });
 	await page.addInitScript({ content: inject('mockScript') });
 	await page.goto(new URL(path, inject('baseUrl')).href);
 	return page;

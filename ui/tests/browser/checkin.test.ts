@@ -1,6 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, launch, open } from './browser';
+import { calls, fixtures, launch, open } from './browser';
+
+const meetingId = fixtures.checkin.meeting_id;
+const people = fixtures.checkin.people;
 
 let browser: Browser;
 beforeAll(async () => (browser = await launch()));
@@ -8,7 +11,7 @@ afterAll(async () => browser?.close());
 
 describe('check-in mode at the door', () => {
 	it('checks people in with the keyboard, undoes a mistake, adds a walk-in', async () => {
-		const page = await open(browser, '/reunions/m-1/accueil');
+		const page = await open(browser, `/reunions/${meetingId}/accueil`);
 		await expect.poll(() => page.locator('h1').innerText()).toContain('Accueil — Séance plénière');
 		expect(await page.locator('nav').count()).toBe(0);
 		expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkin-search');
@@ -21,14 +24,16 @@ describe('check-in mode at the door', () => {
 		await expect.poll(() => page.getByRole('status').innerText()).toContain('Paul Dupont (CAF) est pointé(e) présent(e).');
 		await expect.poll(() => page.getByTestId('people-present').innerText()).toBe('1');
 		expect(await page.inputValue('#checkin-search')).toBe('');
-		expect((await calls(page, 'check_in')).at(-1)).toEqual({ meetingId: 'm-1', sessionId: null, personId: 'p-dup' });
+		expect((await calls(page, 'check_in')).at(-1)).toEqual({ meetingId, sessionId: null, personId: people.dup });
 
-		// Arrow down chooses the second line.
+		// Arrow down chooses the second line (the core sorts by name: Dupont, then Durand).
 		await page.keyboard.type('caf');
 		await expect.poll(() => page.locator('.hits li[role=option]').count()).toBe(2);
 		await page.keyboard.press('ArrowDown');
-		await expect.poll(() => page.locator('.hits li[aria-selected=true]').innerText()).toContain('Paul Dupont');
+		await expect.poll(() => page.locator('.hits li[aria-selected=true]').innerText()).toContain('Anne Durand');
 		await page.keyboard.press('ArrowUp');
+		await expect.poll(() => page.locator('.hits li[aria-selected=true]').innerText()).toContain('Paul Dupont');
+		await page.keyboard.press('ArrowDown');
 		await page.keyboard.press('Enter');
 		await expect.poll(() => page.getByTestId('people-present').innerText()).toBe('2');
 
@@ -41,7 +46,7 @@ describe('check-in mode at the door', () => {
 		await page.keyboard.type('dupont');
 		await expect.poll(() => page.locator('.hits li.done').count()).toBe(1);
 		await page.keyboard.press('Enter');
-		await expect.poll(() => page.getByRole('alert').innerText()).toContain('Déjà pointé(e) présent(e).');
+		await expect.poll(() => page.getByRole('alert').innerText()).toContain('Paul Dupont est déjà pointé(e) présent(e)');
 
 		// A walk-in, in two fields.
 		await page.fill('#walk-name', 'Marc Passant');
@@ -49,6 +54,6 @@ describe('check-in mode at the door', () => {
 		await page.getByRole('button', { name: 'Ajouter et pointer présent' }).click();
 		await expect.poll(() => page.getByRole('status').innerText()).toContain('Marc Passant (sans invitation) est pointé(e) présent(e).');
 		await expect.poll(() => page.getByTestId('people-present').innerText()).toBe('2');
-		expect((await calls(page, 'walk_in'))[0].input).toMatchObject({ meeting_id: 'm-1', name: 'Marc Passant', organisation: 'Association X' });
+		expect((await calls(page, 'walk_in'))[0].input).toMatchObject({ meeting_id: meetingId, name: 'Marc Passant', organisation: 'Association X' });
 	});
 });

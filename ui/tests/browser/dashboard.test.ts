@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, launch, open } from './browser';
+import type { KeyFigure } from '../../src/lib/bindings/KeyFigure';
+import { calls, fixtures, launch, open } from './browser';
+
+const year = new Date().getFullYear();
+const bilan = (y: number) => fixtures.dashboard.bilan[`${y}-01-01|${y}-12-31`];
+const figure = (code: string) => bilan(year).key_figures.find((k) => k.code === code) as KeyFigure;
+const spaces = (s: string) => s.replace(/\s/g, ' ');
+/** French number, written out here (not with the page's helpers). */
+const fr = (n: number) => spaces(new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n));
 
 let browser: Browser;
 beforeAll(async () => (browser = await launch()));
@@ -9,15 +17,21 @@ afterAll(async () => browser?.close());
 describe('the dashboard', () => {
 	it('shows the key figures against the previous year, with charts and links to the lists', async () => {
 		const page = await open(browser, '/', `window.__mock = { exportDir: '/tmp/exports' };`);
-		const year = new Date().getFullYear();
 		await expect.poll(() => page.locator('h1').innerText()).toBe(`Tableau de bord — ${year}`);
+		// The figures are the core's, on the demonstration network; the page only writes them.
+		const k = figure('meetings_held');
 		const held = page.locator('a.figure[data-code=meetings_held]');
-		expect(await held.locator('.value').innerText()).toBe('12');
-		expect(await held.locator('.previous').innerText()).toBe(`${year - 1} : 10 +20 %`);
+		expect(spaces(await held.locator('.value').innerText())).toBe(fr(k.current!));
+		const change = k.change === null ? '' : ` ${k.change >= 0 ? '+' : ''}${fr(Math.round(k.change * 100))} %`;
+		expect(spaces(await held.locator('.previous').innerText())).toBe(`${year - 1} : ${fr(k.previous!)}${change}`);
+		const r = figure('participation_rate');
 		const rate = page.locator('a.figure[data-code=participation_rate]');
-		expect(await rate.locator('.value').innerText()).toBe('60 %');
-		expect(await rate.locator('.ratio').innerText()).toBe('120 / 200');
-		expect(await rate.locator('.previous').innerText()).toContain('+5 pt');
+		expect(spaces(await rate.locator('.value').innerText())).toBe(`${fr(r.current! * 100)} %`);
+		expect(await rate.locator('.ratio').innerText()).toBe(`${r.current_ratio![0]} / ${r.current_ratio![1]}`);
+		expect(spaces(await rate.locator('.previous').innerText())).toContain(`${r.change! >= 0 ? '+' : ''}${fr(r.change!)} pt`);
+		// The new figure: organisations present or excused.
+		const mob = figure('distinct_organisations_mobilised');
+		expect(spaces(await page.locator('a.figure[data-code=distinct_organisations_mobilised] .value').innerText())).toBe(fr(mob.current!));
 		expect(await held.getAttribute('href')).toBe(`/reunions?du=${year}-01-01&au=${year}-12-31&statut=tenue`);
 		expect(await page.locator('a.figure[data-code=members]').getAttribute('href')).toBe('/organisations?adhesion=membre');
 		expect(await page.locator('figure canvas').count()).toBe(4);
@@ -30,8 +44,9 @@ describe('the dashboard', () => {
 
 		// One click exports; names only after a warning about personal data.
 		await page.getByRole('button', { name: 'Exporter le bilan…' }).click();
-		await expect.poll(() => page.getByRole('status').innerText()).toContain(`/tmp/exports/Bilan_CCAS_${year - 1}.xlsx`);
-		expect((await calls(page, 'export_bilan')).at(-1)).toEqual({ from: `${year - 1}-01-01`, to: `${year - 1}-12-31`, withNames: false, path: `/tmp/exports/Bilan_CCAS_${year - 1}.xlsx` });
+		const file = bilan(year - 1).file_name;
+		await expect.poll(() => page.getByRole('status').innerText()).toContain(`/tmp/exports/${file}`);
+		expect((await calls(page, 'export_bilan')).at(-1)).toEqual({ from: `${year - 1}-01-01`, to: `${year - 1}-12-31`, withNames: false, path: `/tmp/exports/${file}` });
 		await page.getByLabel('Inclure les noms').check();
 		await page.getByRole('button', { name: 'Exporter le bilan…' }).click();
 		await expect.poll(() => page.getByRole('dialog').innerText()).toContain('données personnelles');
@@ -45,7 +60,6 @@ describe('the dashboard', () => {
 		await page.locator('a.figure[data-code=meetings_held]').click();
 		await expect.poll(() => page.url()).toContain('/reunions?du=');
 		await expect.poll(async () => (await calls(page, 'list_meetings')).length).toBeGreaterThan(0);
-		const year = new Date().getFullYear();
 		expect((await calls(page, 'list_meetings')).at(-1).filter).toMatchObject({ from: `${year}-01-01`, to: `${year}-12-31`, status: 'tenue' });
 	});
 });

@@ -1,7 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, launch, open } from './browser';
+import { calls, fixtures, launch, open } from './browser';
+
+const d = fixtures.directory;
+const caf = d.organisation_refs.find((o) => o.label.startsWith("Caisse d'allocations familiales"))!.id;
+const sante = d.domains.find((x) => x.label === 'Santé')!.id;
 
 let browser: Browser;
 beforeAll(async () => (browser = await launch()));
@@ -46,12 +50,12 @@ describe('the directory in a real browser engine', () => {
 		await expect.poll(() => page.getByText('« Épicerie solidaire des Chapélies » a été créé.').count()).toBe(1);
 		expect(page.url()).toMatch(/\/organisations\/o-new-\d+$/);
 		const [sent] = await calls(page, 'create_organisation');
-		expect(sent.input).toMatchObject({ name: 'Épicerie solidaire des Chapélies', sector: 'associatif', category: 'association_entraide', commune: 'Brive-la-Gaillarde', domain_ids: ['d-san'], email: null });
+		expect(sent.input).toMatchObject({ name: 'Épicerie solidaire des Chapélies', sector: 'associatif', category: 'association_entraide', commune: 'Brive-la-Gaillarde', domain_ids: [sante], email: null });
 	});
 
 	it("shows the core's French message beside the field it concerns", async () => {
 		const failure = { kind: 'invalid', field: 'email', message: "L'adresse e-mail « accueil@ccas » n'est pas valide : elle doit avoir la forme nom@domaine.fr, sans espace." };
-		const page = await open(browser, '/organisations/o-caf', `window.__mock = { failNext: { update_organisation: ${JSON.stringify(failure)} } };`);
+		const page = await open(browser, `/organisations/${caf}`, `window.__mock = { failNext: { update_organisation: ${JSON.stringify(failure)} } };`);
 		await expect.poll(() => page.inputValue('#org-name')).toBe("Caisse d'allocations familiales");
 		await page.fill('#org-email', 'accueil@ccas');
 		await page.getByRole('button', { name: 'Enregistrer' }).click();
@@ -81,7 +85,7 @@ describe('the directory in a real browser engine', () => {
 
 	it('prints the partner directory grouped by domain', async () => {
 		const page = await open(browser, '/repertoire');
-		await expect.poll(() => page.locator('section h2').allInnerTexts()).toEqual(['Logement (1)', 'Sans domaine de compétence (1)']);
+		await expect.poll(() => page.locator('section h2').allInnerTexts()).toEqual(['Logement (1)', 'Santé (1)', 'Sans domaine de compétence (1)']);
 		expect(await page.getByText('Contacts : Anne Durand — Conseillère').count()).toBe(1);
 		// Spaces between inline parts are kept (Svelte trims those that open a block).
 		expect(await page.locator('.entry h3').first().innerText()).toBe("Caisse d'allocations familiales (CAF)");

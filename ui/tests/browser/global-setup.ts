@@ -1,7 +1,7 @@
 // Serves the built UI (ui/build, made by `npm run build`) and bundles the mock backend, once for
 // all browser tests.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
@@ -12,6 +12,10 @@ let server: Server;
 
 export default async function setup(project: TestProject) {
 	if (!existsSync(`${root}/build/index.html`)) throw new Error('ui/build est absent : lancez « npm run build » avant les tests navigateur.');
+	// The backend's answers, produced by the real core (src-tauri/core/tests/ui_fixtures.rs).
+	const fixtures = `${root}/../target/ui-fixtures/backend.json`;
+	if (!existsSync(fixtures)) throw new Error('target/ui-fixtures/backend.json est absent : lancez « cargo test -p maillage-core » avant les tests navigateur.');
+	project.provide('fixtures', readFileSync(fixtures, 'utf8'));
 	const bundle = await build({
 		entryPoints: [`${root}/tests/browser/mock-backend.ts`],
 		bundle: true, format: 'iife', write: false, platform: 'browser', target: 'es2022'
@@ -29,5 +33,7 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string;
 		mockScript: string;
+		/** backend.json, as text. */
+		fixtures: string;
 	}
 }

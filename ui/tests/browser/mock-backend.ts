@@ -1,64 +1,79 @@
-// An in-memory stand-in for the Rust commands, injected into the page before the app starts
-// (bundled with esbuild by global-setup.ts). It answers with the shapes of the generated bindings
-// and records every call in `window.__calls`, so tests assert what the UI sent. Behaviour the
-// tests need to force (an error, a database that will not open) is set through `window.__mock`.
+// The browser tests' backend: it replays answers the real core produced (target/ui-fixtures/
+// backend.json, written by `cargo test -p maillage-core`, test ui_fixtures.rs) and never counts
+// or searches by itself. It keeps only the state a replay needs (who was checked in at the door,
+// records the tests create) and records every call in `window.__calls`, so tests assert what the
+// UI sent. A request the core was not asked about fails loudly (« commande non simulée »).
 import { mockIPC } from '@tauri-apps/api/mocks';
+import type { Bilan } from '../../src/lib/bindings/Bilan';
+import type { CheckInCounts } from '../../src/lib/bindings/CheckInCounts';
+import type { CheckInHit } from '../../src/lib/bindings/CheckInHit';
+import type { DirectoryGroup } from '../../src/lib/bindings/DirectoryGroup';
+import type { Domain } from '../../src/lib/bindings/Domain';
+import type { ErrorPayload } from '../../src/lib/bindings/ErrorPayload';
+import type { Meeting } from '../../src/lib/bindings/Meeting';
+import type { Organisation } from '../../src/lib/bindings/Organisation';
+import type { OrganisationSummary } from '../../src/lib/bindings/OrganisationSummary';
+import type { Period } from '../../src/lib/bindings/Period';
+import type { Person } from '../../src/lib/bindings/Person';
+import type { PersonSummary } from '../../src/lib/bindings/PersonSummary';
+import type { Ref } from '../../src/lib/bindings/Ref';
 
-type Row = Record<string, any>;
+/** The shape of backend.json, typed with the generated bindings. */
+export interface Fixtures {
+	dashboard: { bilan: Record<string, Bilan>; period: Record<string, Period> };
+	directory: {
+		domains: Domain[];
+		communes: string[];
+		organisation_refs: Ref[];
+		organisations: Record<string, OrganisationSummary[]>;
+		organisation: Record<string, Organisation>;
+		persons: Record<string, PersonSummary[]>;
+		person: Record<string, Person>;
+		directory: Record<string, DirectoryGroup[]>;
+	};
+	checkin: {
+		meeting_id: string;
+		people: Record<'dur' | 'dup' | 'mar', string>;
+		states: Record<string, { counts: CheckInCounts; meeting: Meeting; search: Record<string, CheckInHit[]> }>;
+		walk_in: CheckInHit;
+		already_present: ErrorPayload;
+	};
+}
+
 declare global {
 	interface Window {
+		__fixtures: Fixtures;
 		__calls: { cmd: string; args: any }[];
-		__mock: { failNext?: Record<string, any>; openError?: Row; exportDir?: string };
+		__mock: { failNext?: Record<string, any>; openError?: ErrorPayload; exportDir?: string };
 	}
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const domains = [
-	{ id: 'd-log', label: 'Logement', position: 1, organisation_count: 1 },
-	{ id: 'd-san', label: 'Santé', position: 2, organisation_count: 1 }
-];
+/** JSON with sorted keys: the same key the fixture generator computed for a request. */
+export function canonical(v: unknown): string {
+	if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+	if (v && typeof v === 'object')
+		return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+	return JSON.stringify(v ?? null);
+}
+
+const fx = window.__fixtures;
+const notRecorded = (cmd: string, args: unknown) => ({ kind: 'internal', message: `commande non simulée : ${cmd} ${canonical(args)}` });
+function replay<T>(table: Record<string, T>, key: string, cmd: string, args: unknown): T {
+	if (!(key in table)) throw notRecorded(cmd, args);
+	return table[key];
+}
+
+// Records the tests create: kept as the core returned them… here, as typed (no rule applies).
 let seq = 0;
-const orgs: Row[] = [
-	{ id: 'o-caf', name: "Caisse d'allocations familiales", acronym: 'CAF', sector: 'parapublic', category: 'caf', commune: 'Brive-la-Gaillarde', domains: ['Logement'], status: 'membre', people: 2 },
-	{ id: 'o-secu', name: 'Sécurité sociale', acronym: 'CPAM', sector: 'parapublic', category: 'securite_sociale', commune: 'Tulle', domains: ['Santé'], status: 'interesse', people: 1 },
-	{ id: 'o-restos', name: 'Restos du cœur', acronym: null, sector: 'associatif', category: 'association_entraide', commune: 'Brive-la-Gaillarde', domains: [], status: null, people: 0 }
-];
-const persons: Row[] = [
-	{ id: 'p-1', first_name: 'Anne', last_name: 'Durand', category: 'professionnel', email: 'anne@caf.fr', phone: null, posts: ["Caisse d'allocations familiales (Conseillère)"] }
-];
-
-function summary(o: Row) {
-	return { id: o.id, name: o.name, acronym: o.acronym, sector: o.sector, category: o.category, commune: o.commune,
-		membership_status: o.status, domains: o.domains, people_count: o.people, archived: false };
-}
-function full(o: Row) {
-	return { ...summary(o), parent: null, address: o.address ?? null, postal_code: null, territory: null, phone: null,
-		email: o.email ?? null, website: null, missions: null, public_served: null, access_conditions: null,
-		partnership_expectations: null, partnership_limits: null,
-		domains: domains.filter((d) => o.domains.includes(d.label)).map((d) => ({ id: d.id, label: d.label })),
-		archived_at: null, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', children: [],
-		membership_history: [], signatures: [], people: [] };
-}
-function person(p: Row) {
-	return { id: p.id, civility: null, first_name: p.first_name, last_name: p.last_name,
-		display_name: [p.first_name, p.last_name].filter(Boolean).join(' '), category: p.category, email: p.email,
-		phone: p.phone, notes: null, created_at: '', updated_at: '', affiliations: [] };
-}
-
-const meeting = {
-	id: 'm-1', body: { id: 'b-1', label: 'Séance plénière' }, body_kind: 'pleniere', title: null, date: '2026-11-23',
-	start_time: '18:00', end_time: '20:00', place: 'Hôtel de ville', status: 'prevue', agenda: null, minutes_text: null,
-	minutes_path: null, minutes_sha256: null, minutes_sent_on: null, headcount: null, sessions: [], mailings: [],
-	figures: { invited_people: 3, invited_members: 3, invited_organisations: 2, present: 0, excused: 0, represented: 0, absent: 0,
-		no_reply: 3, organisations_present: 0, organisations_present_or_excused: 0, non_members_present: 0, walk_ins: 0,
-		members_present: 0, participation_rate: 0, headcount: null }
-};
-const invited = [
-	{ id: 'p-dur', name: 'Anne Durand', org: 'CAF' },
-	{ id: 'p-dup', name: 'Paul Dupont', org: 'CAF' },
-	{ id: 'p-mar', name: 'Zoé Martin', org: 'UDAF' }
-];
+const created: Record<string, any> = {};
+// The door: who is checked in, and the attendance ids the core gave.
 const present = new Set<string>();
+const attendanceOf: Record<string, string> = {};
+const door = () => fx.checkin.states[[...present].sort().join(',')];
+function remember(hits: CheckInHit[]) {
+	for (const h of hits) if (h.attendance_id) attendanceOf[h.attendance_id] = h.person_id;
+	return hits;
+}
 
 window.__calls = [];
 window.__mock = window.__mock ?? {};
@@ -70,103 +85,65 @@ mockIPC((cmd, args: any) => {
 		delete window.__mock.failNext![cmd];
 		throw fail;
 	}
+	const d = fx.directory;
 	switch (cmd) {
 		case 'app_info':
 			return { version: '0.1.0', db_path: '/tmp/essai.sqlite', open_error: window.__mock.openError ?? null, export_dir: window.__mock.exportDir ?? null };
-		case 'list_domains': return domains;
-		case 'list_communes': return ['Brive-la-Gaillarde', 'Tulle'];
+		case 'list_domains': return d.domains;
+		case 'list_communes': return d.communes;
 		case 'list_agreements': return [];
-		case 'organisation_refs': return orgs.map((o) => ({ id: o.id, label: o.name }));
-		case 'list_organisations': {
-			const f = args.filter;
-			const words = fold(f.query ?? '').split(' ').filter(Boolean);
-			let rows = orgs.filter((o) => words.every((w) => fold(`${o.name} ${o.acronym ?? ''} ${o.commune}`).includes(w)));
-			if (f.sector) rows = rows.filter((o) => o.sector === f.sector);
-			rows = [...rows].sort((a, b) => fold(a.name).localeCompare(fold(b.name)) * (f.descending ? -1 : 1));
-			return rows.map(summary);
-		}
-		case 'get_organisation': return full(orgs.find((o) => o.id === args.id)!);
-		case 'create_organisation': {
-			const o = { ...args.input, id: `o-new-${++seq}`, domains: [], status: null, people: 0 };
-			orgs.push(o);
-			return full(o);
-		}
+		case 'organisation_refs': return d.organisation_refs;
+		case 'list_organisations': return replay(d.organisations, canonical(args.filter), cmd, args);
+		case 'get_organisation': return created[args.id] ?? replay(d.organisation, args.id, cmd, args);
+		case 'create_organisation':
 		case 'update_organisation': {
-			const o = orgs.find((x) => x.id === args.id)!;
-			Object.assign(o, args.input);
-			return full(o);
+			const id = args.id ?? `o-new-${++seq}`;
+			// A new record takes the shape of a recorded one, emptied of its history.
+			const blank = { ...Object.values(d.organisation)[0], parent: null, membership_status: null, membership_history: [], signatures: [], people: [], children: [] };
+			const base = created[id] ?? d.organisation[id] ?? blank;
+			const { domain_ids: _ids, parent_id: _parent, ...fields } = args.input;
+			created[id] = { ...base, ...fields, id, domains: d.domains.filter((x) => args.input.domain_ids?.includes(x.id)).map((x) => ({ id: x.id, label: x.label })), archived_at: null };
+			return created[id];
 		}
-		case 'list_persons':
-			return persons.map((p) => ({ id: p.id, display_name: `${p.first_name} ${p.last_name ?? ''}`.trim(), first_name: p.first_name,
-				last_name: p.last_name, category: p.category, email: p.email, phone: p.phone, current_posts: p.posts }));
-		case 'get_person': return person(persons.find((p) => p.id === args.id)!);
+		case 'list_persons': return replay(d.persons, canonical(args.filter), cmd, args);
+		case 'get_person': return created[args.id] ?? replay(d.person, args.id, cmd, args);
 		case 'create_person': {
-			const p = { ...args.input, id: `p-new-${++seq}`, posts: [] };
-			persons.push(p);
-			return person(p);
+			const id = `p-new-${++seq}`;
+			created[id] = { ...args.input, id, display_name: [args.input.first_name, args.input.last_name].filter(Boolean).join(' '), affiliations: [], archived_at: null, created_at: '', updated_at: '' };
+			return created[id];
 		}
-		case 'directory':
-			return args.grouping === 'domain'
-				? [
-						{ domain: { id: 'd-log', label: 'Logement' }, sector: null, entries: [{ id: 'o-caf', name: "Caisse d'allocations familiales", acronym: 'CAF', address: '2 rue Gambetta', postal_code: '19100', commune: 'Brive-la-Gaillarde', phone: '05 55 00 00 00', email: 'contact@caf.fr', website: null, missions: 'Prestations familiales', public_served: 'Allocataires', access_conditions: 'Sur rendez-vous', contacts: ['Anne Durand — Conseillère'] }] },
-						{ domain: null, sector: null, entries: [{ id: 'o-restos', name: 'Restos du cœur', acronym: null, address: null, postal_code: null, commune: 'Brive-la-Gaillarde', phone: null, email: null, website: null, missions: null, public_served: null, access_conditions: null, contacts: [] }] }
-					]
-				: [{ domain: null, sector: 'associatif', entries: [] }];
-		case 'bilan': {
-			const year = args.from.slice(0, 4);
-			const k = (code: string, label: string, unit: string, current: number, previous: number, drill: string | null, ratio?: [number, number]) =>
-				({ code, label, unit, current, previous, current_ratio: ratio ?? null, previous_ratio: null, drill });
-			return {
-				period: { from: args.from, to: args.to, label: year }, previous: { from: `${+year - 1}-01-01`, to: `${+year - 1}-12-31`, label: String(+year - 1) },
-				key_figures: [
-					k('meetings_held', 'Réunions tenues', 'count', 12, 10, 'meetings'),
-					k('presences', 'Présences (personnes-réunions)', 'count', 240, 200, 'meetings'),
-					k('distinct_people', 'Personnes distinctes présentes', 'count', 80, 75, null),
-					k('distinct_organisations', 'Organismes distincts présents', 'count', 40, 38, 'organisations'),
-					k('participation_rate', 'Taux de participation', 'rate', 0.6, 0.55, 'meetings', [120, 200]),
-					k('mobilisation_rate', 'Taux de mobilisation', 'rate', 0.8, 0.7, 'meetings', [160, 200]),
-					k('members', 'Organismes membres au terme de la période', 'count', 58, 50, 'organisations'),
-					k('non_members', 'Non-membres présents', 'count', 9, 4, null),
-					k('sector_public', 'Membres du secteur public', 'count', 20, 18, 'organisations')
-				],
-				meetings: [{ id: 'm-1', date: `${year}-03-10`, body: 'Plénière', body_kind: 'pleniere', title: null, place: null, status: 'tenue', minutes_sent_on: null, figures: { ...meeting.figures, present: 30 } }],
-				bodies: [{ id: 'b-1', name: 'Plénière', kind: 'pleniere', frequency_label: null, expected: 2, held: 2, cancelled: 0, average_present: 30, participation_rate: 0.6, members_at_end: 50, distinct_people: 40, distinct_organisations: 30 }],
-				organisations: [], profiles: [{ body_kind: 'pleniere', category: 'habitant', presences: 12 }],
-				months: [{ month: `${year}-03`, meetings_held: 1, presences: 30 }], generated_at: '', file_name: `Bilan_CCAS_${year}.xlsx`
-			};
+		case 'directory': return replay(d.directory, `${args.grouping}|${args.membersOnly}`, cmd, args);
+		case 'bilan_period': {
+			const p = fx.dashboard.period;
+			const key = args.year !== null && args.year !== undefined ? `year:${args.year}` : args.from ? `range:${args.from}|${args.to}` : 'current';
+			return replay(p, key, cmd, args);
 		}
+		case 'bilan': return replay(fx.dashboard.bilan, `${args.from}|${args.to}`, cmd, args);
+		case 'export_bilan': return args.path;
 		case 'list_meetings':
-			return [];
 		case 'list_bodies':
 			return [];
-		case 'export_bilan':
-			return args.path;
-		case 'get_meeting':
-			return meeting;
-		case 'check_in_counts':
-			return { people_present: present.size, people_invited: invited.length, organisations_present: new Set(invited.filter((p) => present.has(p.id)).map((p) => p.org)).size, organisations_invited: 2 };
-		case 'check_in_search': {
-			const q = fold(args.query);
-			return invited.filter((p) => fold(`${p.name} ${p.org}`).includes(q)).map((p) => ({
-				person_id: p.id, display_name: p.name, organisation: { id: p.org, label: p.org }, invited: true,
-				attendance_id: present.has(p.id) ? `a-${p.id}` : null, status: present.has(p.id) ? 'present' : null
-			}));
-		}
+		case 'get_meeting': return door().meeting;
+		case 'check_in_counts': return door().counts;
+		case 'check_in_search': return remember(replay(door().search, args.query, cmd, args));
 		case 'check_in': {
-			if (present.has(args.personId)) throw { kind: 'conflict', field: 'person_id', message: 'Déjà pointé(e) présent(e).' };
+			if (present.has(args.personId)) throw fx.checkin.already_present;
 			present.add(args.personId);
-			return `a-${args.personId}`;
+			const hit = door().search.dupont?.concat(door().search.caf ?? []).find((h) => h.person_id === args.personId);
+			const id = hit?.attendance_id ?? `a-${args.personId}`;
+			attendanceOf[id] = args.personId;
+			return id;
 		}
 		case 'undo_attendance':
-			present.delete(String(args.id).replace(/^a-/, ''));
+			present.delete(attendanceOf[args.id] ?? '');
 			return null;
 		case 'walk_in': {
-			const p = { id: `w-${++seq}`, name: args.input.name, org: args.input.organisation ?? '' };
-			invited.push(p);
-			present.add(p.id);
-			return { person_id: p.id, display_name: p.name, organisation: null, invited: false, attendance_id: `a-${p.id}`, status: 'present' };
+			const w = fx.checkin.walk_in;
+			present.add(w.person_id);
+			if (w.attendance_id) attendanceOf[w.attendance_id] = w.person_id;
+			return w;
 		}
 		default:
-			throw { kind: 'internal', message: `commande non simulée : ${cmd}` };
+			throw notRecorded(cmd, args);
 	}
 });

@@ -1,0 +1,197 @@
+//! The browser tests' backend data, produced by the real core (the browser tests' mock replays it
+//! and never counts or searches by itself). Written to `target/ui-fixtures/backend.json` by every
+//! `cargo test -p maillage-core`, which `make test` runs before the browser tests.
+//!
+//! - the dashboard: the bilans and periods of the demonstration network;
+//! - the directory: a small network, with the answer of `list_organisations` for every filter the
+//!   tests send (each prefix of what they type), the directory, the records;
+//! - the check-in mode: a plenary of today with three invited people, and for every state of the
+//!   door (who is checked in, whether the walk-in came) the counts, the meeting and the search
+//!   answer for each prefix the tests type.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use maillage_core::bilan;
+use maillage_core::db::Connection;
+use maillage_core::model::*;
+use maillage_core::queries::{affiliations, attendance, bodies, body_members, directory, domains, invitations, meetings, memberships, organisations, persons};
+use serde_json::{json, Value};
+
+/// JSON with object keys sorted at every level: the key the mock computes for a request.
+fn canonical(v: &Value) -> String {
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            let inner: Vec<String> = keys.iter().map(|k| format!("{}:{}", Value::String((*k).clone()), canonical(&m[*k]))).collect();
+            format!("{{{}}}", inner.join(","))
+        }
+        Value::Array(a) => format!("[{}]", a.iter().map(canonical).collect::<Vec<_>>().join(",")),
+        _ => v.to_string(),
+    }
+}
+
+fn prefixes(words: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = words.iter().flat_map(|w| (1..=w.chars().count()).map(move |n| w.chars().take(n).collect::<String>())).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn to_json<T: serde::Serialize>(v: T) -> Value {
+    serde_json::to_value(v).unwrap()
+}
+
+fn dashboard() -> Value {
+    let t = common::fresh();
+    maillage_core::demo::generate(&t, "demo").unwrap();
+    let this_year = chrono::Datelike::year(&chrono::Local::now());
+    let mut bilans = serde_json::Map::new();
+    let mut periods = serde_json::Map::new();
+    for y in this_year - 3..=this_year {
+        let p = bilan::year(y);
+        periods.insert(format!("year:{y}"), to_json(&p));
+        if y >= this_year - 1 {
+            bilans.insert(format!("{}|{}", p.from, p.to), to_json(bilan::compute(&t, p).unwrap()));
+        }
+    }
+    periods.insert("current".into(), to_json(bilan::year(this_year)));
+    json!({ "bilan": bilans, "period": periods })
+}
+
+fn directory_data() -> Value {
+    let t = common::fresh();
+    let all = domains::list(&t).unwrap();
+    let domain = |label: &str| all.iter().find(|d| d.label == label).unwrap_or_else(|| panic!("no domain {label}")).id.clone();
+    let org = |name: &str, acronym: Option<&str>, sector, category, commune: &str, domains: Vec<String>, extra: OrganisationInput| {
+        organisations::create(&t, OrganisationInput { name: name.into(), acronym: acronym.map(Into::into), sector: Some(sector), category: Some(category), commune: Some(commune.into()), domain_ids: domains, ..extra }).unwrap()
+    };
+    let caf = org("Caisse d'allocations familiales", Some("CAF"), Sector::Parapublic, OrgCategory::Caf, "Brive-la-Gaillarde", vec![domain("Logement")], OrganisationInput {
+        address: Some("2 rue Gambetta".into()), postal_code: Some("19100".into()), phone: Some("05 55 00 00 00".into()), email: Some("contact@caf.fr".into()),
+        missions: Some("Prestations familiales".into()), public_served: Some("Allocataires".into()), access_conditions: Some("Sur rendez-vous".into()), ..Default::default()
+    });
+    let cpam = org("Sécurité sociale", Some("CPAM"), Sector::Parapublic, OrgCategory::SecuriteSociale, "Tulle", vec![domain("Santé")], OrganisationInput::default());
+    org("Restos du cœur", None, Sector::Associatif, OrgCategory::AssociationEntraide, "Brive-la-Gaillarde", vec![], OrganisationInput::default());
+    memberships::add(&t, MembershipEventInput { organisation_id: caf.id.clone(), status: Some(MembershipStatus::Membre), effective_date: Some("2024-01-15".into()), note: None }).unwrap();
+    memberships::add(&t, MembershipEventInput { organisation_id: cpam.id.clone(), status: Some(MembershipStatus::Interesse), effective_date: Some("2025-03-01".into()), note: None }).unwrap();
+    let anne = persons::create(&t, PersonInput { first_name: Some("Anne".into()), last_name: Some("Durand".into()), category: Some(PersonCategory::Professionnel), email: Some("anne@caf.fr".into()), ..Default::default() }).unwrap();
+    affiliations::create(&t, AffiliationInput { person_id: anne.id.clone(), organisation_id: caf.id.clone(), function: Some("Conseillère".into()), ..Default::default() }).unwrap();
+
+    let default_filter = json!({ "query": null, "sector": null, "category": null, "domain_id": null, "commune": null, "membership_status": null,
+        "without_membership": false, "include_archived": false, "sort": "name", "descending": false });
+    let mut lists = serde_json::Map::new();
+    let mut queries: Vec<Value> = vec![Value::Null];
+    queries.extend(prefixes(&["securite"]).into_iter().map(Value::String));
+    for q in &queries {
+        for sector in [Value::Null, json!("associatif")] {
+            for descending in [false, true] {
+                let mut f = default_filter.clone();
+                f["query"] = q.clone();
+                f["sector"] = sector.clone();
+                f["descending"] = json!(descending);
+                let filter: OrganisationFilter = serde_json::from_value(f.clone()).unwrap();
+                lists.insert(canonical(&f), to_json(organisations::list(&t, &filter).unwrap()));
+            }
+        }
+    }
+    let person_filter = json!({ "query": null, "category": null, "organisation_id": null, "sort": "last_name", "descending": false, "include_archived": false });
+    let people = persons::list(&t, &serde_json::from_value(person_filter.clone()).unwrap()).unwrap();
+    let mut records = serde_json::Map::new();
+    for o in organisations::list(&t, &OrganisationFilter::default()).unwrap() {
+        records.insert(o.id.clone(), to_json(organisations::get(&t, &o.id).unwrap()));
+    }
+    json!({
+        "domains": to_json(domains::list(&t).unwrap()),
+        "communes": to_json(organisations::communes(&t).unwrap()),
+        "organisation_refs": to_json(organisations::refs(&t).unwrap()),
+        "organisations": lists,
+        "organisation": records,
+        "persons": { canonical(&person_filter): to_json(&people) },
+        "person": { anne.id.clone(): to_json(persons::get(&t, &anne.id).unwrap()) },
+        "directory": {
+            "domain|false": to_json(directory::build(&t, DirectoryGrouping::Domain, false).unwrap()),
+            "sector|false": to_json(directory::build(&t, DirectoryGrouping::Sector, false).unwrap()),
+        },
+    })
+}
+
+/// Brings the door to a state: exactly these people checked in.
+fn set_state(t: &Connection, meeting: &str, present: &[&String]) {
+    let marks: Vec<(String, String)> = t
+        .prepare("SELECT id, person_id FROM attendance WHERE meeting_id = ? AND deleted_at IS NULL").unwrap()
+        .query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    for (id, person) in &marks {
+        if !present.contains(&person) {
+            attendance::undo(t, id).unwrap();
+        }
+    }
+    for p in present {
+        if !marks.iter().any(|(_, q)| q == *p) {
+            attendance::check_in(t, meeting, None, p).unwrap();
+        }
+    }
+}
+
+fn checkin() -> Value {
+    let t = common::fresh();
+    let caf = organisations::create(&t, OrganisationInput { name: "CAF".into(), sector: Some(Sector::Parapublic), category: Some(OrgCategory::Caf), ..Default::default() }).unwrap();
+    let udaf = organisations::create(&t, OrganisationInput { name: "UDAF".into(), sector: Some(Sector::Parapublic), category: Some(OrgCategory::Autre), ..Default::default() }).unwrap();
+    let plenary = bodies::create(&t, BodyInput { name: "Séance plénière".into(), kind: Some(BodyKind::Pleniere), ..Default::default() }).unwrap();
+    let mut people = BTreeMap::new();
+    for (key, first, last, org) in [("dur", "Anne", "Durand", &caf), ("dup", "Paul", "Dupont", &caf), ("mar", "Zoé", "Martin", &udaf)] {
+        let p = persons::create(&t, PersonInput { first_name: Some(first.into()), last_name: Some(last.into()), category: Some(PersonCategory::Professionnel), ..Default::default() }).unwrap();
+        affiliations::create(&t, AffiliationInput { person_id: p.id.clone(), organisation_id: org.id.clone(), ..Default::default() }).unwrap();
+        body_members::add(&t, BodyMemberInput { body_id: plenary.id.clone(), person_id: Some(p.id.clone()), role: Some(MemberRole::Membre), ..Default::default() }).unwrap();
+        people.insert(key, p.id);
+    }
+    let today = chrono::Local::now().date_naive().to_string();
+    let meeting = meetings::create(&t, MeetingInput { body_id: plenary.id.clone(), date: Some(today), start_time: Some("18:00".into()), end_time: Some("20:00".into()), place: Some("Hôtel de ville".into()), ..Default::default() }).unwrap();
+    invitations::invite(&t, InviteRequest { meeting_id: meeting.id.clone(), body_members: true, ..Default::default() }).unwrap();
+    let m = meeting.id.clone();
+    let queries = prefixes(&["dup", "caf", "dupont"]);
+    let mut states = serde_json::Map::new();
+    let mut walk_in: Option<CheckInHit> = None;
+    let mut already = Value::Null;
+    let ids: Vec<&String> = people.values().collect();
+    for with_walk_in in [false, true] {
+        for mask in 0..8u8 {
+            let mut present: Vec<&String> = ids.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, p)| *p).collect();
+            if with_walk_in && walk_in.is_none() {
+                set_state(&t, &m, &[]);
+                walk_in = Some(attendance::walk_in(&t, WalkInInput { meeting_id: m.clone(), name: "Marc Passant".into(), organisation: Some("Association X".into()), ..Default::default() }).unwrap());
+            }
+            if let (true, Some(w)) = (with_walk_in, &walk_in) {
+                present.push(&w.person_id);
+            }
+            set_state(&t, &m, &present);
+            if mask == 7 && !with_walk_in {
+                // What the core says when someone already present is checked in again.
+                already = to_json(maillage_core::ErrorPayload::from(attendance::check_in(&t, &m, None, &people["dup"]).unwrap_err()));
+            }
+            let mut key: Vec<&str> = present.iter().map(|s| s.as_str()).collect();
+            key.sort();
+            let search: serde_json::Map<String, Value> = queries.iter().map(|q| (q.clone(), to_json(attendance::search(&t, &m, None, q, 12).unwrap()))).collect();
+            states.insert(key.join(","), json!({
+                "counts": to_json(attendance::counts(&t, &m).unwrap()),
+                "meeting": to_json(meetings::get(&t, &m).unwrap()),
+                "search": search,
+            }));
+        }
+    }
+    json!({ "meeting_id": m, "people": people, "states": states, "walk_in": to_json(walk_in), "already_present": already })
+}
+
+#[test]
+fn write_the_browser_tests_backend_data() {
+    std::env::set_var("TZ", "Europe/Paris");
+    let data = json!({ "dashboard": dashboard(), "directory": directory_data(), "checkin": checkin() });
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/ui-fixtures");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("backend.json"), serde_json::to_string(&data).unwrap()).unwrap();
+    // The data is what the tests need: three organisations, one of them found by « securite ».
+    let lists = data["directory"]["organisations"].as_object().unwrap();
+    assert!(lists.values().any(|l| l.as_array().unwrap().len() == 3));
+    assert_eq!(data["checkin"]["states"].as_object().unwrap().len(), 16);
+}
