@@ -3,7 +3,6 @@
 //! (`figures/`, pure), then adds what the working groups did. The workbook is written by
 //! [`crate::export::bilan_xlsx`] from the result.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::Connection;
@@ -18,25 +17,28 @@ pub use crate::figures::period::{previous, range, year};
 /// The rows every figure of the periods from `from` to `to` needs, read once.
 pub fn load(conn: &Connection, from: &str, to: &str) -> Result<Rows> {
     let scope = queries::MeetingScope::Between(from, to);
-    let mut invitations: HashMap<String, Vec<figures::InvitationRow>> = HashMap::new();
-    for row in queries::invitations::figure_rows(conn, scope)? {
-        invitations.entry(row.meeting_id.clone()).or_default().push(row);
+    let mut ids = figures::Ids::default();
+    let meetings = queries::meetings::figure_rows(conn, from, to, &mut ids)?;
+    let mut invitations: rustc_hash::FxHashMap<figures::Key, Vec<figures::InvitationRow>> = Default::default();
+    for row in queries::invitations::figure_rows(conn, scope, &mut ids)? {
+        invitations.entry(row.meeting).or_default().push(row);
     }
-    let mut attendance: HashMap<String, Vec<figures::AttendanceRow>> = HashMap::new();
-    for row in queries::attendance::figure_rows(conn, scope)? {
-        attendance.entry(row.meeting_id.clone()).or_default().push(row);
+    let mut attendance: rustc_hash::FxHashMap<figures::Key, Vec<figures::AttendanceRow>> = Default::default();
+    for row in queries::attendance::figure_rows(conn, scope, &mut ids)? {
+        attendance.entry(row.meeting).or_default().push(row);
     }
     Ok(Rows {
-        meetings: queries::meetings::figure_rows(conn, from, to)?,
+        meetings,
         invitations,
         attendance,
-        organisations: queries::organisations::figure_rows(conn)?,
-        memberships: queries::memberships::figure_rows(conn)?,
-        signatures: queries::agreements::figure_rows(conn)?,
-        bodies: queries::bodies::figure_rows(conn)?,
-        body_members: queries::body_members::figure_rows(conn)?,
-        affiliations: queries::affiliations::figure_rows(conn)?,
+        organisations: queries::organisations::figure_rows(conn, &mut ids)?,
+        memberships: queries::memberships::figure_rows(conn, &mut ids)?,
+        signatures: queries::agreements::figure_rows(conn, &mut ids)?,
+        bodies: queries::bodies::figure_rows(conn, &mut ids)?,
+        body_members: queries::body_members::figure_rows(conn, &mut ids)?,
+        affiliations: queries::affiliations::figure_rows(conn, &mut ids)?,
         actions: queries::actions::list(conn, None)?,
+        ids,
     })
 }
 
@@ -50,8 +52,11 @@ pub fn figures(conn: &Connection, period: Period) -> Result<Bilan> {
 }
 
 fn assemble(rows: &Rows, period: Period, previous: Period, settings: &Settings) -> Bilan {
-    let now = summary::measure(rows, &period);
-    let before = summary::measure(rows, &previous);
+    // N and N-1 on the two cores.
+    let (now, before) = std::thread::scope(|s| {
+        let before = s.spawn(|| summary::measure(rows, &previous));
+        (summary::measure(rows, &period), before.join().expect("chiffres de N-1"))
+    });
     Bilan {
         key_figures: summary::key_figures(&now, &before),
         work: BilanWork::default(),
@@ -152,7 +157,7 @@ fn work_of(conn: &Connection, b: &Bilan, rows: &Rows) -> Result<BilanWork> {
                 theme: g.theme.clone(),
                 pilot: queries::body_members::pilot_organisation(conn, &g.id, &period.to)?,
                 members: line.map_or(0, |l| l.members_at_end),
-                guests: rows.body_members.iter().filter(|m| m.body_id == g.id && m.role == MemberRole::InviteNonMembre && overlaps(m.start_date.as_deref(), m.end_date.as_deref())).count() as u32,
+                guests: rows.body_members.iter().filter(|m| m.body == g.key && m.role == MemberRole::InviteNonMembre && overlaps(m.start_date.as_deref(), m.end_date.as_deref())).count() as u32,
                 held: line.map_or(0, |l| l.held),
                 average_present: line.and_then(|l| l.average_present),
                 distinct_organisations: line.map_or(0, |l| l.distinct_organisations),

@@ -262,21 +262,22 @@ fn the_change_is_computed_once_by_the_core() {
 /// morning for one and in the afternoon for the other, still fills one seat only.
 #[test]
 fn one_stand_in_fills_one_seat_even_across_sessions() {
-    use maillage_core::figures::{meeting, AttendanceRow, InvitationRow};
-    let inv = |p: &str| InvitationRow { meeting_id: "m".into(), person_id: Some(p.into()), organisation_id: None, is_member: true, reply: Reply::EnAttente };
-    let present_for = |who: &str, absent: &str| AttendanceRow {
-        meeting_id: "m".into(),
-        person_key: who.into(),
+    use maillage_core::figures::{meeting, AttendanceRow, InvitationRow, Key};
+    let (ana, bob, dan, eve): (Key, Key, Key, Key) = (1, 2, 3, 4);
+    let inv = |p: Key| InvitationRow { meeting: 0, person: Some(p), organisation: None, is_member: true, reply: Reply::EnAttente };
+    let present_for = |who: Key, absent: Key| AttendanceRow {
+        meeting: 0,
+        person: who,
         category: PersonCategory::Professionnel,
-        organisation_id: None,
+        organisation: None,
         status: AttendanceStatus::Present,
         is_member: true,
         walk_in: false,
-        stand_in_for: Some(absent.into()),
+        stand_in_for: Some(absent),
     };
-    let f = meeting::compute(MeetingStatus::Tenue, None, &[inv("ana"), inv("bob")], &[present_for("dan", "ana"), present_for("dan", "bob")]);
+    let f = meeting::compute(MeetingStatus::Tenue, None, &[inv(ana), inv(bob)], &[present_for(dan, ana), present_for(dan, bob)]);
     assert_eq!((f.present, f.represented, f.members_present), (1, 2, 1), "{f:?}");
     // Two stand-ins for the same member: one seat.
-    let f = meeting::compute(MeetingStatus::Tenue, None, &[inv("ana"), inv("bob")], &[present_for("dan", "ana"), present_for("eve", "ana")]);
+    let f = meeting::compute(MeetingStatus::Tenue, None, &[inv(ana), inv(bob)], &[present_for(dan, ana), present_for(eve, ana)]);
     assert_eq!((f.present, f.represented, f.members_present), (2, 1, 1), "{f:?}");
 }

@@ -24,70 +24,70 @@
 //!   meeting only: none for a planned, postponed or cancelled meeting, or when no member was
 //!   invited.
 
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as Set};
 
-use super::rows::{AttendanceRow, InvitationRow};
+use super::rows::{AttendanceRow, InvitationRow, Key};
 use crate::model::*;
 
 /// A meeting's figures and the sets they were counted from, so that figures over a period can
 /// count distinct people and organisations by the same classification.
 #[derive(Debug, Clone, Default)]
-pub struct Tally<'a> {
+pub struct Tally {
     pub figures: MeetingFigures,
-    /// People present (person keys).
-    pub present: BTreeSet<&'a str>,
+    /// People present.
+    pub present: Set<Key>,
     /// Invited people who were excused or represented.
-    pub excused_or_represented: BTreeSet<&'a str>,
-    pub organisations_invited: BTreeSet<&'a str>,
-    pub organisations_present: BTreeSet<&'a str>,
+    pub excused_or_represented: Set<Key>,
+    pub organisations_invited: Set<Key>,
+    pub organisations_present: Set<Key>,
     /// Organisations excused or represented (see the module's rules), present or not.
-    pub organisations_excused: BTreeSet<&'a str>,
+    pub organisations_excused: Set<Key>,
 }
 
 pub fn compute(status: MeetingStatus, headcount: Option<u32>, invitations: &[InvitationRow], attendance: &[AttendanceRow]) -> MeetingFigures {
     tally(status, headcount, invitations, attendance).figures
 }
 
-pub fn tally<'a>(status: MeetingStatus, headcount: Option<u32>, invitations: &'a [InvitationRow], attendance: &'a [AttendanceRow]) -> Tally<'a> {
+pub fn tally(status: MeetingStatus, headcount: Option<u32>, invitations: &[InvitationRow], attendance: &[AttendanceRow]) -> Tally {
     let held = status == MeetingStatus::Tenue;
     let mut t = Tally { figures: MeetingFigures { headcount, ..Default::default() }, ..Default::default() };
     let f = &mut t.figures;
 
     // Each invited person once (the first invitation wins; the schema allows one anyway).
-    let mut invited: HashMap<&str, &InvitationRow> = HashMap::new();
+    let mut invited: HashMap<Key, &InvitationRow> = HashMap::default();
     for inv in invitations {
-        t.organisations_invited.extend(inv.organisation_id.as_deref());
-        match inv.person_id.as_deref() {
+        t.organisations_invited.extend(inv.organisation);
+        match inv.person {
             Some(p) => {
                 invited.entry(p).or_insert(inv);
             }
             None if inv.reply == Reply::Excuse => {
-                t.organisations_excused.extend(inv.organisation_id.as_deref());
+                t.organisations_excused.extend(inv.organisation);
             }
             None => {}
         }
     }
-    let invited_member = |p: &str| invited.get(p).is_some_and(|i| i.is_member);
+    let invited_member = |p: &Key| invited.get(p).is_some_and(|i| i.is_member);
 
     // What the marks say, person by person.
-    let mut member_seat: BTreeSet<&str> = BTreeSet::new();
-    let mut non_member_seat: BTreeSet<&str> = BTreeSet::new();
-    let mut walk_ins: BTreeSet<&str> = BTreeSet::new();
-    let mut marked_excused: BTreeSet<&str> = BTreeSet::new();
-    let mut marked_absent: BTreeSet<&str> = BTreeSet::new();
+    let mut member_seat: Set<Key> = Set::default();
+    let mut non_member_seat: Set<Key> = Set::default();
+    let mut walk_ins: Set<Key> = Set::default();
+    let mut marked_excused: Set<Key> = Set::default();
+    let mut marked_absent: Set<Key> = Set::default();
     // Who stood in for whom: stand-in → people they came for.
-    let mut stood_in: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    let mut stood_in: HashMap<Key, Set<Key>> = HashMap::default();
     for a in attendance {
-        let key = a.person_key.as_str();
+        let key = a.person;
         match a.status {
             AttendanceStatus::Present => {
                 t.present.insert(key);
-                t.organisations_present.extend(a.organisation_id.as_deref());
+                t.organisations_present.extend(a.organisation);
                 if a.is_member { member_seat.insert(key) } else { non_member_seat.insert(key) };
                 if a.walk_in {
                     walk_ins.insert(key);
                 }
-                if let Some(other) = a.stand_in_for.as_deref() {
+                if let Some(other) = a.stand_in_for {
                     stood_in.entry(key).or_default().insert(other);
                 }
             }
@@ -99,9 +99,9 @@ pub fn tally<'a>(status: MeetingStatus, headcount: Option<u32>, invitations: &'a
             }
         }
     }
-    let represented: BTreeSet<&str> = stood_in.values().flatten().copied().filter(|p| !t.present.contains(p) && invited.contains_key(p)).collect();
+    let represented: Set<Key> = stood_in.values().flatten().copied().filter(|p| !t.present.contains(p) && invited.contains_key(p)).collect();
 
-    for (&p, inv) in &invited {
+    for (p, inv) in &invited {
         f.invited_people += 1;
         if inv.is_member {
             f.invited_members += 1;
@@ -114,12 +114,12 @@ pub fn tally<'a>(status: MeetingStatus, headcount: Option<u32>, invitations: &'a
         }
         if represented.contains(p) {
             f.represented += 1;
-            t.excused_or_represented.insert(p);
-            t.organisations_excused.extend(inv.organisation_id.as_deref());
+            t.excused_or_represented.insert(*p);
+            t.organisations_excused.extend(inv.organisation);
         } else if marked_excused.contains(p) || (!marked_absent.contains(p) && inv.reply == Reply::Excuse) {
             f.excused += 1;
-            t.excused_or_represented.insert(p);
-            t.organisations_excused.extend(inv.organisation_id.as_deref());
+            t.excused_or_represented.insert(*p);
+            t.organisations_excused.extend(inv.organisation);
         } else if marked_absent.contains(p) || (held && matches!(inv.reply, Reply::Accepte | Reply::Decline)) {
             f.absent += 1;
         } else if inv.reply == Reply::EnAttente {
@@ -129,13 +129,13 @@ pub fn tally<'a>(status: MeetingStatus, headcount: Option<u32>, invitations: &'a
 
     // Seats of absent members filled by stand-ins who were not invited members themselves: one
     // seat per stand-in and per member, so a person never counts twice.
-    let mut seats_represented: BTreeSet<&str> = BTreeSet::new();
-    let mut stand_ins: BTreeSet<&str> = BTreeSet::new();
+    let mut seats_represented: Set<Key> = Set::default();
+    let mut stand_ins: Set<Key> = Set::default();
     for (&who, targets) in &stood_in {
-        if invited_member(who) {
+        if invited_member(&who) {
             continue;
         }
-        let filled: Vec<&str> = targets.iter().copied().filter(|p| represented.contains(p) && invited_member(p)).collect();
+        let filled: Vec<Key> = targets.iter().copied().filter(|p| represented.contains(p) && invited_member(p)).collect();
         if !filled.is_empty() {
             stand_ins.insert(who);
             seats_represented.extend(filled);

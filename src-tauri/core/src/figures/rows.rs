@@ -1,18 +1,54 @@
-//! The rows the figures are computed from, as `queries/` reads them. They hold codes and ids only;
-//! names are there for the lines of the workbook, never to decide a count.
+//! The rows the figures are computed from, as `queries/` reads them. They hold codes and keys
+//! only; names are there for the lines of the workbook, never to decide a count.
+//!
+//! Ids are interned into [`Key`]s as the rows are read ([`Ids`]): a period holds tens of
+//! thousands of invitations and marks, and comparing small numbers instead of 36-character UUIDs
+//! is what keeps a year's figures under 30 ms (see docs/measurements.md).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::*;
+
+/// The key of an id (of a meeting, person, organisation or body): the UUID's own 128 bits, so
+/// that reading tens of thousands of rows costs no lookup; any other text id gets a key of its
+/// own from [`Ids`], outside the space of RFC 4122 UUIDs.
+pub type Key = u128;
+
+/// Keys of the ids met while reading rows.
+#[derive(Debug, Clone, Default)]
+pub struct Ids {
+    others: HashMap<String, Key>,
+}
+
+impl Ids {
+    pub fn key(&mut self, id: &str) -> Key {
+        self.key_of_bytes(id.as_bytes())
+    }
+
+    /// The key of an id read as bytes (as SQLite gives it, before any UTF-8 check).
+    pub fn key_of_bytes(&mut self, id: &[u8]) -> Key {
+        if let Ok(u) = uuid::Uuid::try_parse_ascii(id) {
+            if u.get_variant() == uuid::Variant::RFC4122 {
+                return u.as_u128();
+            }
+        }
+        // Keys counted down from u128::MAX carry the variant bits 11, which no RFC 4122 UUID has.
+        let next = u128::MAX - self.others.len() as u128;
+        *self.others.entry(String::from_utf8_lossy(id).into_owned()).or_insert(next)
+    }
+}
 
 /// A meeting of the period, with its body.
 #[derive(Debug, Clone)]
 pub struct MeetingRow {
     pub id: String,
+    /// The meeting's rowid in the file: its invitations and marks are read with it, an integer
+    /// being cheaper to read than a UUID, tens of thousands of times.
+    pub key: Key,
     /// Local date (Europe/Paris), `YYYY-MM-DD`: a meeting belongs to a period by this date.
     pub date: String,
     pub start_time: Option<String>,
-    pub body_id: String,
+    pub body: Key,
     pub body_name: String,
     pub body_kind: BodyKind,
     pub title: Option<String>,
@@ -26,32 +62,33 @@ pub struct MeetingRow {
 /// alone. `is_member` is the snapshot taken when inviting.
 #[derive(Debug, Clone)]
 pub struct InvitationRow {
-    pub meeting_id: String,
-    pub person_id: Option<String>,
-    pub organisation_id: Option<String>,
+    pub meeting: Key,
+    pub person: Option<Key>,
+    pub organisation: Option<Key>,
     pub is_member: bool,
     pub reply: Reply,
 }
 
-/// One attendance mark. `person_key` is the person's id, or the row's own id once the person was
-/// erased, so an erased person still counts once. `organisation_id` and `category` are the
+/// One attendance mark. `person` is the person's key, or the mark's own once the person was
+/// erased, so an erased person still counts once. `organisation` and `category` are the
 /// snapshots of the day.
 #[derive(Debug, Clone)]
 pub struct AttendanceRow {
-    pub meeting_id: String,
-    pub person_key: String,
+    pub meeting: Key,
+    pub person: Key,
     pub category: PersonCategory,
-    pub organisation_id: Option<String>,
+    pub organisation: Option<Key>,
     pub status: AttendanceStatus,
     pub is_member: bool,
     pub walk_in: bool,
-    pub stand_in_for: Option<String>,
+    pub stand_in_for: Option<Key>,
 }
 
 /// An organisation of the directory (tombstoned ones are never read).
 #[derive(Debug, Clone)]
 pub struct OrganisationRow {
     pub id: String,
+    pub key: Key,
     pub name: String,
     pub sector: Sector,
     pub category: OrgCategory,
@@ -62,7 +99,7 @@ pub struct OrganisationRow {
 
 #[derive(Debug, Clone)]
 pub struct MembershipRow {
-    pub organisation_id: String,
+    pub organisation: Key,
     pub status: MembershipStatus,
     pub effective_date: String,
     /// Orders two steps of the same day: the later typed wins (then the id, so that every
@@ -73,13 +110,14 @@ pub struct MembershipRow {
 
 #[derive(Debug, Clone)]
 pub struct SignatureRow {
-    pub organisation_id: String,
+    pub organisation: Key,
     pub signed_on: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct BodyRow {
     pub id: String,
+    pub key: Key,
     pub name: String,
     pub kind: BodyKind,
     pub theme: Option<String>,
@@ -91,9 +129,9 @@ pub struct BodyRow {
 
 #[derive(Debug, Clone)]
 pub struct BodyMemberRow {
-    pub body_id: String,
-    pub person_id: Option<String>,
-    pub organisation_id: Option<String>,
+    pub body: Key,
+    pub person: Option<Key>,
+    pub organisation: Option<Key>,
     pub role: MemberRole,
     pub start_date: Option<String>,
     pub end_date: Option<String>,
@@ -108,8 +146,8 @@ impl BodyMemberRow {
 
 #[derive(Debug, Clone)]
 pub struct AffiliationRow {
-    pub person_id: String,
-    pub organisation_id: String,
+    pub person: Key,
+    pub organisation: Key,
     pub start_date: Option<String>,
     pub end_date: Option<String>,
 }
@@ -122,10 +160,11 @@ pub fn covers(start: &Option<String>, end: &Option<String>, date: &str) -> bool 
 /// Everything the figures of one or more periods need, read once.
 #[derive(Debug, Clone, Default)]
 pub struct Rows {
+    pub ids: Ids,
     /// Meetings of the periods read, by date then start time.
     pub meetings: Vec<MeetingRow>,
-    pub invitations: HashMap<String, Vec<InvitationRow>>,
-    pub attendance: HashMap<String, Vec<AttendanceRow>>,
+    pub invitations: HashMap<Key, Vec<InvitationRow>>,
+    pub attendance: HashMap<Key, Vec<AttendanceRow>>,
     pub organisations: Vec<OrganisationRow>,
     pub memberships: Vec<MembershipRow>,
     pub signatures: Vec<SignatureRow>,
@@ -137,7 +176,7 @@ pub struct Rows {
 
 impl Rows {
     /// The invitation and attendance rows of one meeting.
-    pub fn of_meeting(&self, id: &str) -> (&[InvitationRow], &[AttendanceRow]) {
-        (self.invitations.get(id).map_or(&[][..], Vec::as_slice), self.attendance.get(id).map_or(&[][..], Vec::as_slice))
+    pub fn of_meeting(&self, meeting: Key) -> (&[InvitationRow], &[AttendanceRow]) {
+        (self.invitations.get(&meeting).map_or(&[][..], Vec::as_slice), self.attendance.get(&meeting).map_or(&[][..], Vec::as_slice))
     }
 }

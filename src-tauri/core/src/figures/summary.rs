@@ -15,6 +15,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::definitions::DEFINITIONS;
 use super::meeting::{tally, Tally};
 use super::period::{contains, month_keys, months};
@@ -50,12 +52,15 @@ pub struct Measures {
     pub presences_by_category: BTreeMap<PersonCategory, u32>,
 }
 
-/// Per organisation, the held meetings of the period it was invited to, attended, or was excused at.
+/// Per organisation, counts of the held meetings of the period (each meeting is visited once and
+/// its sets hold an organisation once, so counting is enough).
 #[derive(Default)]
-struct OrgMeetings<'a> {
-    invited: BTreeSet<&'a str>,
-    attended: BTreeSet<&'a str>,
-    excused: BTreeSet<&'a str>,
+struct OrgMeetings {
+    invited: u32,
+    attended: u32,
+    attended_invited: u32,
+    attended_uninvited: u32,
+    present_or_excused: u32,
 }
 
 pub fn measure(rows: &Rows, p: &Period) -> Measures {
@@ -63,7 +68,7 @@ pub fn measure(rows: &Rows, p: &Period) -> Measures {
     let tallies: Vec<Tally> = mine
         .iter()
         .map(|m| {
-            let (inv, att) = rows.of_meeting(&m.id);
+            let (inv, att) = rows.of_meeting(m.key);
             tally(m.status, m.headcount, inv, att)
         })
         .collect();
@@ -84,11 +89,11 @@ pub fn measure(rows: &Rows, p: &Period) -> Measures {
     v.insert("mobilisation_rate", Value::ratio(sum(&|f| f.present_or_excused_invited()), sum(&|f| f.invited_people)));
 
     // Distinct people and organisations, profiles, months: from the tallies of held meetings.
-    let mut people: BTreeSet<&str> = BTreeSet::new();
-    let mut people_mobilised: BTreeSet<&str> = BTreeSet::new();
-    let mut orgs: BTreeSet<&str> = BTreeSet::new();
-    let mut orgs_mobilised: BTreeSet<&str> = BTreeSet::new();
-    let mut by_org: HashMap<&str, OrgMeetings> = HashMap::new();
+    let mut people: FxHashSet<Key> = FxHashSet::default();
+    let mut people_mobilised: FxHashSet<Key> = FxHashSet::default();
+    let mut orgs: FxHashSet<Key> = FxHashSet::default();
+    let mut orgs_mobilised: FxHashSet<Key> = FxHashSet::default();
+    let mut by_org: FxHashMap<Key, OrgMeetings> = FxHashMap::default();
     let mut profiles: BTreeMap<(BodyKind, PersonCategory), u32> = BTreeMap::new();
     let mut by_category: BTreeMap<PersonCategory, u32> = BTreeMap::new();
     let mut held_by_kind: BTreeMap<BodyKind, u32> = BTreeMap::new();
@@ -103,22 +108,28 @@ pub fn measure(rows: &Rows, p: &Period) -> Measures {
         people_mobilised.extend(t.present.iter().chain(&t.excused_or_represented));
         orgs.extend(&t.organisations_present);
         orgs_mobilised.extend(t.organisations_present.iter().chain(&t.organisations_excused));
-        for o in &t.organisations_invited {
-            by_org.entry(o).or_default().invited.insert(&m.id);
+        for &o in &t.organisations_invited {
+            by_org.entry(o).or_default().invited += 1;
         }
-        for o in &t.organisations_present {
-            by_org.entry(o).or_default().attended.insert(&m.id);
+        for &o in &t.organisations_present {
+            let c = by_org.entry(o).or_default();
+            c.attended += 1;
+            if t.organisations_invited.contains(&o) { c.attended_invited += 1 } else { c.attended_uninvited += 1 }
+            c.present_or_excused += 1;
         }
-        for o in t.organisations_present.iter().chain(&t.organisations_excused) {
-            by_org.entry(o).or_default().excused.insert(&m.id);
+        for &o in t.organisations_excused.difference(&t.organisations_present) {
+            by_org.entry(o).or_default().present_or_excused += 1;
         }
-        // A person once per meeting, in the category of their first present mark.
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        for a in rows.of_meeting(&m.id).1.iter().filter(|a| a.status == AttendanceStatus::Present) {
-            if seen.insert(&a.person_key) {
-                *profiles.entry((m.body_kind, a.category)).or_default() += 1;
-                *by_category.entry(a.category).or_default() += 1;
-            }
+        // A person once per meeting, in the category recorded on their presence (the first in
+        // the order of categories, should two sessions disagree).
+        let mut category: BTreeMap<Key, PersonCategory> = BTreeMap::new();
+        for a in rows.of_meeting(m.key).1.iter().filter(|a| a.status == AttendanceStatus::Present) {
+            let c = category.entry(a.person).or_insert(a.category);
+            *c = (*c).min(a.category);
+        }
+        for c in category.into_values() {
+            *profiles.entry((m.body_kind, c)).or_default() += 1;
+            *by_category.entry(c).or_default() += 1;
         }
     }
     v.insert("distinct_people", Value::count(people.len()));
@@ -165,13 +176,13 @@ pub fn measure(rows: &Rows, p: &Period) -> Measures {
 
 /// The network at the end of the period (membership steps, signatures, sectors) and one line
 /// per organisation for `Partenaires`.
-fn network(rows: &Rows, p: &Period, by_org: &HashMap<&str, OrgMeetings>, v: &mut HashMap<&'static str, Value>) -> Vec<BilanOrganisation> {
+fn network(rows: &Rows, p: &Period, by_org: &FxHashMap<Key, OrgMeetings>, v: &mut HashMap<&'static str, Value>) -> Vec<BilanOrganisation> {
     let end = p.to.as_str();
-    let mut steps: HashMap<&str, Vec<&MembershipRow>> = HashMap::new();
+    let mut steps: FxHashMap<Key, Vec<&MembershipRow>> = FxHashMap::default();
     for m in &rows.memberships {
-        steps.entry(&m.organisation_id).or_default().push(m);
+        steps.entry(m.organisation).or_default().push(m);
     }
-    let signed: BTreeSet<&str> = rows.signatures.iter().filter(|s| s.signed_on.as_str() <= end).map(|s| s.organisation_id.as_str()).collect();
+    let signed: FxHashSet<Key> = rows.signatures.iter().filter(|s| s.signed_on.as_str() <= end).map(|s| s.organisation).collect();
     let groups = working_groups_at(rows, end);
 
     let mut organisations = Vec::new();
@@ -179,7 +190,7 @@ fn network(rows: &Rows, p: &Period, by_org: &HashMap<&str, OrgMeetings>, v: &mut
     let mut by_sector: BTreeMap<Sector, usize> = BTreeMap::new();
     let empty = OrgMeetings::default();
     for o in &rows.organisations {
-        let mine = steps.get(o.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let mine = steps.get(&o.key).map_or(&[][..], Vec::as_slice);
         // Dated history counts whatever became of the organisation since.
         if mine.iter().filter(|m| m.status == MembershipStatus::Membre).map(|m| m.effective_date.as_str()).min().is_some_and(|d| contains(p, d)) {
             new_members += 1;
@@ -187,10 +198,10 @@ fn network(rows: &Rows, p: &Period, by_org: &HashMap<&str, OrgMeetings>, v: &mut
         if mine.iter().any(|m| m.status == MembershipStatus::Retire && contains(p, &m.effective_date)) {
             withdrawals += 1;
         }
-        let meetings = by_org.get(o.id.as_str()).unwrap_or(&empty);
+        let meetings = by_org.get(&o.key).unwrap_or(&empty);
         let archived_at_end = o.archived_on.as_deref().is_some_and(|d| d <= end);
         let archived_before = o.archived_on.as_deref().is_some_and(|d| d < p.from.as_str());
-        if archived_before && meetings.invited.is_empty() && meetings.attended.is_empty() {
+        if archived_before && meetings.invited == 0 && meetings.attended == 0 {
             continue;
         }
         // The status at the end of the period: an organisation archived by then has none.
@@ -211,11 +222,11 @@ fn network(rows: &Rows, p: &Period, by_org: &HashMap<&str, OrgMeetings>, v: &mut
             Some(MembershipStatus::Prospect) => prospects += 1,
             _ => {}
         }
-        if !archived_at_end && signed.contains(o.id.as_str()) {
+        if !archived_at_end && signed.contains(&o.key) {
             signatories += 1;
         }
-        let invited = meetings.invited.len() as u32;
-        let attended_invited = meetings.attended.intersection(&meetings.invited).count() as u32;
+        let invited = meetings.invited;
+        let attended_invited = meetings.attended_invited;
         organisations.push(BilanOrganisation {
             id: o.id.clone(),
             name: o.name.clone(),
@@ -228,11 +239,11 @@ fn network(rows: &Rows, p: &Period, by_org: &HashMap<&str, OrgMeetings>, v: &mut
             status,
             archived: archived_at_end,
             meetings_invited: invited,
-            meetings_attended: meetings.attended.len() as u32,
+            meetings_attended: meetings.attended,
             participation_rate: (invited > 0).then(|| attended_invited as f64 / invited as f64),
-            working_groups: groups.get(o.id.as_str()).map_or(0, |g| g.len() as u32),
-            meetings_present_or_excused: meetings.excused.len() as u32,
-            meetings_attended_uninvited: meetings.attended.difference(&meetings.invited).count() as u32,
+            working_groups: groups.get(&o.key).map_or(0, |g| g.len() as u32),
+            meetings_present_or_excused: meetings.present_or_excused,
+            meetings_attended_uninvited: meetings.attended_uninvited,
         });
     }
     v.insert("members", Value::count(members));
@@ -249,17 +260,17 @@ fn network(rows: &Rows, p: &Period, by_org: &HashMap<&str, OrgMeetings>, v: &mut
 
 /// Working groups each organisation sits in on `date`: itself, or through a person holding a
 /// post with it on that date.
-fn working_groups_at<'a>(rows: &'a Rows, date: &str) -> HashMap<&'a str, BTreeSet<&'a str>> {
-    let groups: BTreeSet<&str> = rows.bodies.iter().filter(|b| b.kind == BodyKind::GroupeTravail).map(|b| b.id.as_str()).collect();
-    let mut posts: HashMap<&str, Vec<&str>> = HashMap::new();
+fn working_groups_at(rows: &Rows, date: &str) -> FxHashMap<Key, FxHashSet<Key>> {
+    let groups: FxHashSet<Key> = rows.bodies.iter().filter(|b| b.kind == BodyKind::GroupeTravail).map(|b| b.key).collect();
+    let mut posts: FxHashMap<Key, Vec<Key>> = FxHashMap::default();
     for a in rows.affiliations.iter().filter(|a| covers(&a.start_date, &a.end_date, date)) {
-        posts.entry(&a.person_id).or_default().push(&a.organisation_id);
+        posts.entry(a.person).or_default().push(a.organisation);
     }
-    let mut out: HashMap<&str, BTreeSet<&str>> = HashMap::new();
-    for m in rows.body_members.iter().filter(|m| groups.contains(m.body_id.as_str()) && m.member_on(date)) {
-        let via_person = m.person_id.as_deref().and_then(|p| posts.get(p)).into_iter().flatten().copied();
-        for o in m.organisation_id.as_deref().into_iter().chain(via_person) {
-            out.entry(o).or_default().insert(&m.body_id);
+    let mut out: FxHashMap<Key, FxHashSet<Key>> = FxHashMap::default();
+    for m in rows.body_members.iter().filter(|m| groups.contains(&m.body) && m.member_on(date)) {
+        let via_person = m.person.and_then(|p| posts.get(&p)).into_iter().flatten().copied();
+        for o in m.organisation.into_iter().chain(via_person) {
+            out.entry(o).or_default().insert(m.body);
         }
     }
     out
@@ -283,14 +294,14 @@ fn bodies(rows: &Rows, p: &Period, mine: &[&MeetingRow], tallies: &[Tally]) -> V
     let span = months(p);
     let mut out = Vec::new();
     for b in rows.bodies.iter().filter(|b| b.start_date.as_deref().is_none_or(|s| s <= p.to.as_str()) && b.end_date.as_deref().is_none_or(|e| e >= p.from.as_str())) {
-        let of_body: Vec<usize> = (0..mine.len()).filter(|&i| mine[i].body_id == b.id).collect();
+        let of_body: Vec<usize> = (0..mine.len()).filter(|&i| mine[i].body == b.key).collect();
         let held: Vec<&Tally> = of_body.iter().filter(|&&i| mine[i].status == MeetingStatus::Tenue).map(|&i| &tallies[i]).collect();
         let present: u32 = held.iter().map(|t| t.figures.present).sum();
         let (num, den) = held.iter().fold((0, 0), |(n, d), t| (n + t.figures.members_present, d + t.figures.invited_members));
-        let mut people: BTreeSet<&str> = BTreeSet::new();
-        let mut people_mobilised: BTreeSet<&str> = BTreeSet::new();
-        let mut orgs: BTreeSet<&str> = BTreeSet::new();
-        let mut orgs_mobilised: BTreeSet<&str> = BTreeSet::new();
+        let mut people: FxHashSet<Key> = FxHashSet::default();
+        let mut people_mobilised: FxHashSet<Key> = FxHashSet::default();
+        let mut orgs: FxHashSet<Key> = FxHashSet::default();
+        let mut orgs_mobilised: FxHashSet<Key> = FxHashSet::default();
         for t in &held {
             people.extend(&t.present);
             people_mobilised.extend(t.present.iter().chain(&t.excused_or_represented));
@@ -307,7 +318,7 @@ fn bodies(rows: &Rows, p: &Period, mine: &[&MeetingRow], tallies: &[Tally]) -> V
             cancelled: of_body.iter().filter(|&&i| mine[i].status == MeetingStatus::Annulee).count() as u32,
             average_present: (!held.is_empty()).then(|| present as f64 / held.len() as f64),
             participation_rate: (den > 0).then(|| num as f64 / den as f64),
-            members_at_end: rows.body_members.iter().filter(|m| m.body_id == b.id && m.member_on(&p.to)).count() as u32,
+            members_at_end: rows.body_members.iter().filter(|m| m.body == b.key && m.member_on(&p.to)).count() as u32,
             distinct_people: people.len() as u32,
             distinct_organisations: orgs.len() as u32,
             distinct_people_mobilised: people_mobilised.len() as u32,

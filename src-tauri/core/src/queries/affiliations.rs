@@ -169,11 +169,15 @@ pub(crate) fn organisation_on(conn: &Connection, person_id: &str, date: &str) ->
         .optional()?)
 }
 
-/// Every post, past and present, for the figures.
-pub fn figure_rows(conn: &Connection) -> Result<Vec<crate::figures::AffiliationRow>> {
+/// The posts, past and present, of the people seated in a body, for the figures (they say which
+/// organisation a person's seat in a working group counts for).
+pub fn figure_rows(conn: &Connection, ids: &mut crate::figures::Ids) -> Result<Vec<crate::figures::AffiliationRow>> {
     let rows = conn
-        .prepare_cached("SELECT person_id, organisation_id, start_date, end_date FROM affiliation WHERE deleted_at IS NULL")?
-        .query_map([], |r| Ok(crate::figures::AffiliationRow { person_id: r.get(0)?, organisation_id: r.get(1)?, start_date: r.get(2)?, end_date: r.get(3)? }))?
+        .prepare_cached(
+            "SELECT person_id, organisation_id, start_date, end_date FROM affiliation
+             WHERE deleted_at IS NULL AND person_id IN (SELECT person_id FROM body_member WHERE deleted_at IS NULL AND person_id IS NOT NULL)",
+        )?
+        .query_map([], |r| Ok(crate::figures::AffiliationRow { person: super::key(ids, r, 0)?, organisation: super::key(ids, r, 1)?, start_date: r.get(2)?, end_date: r.get(3)? }))?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }

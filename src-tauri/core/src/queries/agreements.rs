@@ -110,10 +110,10 @@ pub fn signatures_of(conn: &Connection, organisation_id: &str) -> Result<Vec<Sig
 }
 
 /// Every signature, for the figures.
-pub fn figure_rows(conn: &Connection) -> Result<Vec<crate::figures::SignatureRow>> {
+pub fn figure_rows(conn: &Connection, ids: &mut crate::figures::Ids) -> Result<Vec<crate::figures::SignatureRow>> {
     let rows = conn
         .prepare_cached("SELECT organisation_id, signed_on FROM agreement_signatory WHERE deleted_at IS NULL")?
-        .query_map([], |r| Ok(crate::figures::SignatureRow { organisation_id: r.get(0)?, signed_on: r.get(1)? }))?
+        .query_map([], |r| Ok(crate::figures::SignatureRow { organisation: super::key(ids, r, 0)?, signed_on: r.get(1)? }))?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }

@@ -358,31 +358,31 @@ pub fn sign_in_sheet(conn: &Connection, meeting_id: &str) -> Result<Vec<SignInLi
     Ok(rows)
 }
 
-/// Attendance marks of the meetings of `scope`, for the figures, in the order they were recorded.
-/// An erased person's marks keep counting under the mark's own id.
-pub fn figure_rows(conn: &Connection, scope: super::MeetingScope) -> Result<Vec<crate::figures::AttendanceRow>> {
+/// Attendance marks of the meetings of `scope`, for the figures. An erased person's marks keep
+/// counting under the mark's own id.
+pub fn figure_rows(conn: &Connection, scope: super::MeetingScope, ids: &mut crate::figures::Ids) -> Result<Vec<crate::figures::AttendanceRow>> {
     let (condition, p) = scope.condition();
-    let rows = conn
-        .prepare_cached(&format!(
-            "SELECT a.meeting_id, coalesce(a.person_id, a.id), a.person_category, a.organisation_id, a.status, a.is_member,
-                    a.walk_in, a.stand_in_for_person_id
-             FROM attendance a JOIN meeting g ON g.id = a.meeting_id
-             WHERE {condition} AND a.deleted_at IS NULL ORDER BY a.meeting_id, a.recorded_at, a.id"
-        ))?
-        .query_map(rusqlite::params_from_iter(p), |r| {
-            Ok(crate::figures::AttendanceRow {
-                meeting_id: r.get(0)?,
-                person_key: r.get(1)?,
-                category: r.get(2)?,
-                organisation_id: r.get(3)?,
-                status: r.get(4)?,
-                is_member: r.get(5)?,
-                walk_in: r.get(6)?,
-                stand_in_for: r.get(7)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT g.rowid, coalesce(a.person_id, a.id), a.person_category, a.organisation_id, a.status, a.is_member,
+                a.walk_in, a.stand_in_for_person_id
+         -- Meetings first, then each one's marks from the covering index attendance_figures.
+         FROM meeting g CROSS JOIN attendance a ON a.meeting_id = g.id WHERE {condition} AND a.deleted_at IS NULL"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(p))?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(crate::figures::AttendanceRow {
+            meeting: r.get::<_, i64>(0)? as crate::figures::Key,
+            person: super::key(ids, r, 1)?,
+            category: r.get(2)?,
+            organisation: super::opt_key(ids, r, 3)?,
+            status: r.get(4)?,
+            is_member: r.get(5)?,
+            walk_in: r.get(6)?,
+            stand_in_for: super::opt_key(ids, r, 7)?,
+        });
+    }
+    Ok(out)
 }
 
 /// People present at the held meetings of a period, for the optional sheet with names. Archived

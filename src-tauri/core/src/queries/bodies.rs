@@ -114,11 +114,12 @@ pub fn list(conn: &Connection) -> Result<Vec<Body>> {
 }
 
 /// Every body not deleted, for the figures.
-pub fn figure_rows(conn: &Connection) -> Result<Vec<crate::figures::BodyRow>> {
+pub fn figure_rows(conn: &Connection, ids: &mut crate::figures::Ids) -> Result<Vec<crate::figures::BodyRow>> {
     let rows = conn
         .prepare_cached("SELECT id, name, kind, theme, frequency_label, frequency_months, start_date, end_date FROM body WHERE deleted_at IS NULL ORDER BY name_key, id")?
         .query_map([], |r| {
             Ok(crate::figures::BodyRow {
+                key: super::key(ids, r, 0)?,
                 id: r.get(0)?,
                 name: r.get(1)?,
                 kind: r.get(2)?,

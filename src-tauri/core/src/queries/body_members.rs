@@ -118,11 +118,11 @@ pub(crate) fn sitting_on(conn: &Connection, body_id: &str, date: &str) -> Result
 }
 
 /// Every seat in a body, past and present, for the figures (whoever holds it, archived or not).
-pub fn figure_rows(conn: &Connection) -> Result<Vec<crate::figures::BodyMemberRow>> {
+pub fn figure_rows(conn: &Connection, ids: &mut crate::figures::Ids) -> Result<Vec<crate::figures::BodyMemberRow>> {
     let rows = conn
         .prepare_cached("SELECT body_id, person_id, organisation_id, role, start_date, end_date FROM body_member WHERE deleted_at IS NULL")?
         .query_map([], |r| {
-            Ok(crate::figures::BodyMemberRow { body_id: r.get(0)?, person_id: r.get(1)?, organisation_id: r.get(2)?, role: r.get(3)?, start_date: r.get(4)?, end_date: r.get(5)? })
+            Ok(crate::figures::BodyMemberRow { body: super::key(ids, r, 0)?, person: super::opt_key(ids, r, 1)?, organisation: super::opt_key(ids, r, 2)?, role: r.get(3)?, start_date: r.get(4)?, end_date: r.get(5)? })
         })?
         .collect::<Result<_, _>>()?;
     Ok(rows)

@@ -149,17 +149,24 @@ pub fn of_meeting(conn: &Connection, meeting_id: &str) -> Result<Vec<Invitation>
 
 /// Invitations of the meetings of `scope`, for the figures. Every invitation of a meeting counts,
 /// whatever became of the person since (archived, erased): a past period's figures never move.
-pub fn figure_rows(conn: &Connection, scope: super::MeetingScope) -> Result<Vec<crate::figures::InvitationRow>> {
+pub fn figure_rows(conn: &Connection, scope: super::MeetingScope, ids: &mut crate::figures::Ids) -> Result<Vec<crate::figures::InvitationRow>> {
     let (condition, p) = scope.condition();
-    let rows = conn
-        .prepare_cached(&format!(
-            "SELECT i.meeting_id, i.person_id, i.organisation_id, i.is_member, i.reply
-             FROM invitation i JOIN meeting g ON g.id = i.meeting_id
-             WHERE {condition} AND i.deleted_at IS NULL ORDER BY i.meeting_id, i.created_at, i.id"
-        ))?
-        .query_map(rusqlite::params_from_iter(p), |r| {
-            Ok(crate::figures::InvitationRow { meeting_id: r.get(0)?, person_id: r.get(1)?, organisation_id: r.get(2)?, is_member: r.get(3)?, reply: r.get(4)? })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT g.rowid, i.person_id, i.organisation_id, i.is_member, i.reply
+         -- CROSS JOIN keeps the meetings of the period as the outer loop (by date), then reads
+         -- each one's invitations from the covering index invitation_figures.
+         FROM meeting g CROSS JOIN invitation i ON i.meeting_id = g.id WHERE {condition} AND i.deleted_at IS NULL"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(p))?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(crate::figures::InvitationRow {
+            meeting: r.get::<_, i64>(0)? as crate::figures::Key,
+            person: super::opt_key(ids, r, 1)?,
+            organisation: super::opt_key(ids, r, 2)?,
+            is_member: r.get(3)?,
+            reply: r.get(4)?,
+        });
+    }
+    Ok(out)
 }

@@ -147,7 +147,8 @@ pub fn get(conn: &Connection, id: &str) -> Result<Meeting> {
 /// A meeting's figures, by the counting rules of [`crate::figures::meeting`].
 pub fn figures_of(conn: &Connection, id: &str, status: MeetingStatus, headcount: Option<u32>) -> Result<MeetingFigures> {
     let scope = super::MeetingScope::One(id);
-    let (invitations, attendance) = (super::invitations::figure_rows(conn, scope)?, super::attendance::figure_rows(conn, scope)?);
+    let mut ids = crate::figures::Ids::default();
+    let (invitations, attendance) = (super::invitations::figure_rows(conn, scope, &mut ids)?, super::attendance::figure_rows(conn, scope, &mut ids)?);
     Ok(crate::figures::meeting::compute(status, headcount, &invitations, &attendance))
 }
 
@@ -157,19 +158,20 @@ pub fn first_date(conn: &Connection) -> Result<Option<String>> {
 }
 
 /// Meetings dated `from`..=`to` (local dates), with their body, for the figures.
-pub fn figure_rows(conn: &Connection, from: &str, to: &str) -> Result<Vec<crate::figures::MeetingRow>> {
+pub fn figure_rows(conn: &Connection, from: &str, to: &str, ids: &mut crate::figures::Ids) -> Result<Vec<crate::figures::MeetingRow>> {
     let rows = conn
         .prepare_cached(
-            "SELECT g.id, g.date, g.start_time, b.id, b.name, b.kind, g.title, g.place, g.status, g.minutes_sent_on, g.headcount
+            "SELECT g.id, g.date, g.start_time, b.id, b.name, b.kind, g.title, g.place, g.status, g.minutes_sent_on, g.headcount, g.rowid
              FROM meeting g JOIN body b ON b.id = g.body_id
              WHERE g.deleted_at IS NULL AND g.date BETWEEN ?1 AND ?2 ORDER BY g.date, g.start_time, g.id",
         )?
         .query_map(params![from, to], |r| {
             Ok(crate::figures::MeetingRow {
+                key: r.get::<_, i64>(11)? as crate::figures::Key,
                 id: r.get(0)?,
                 date: r.get(1)?,
                 start_time: r.get(2)?,
-                body_id: r.get(3)?,
+                body: super::key(ids, r, 3)?,
                 body_name: r.get(4)?,
                 body_kind: r.get(5)?,
                 title: r.get(6)?,

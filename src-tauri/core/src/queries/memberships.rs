@@ -80,10 +80,10 @@ pub fn status_on(conn: &Connection, organisation_id: &str, date: &str) -> Result
 }
 
 /// Every membership step, for the figures.
-pub fn figure_rows(conn: &Connection) -> Result<Vec<crate::figures::MembershipRow>> {
+pub fn figure_rows(conn: &Connection, ids: &mut crate::figures::Ids) -> Result<Vec<crate::figures::MembershipRow>> {
     let rows = conn
         .prepare_cached("SELECT organisation_id, status, effective_date, created_at, id FROM membership_event WHERE deleted_at IS NULL")?
-        .query_map([], |r| Ok(crate::figures::MembershipRow { organisation_id: r.get(0)?, status: r.get(1)?, effective_date: r.get(2)?, created_at: r.get(3)?, id: r.get(4)? }))?
+        .query_map([], |r| Ok(crate::figures::MembershipRow { organisation: super::key(ids, r, 0)?, status: r.get(1)?, effective_date: r.get(2)?, created_at: r.get(3)?, id: r.get(4)? }))?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }

@@ -82,3 +82,15 @@ impl MeetingScope<'_> {
         }
     }
 }
+
+/// The interned key of a text id column (no allocation for an id already met).
+pub(crate) fn key(ids: &mut crate::figures::Ids, r: &rusqlite::Row, i: usize) -> rusqlite::Result<crate::figures::Key> {
+    Ok(opt_key(ids, r, i)?.unwrap_or_else(|| ids.key("")))
+}
+
+/// The interned key of a nullable text id column.
+pub(crate) fn opt_key(ids: &mut crate::figures::Ids, r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<crate::figures::Key>> {
+    let v = r.get_ref(i)?;
+    let s = v.as_bytes_or_null().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e)))?;
+    Ok(s.map(|s| ids.key_of_bytes(s)))
+}

@@ -396,12 +396,13 @@ pub fn communes(conn: &Connection) -> Result<Vec<String>> {
 
 /// Every organisation not deleted, archived or not, for the figures (whose periods may end
 /// before the archiving).
-pub fn figure_rows(conn: &Connection) -> Result<Vec<crate::figures::OrganisationRow>> {
+pub fn figure_rows(conn: &Connection, ids: &mut crate::figures::Ids) -> Result<Vec<crate::figures::OrganisationRow>> {
     let rows = conn
         .prepare_cached("SELECT id, name, sector, category, commune, archived_at FROM organisation WHERE deleted_at IS NULL ORDER BY name_key, id")?
         .query_map([], |r| {
             let archived: Option<String> = r.get(5)?;
             Ok(crate::figures::OrganisationRow {
+                key: super::key(ids, r, 0)?,
                 id: r.get(0)?,
                 name: r.get(1)?,
                 sector: r.get(2)?,

@@ -297,15 +297,16 @@ impl Data {
         v
     }
 
-    /// Presences per person category (the category recorded on the first present mark).
+    /// Presences per person category: a person once per held meeting, in the category recorded
+    /// on their presence (the first in the order of the categories when two sessions differ).
     pub fn presences_by_category(&self, from: &str, to: &str) -> BTreeMap<String, usize> {
+        const ORDER: [&str; 7] = ["professionnel", "benevole", "elu", "habitant", "decideur", "intervenant", "autre"];
+        let rank = |c: &str| ORDER.iter().position(|x| *x == c).unwrap();
         let mut out = BTreeMap::new();
         for m in self.held(from, to) {
-            let mut seen = BTreeSet::new();
-            for a in self.marks_of(&m.id).into_iter().filter(|a| a.status == "present") {
-                if seen.insert(who(a)) {
-                    *out.entry(a.category.clone()).or_default() += 1;
-                }
+            for p in self.present_people(&m.id) {
+                let cat = self.marks_of(&m.id).into_iter().filter(|a| a.status == "present" && who(a) == p).map(|a| a.category.as_str()).min_by_key(|c| rank(c)).unwrap();
+                *out.entry(cat.to_owned()).or_default() += 1;
             }
         }
         out
