@@ -281,3 +281,26 @@ fn one_stand_in_fills_one_seat_even_across_sessions() {
     let f = meeting::compute(MeetingStatus::Tenue, None, &[inv(ana), inv(bob)], &[present_for(dan, ana), present_for(eve, ana)]);
     assert_eq!((f.present, f.represented, f.members_present), (2, 1, 1), "{f:?}");
 }
+
+/// A rate is Σ numerators ÷ Σ denominators over the meetings, never the mean of the meetings'
+/// rates: here 1/1 and 1/4 give 2/5 = 40 %, where a mean of rates would say 62.5 %.
+#[test]
+fn a_rate_sums_counts_it_never_averages_rates() {
+    let t = fresh();
+    let plenary = body(&t, "Plénière");
+    let people: Vec<String> = (0..4).map(|i| make_person(&t, &format!("P{i}"), "Membre", None).id).collect();
+    for p in &people {
+        seat(&t, &plenary, Some(p), None);
+    }
+    let small = meeting(&t, &plenary, "2025-02-01");
+    invite(&t, &small, &[&people[0]], &[]);
+    mark(&t, &small, &people[0], AttendanceStatus::Present, None);
+    let large = meeting(&t, &plenary, "2025-03-01");
+    invite(&t, &large, &people.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
+    mark(&t, &large, &people[1], AttendanceStatus::Present, None);
+    let b = bilan::compute(&t, bilan::year(2025)).unwrap();
+    let k = b.key_figures.iter().find(|k| k.code == "participation_rate").unwrap();
+    assert_eq!(k.current_ratio, Some((2, 5)));
+    assert_eq!(k.current, Some(0.4));
+    assert_eq!(b.bodies[0].participation_rate, Some(0.4), "the body's average rate too");
+}

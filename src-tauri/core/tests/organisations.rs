@@ -173,7 +173,7 @@ fn a_failed_write_leaves_nothing_behind() {
     // what can: an update of a missing organisation, which must not write domains.
     let err = orgs::update(&t, "0190c000-dead-7000-8000-000000000000", org("X", None)).unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }));
-    assert!(err.to_string().starts_with("L'organisme introuvable") || err.to_string().contains("introuvable"));
+    assert!(err.to_string().starts_with("L'organisme introuvable"), "{err}");
     assert_eq!(rows(&t, "organisation_domain"), 0);
     // A nested write that fails rolls back only itself, and the outer transaction then decides.
     let outer = maillage_core::db::write_tx(&t).unwrap();
