@@ -19,14 +19,8 @@ pub fn load(conn: &Connection, from: &str, to: &str) -> Result<Rows> {
     let scope = queries::MeetingScope::Between(from, to);
     let mut ids = figures::Ids::default();
     let meetings = queries::meetings::figure_rows(conn, from, to, &mut ids)?;
-    let mut invitations: rustc_hash::FxHashMap<figures::Key, Vec<figures::InvitationRow>> = Default::default();
-    for row in queries::invitations::figure_rows(conn, scope, &mut ids)? {
-        invitations.entry(row.meeting).or_default().push(row);
-    }
-    let mut attendance: rustc_hash::FxHashMap<figures::Key, Vec<figures::AttendanceRow>> = Default::default();
-    for row in queries::attendance::figure_rows(conn, scope, &mut ids)? {
-        attendance.entry(row.meeting).or_default().push(row);
-    }
+    let invitations = figures::ByMeeting::new(queries::invitations::figure_rows(conn, scope, &mut ids)?, |r| r.meeting);
+    let attendance = figures::ByMeeting::new(queries::attendance::figure_rows(conn, scope, &mut ids)?, |r| r.meeting);
     Ok(Rows {
         meetings,
         invitations,

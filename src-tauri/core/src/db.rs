@@ -80,9 +80,6 @@ impl Database {
         debug_assert_eq!(mode.to_lowercase(), "wal");
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // 32 MiB of page cache (the default is 2 MiB): a year's bilan reads every invitation and
-        // mark of the year, and a desktop app can afford to keep them in memory.
-        conn.pragma_update(None, "cache_size", -32_000)?;
 
         MIGRATIONS.to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
         Ok(Database { conn, path: path.to_owned() })

@@ -157,14 +157,51 @@ pub fn covers(start: &Option<String>, end: &Option<String>, date: &str) -> bool 
     start.as_deref().is_none_or(|s| s <= date) && end.as_deref().is_none_or(|e| e >= date)
 }
 
+/// Rows of one kind for many meetings, kept in one vector with each meeting's range: the loaders
+/// read them meeting by meeting, so grouping them costs no copy.
+#[derive(Debug, Clone)]
+pub struct ByMeeting<T> {
+    rows: Vec<T>,
+    ranges: HashMap<Key, std::ops::Range<usize>>,
+}
+
+impl<T> Default for ByMeeting<T> {
+    fn default() -> Self {
+        ByMeeting { rows: Vec::new(), ranges: HashMap::default() }
+    }
+}
+
+impl<T> ByMeeting<T> {
+    /// Groups `rows` by `meeting`. The loaders read meeting by meeting, so the rows of a meeting
+    /// usually follow each other; when they do not, they are sorted first.
+    pub fn new(mut rows: Vec<T>, meeting: impl Fn(&T) -> Key) -> Self {
+        let mut ranges: HashMap<Key, std::ops::Range<usize>> = HashMap::default();
+        let mut start = 0;
+        for i in 1..=rows.len() {
+            if i == rows.len() || meeting(&rows[i]) != meeting(&rows[start]) {
+                if ranges.insert(meeting(&rows[start]), start..i).is_some() {
+                    rows.sort_by_key(|r| meeting(r));
+                    return Self::new(rows, meeting);
+                }
+                start = i;
+            }
+        }
+        ByMeeting { rows, ranges }
+    }
+
+    pub fn of(&self, meeting: Key) -> &[T] {
+        self.ranges.get(&meeting).map_or(&[][..], |r| &self.rows[r.clone()])
+    }
+}
+
 /// Everything the figures of one or more periods need, read once.
 #[derive(Debug, Clone, Default)]
 pub struct Rows {
     pub ids: Ids,
     /// Meetings of the periods read, by date then start time.
     pub meetings: Vec<MeetingRow>,
-    pub invitations: HashMap<Key, Vec<InvitationRow>>,
-    pub attendance: HashMap<Key, Vec<AttendanceRow>>,
+    pub invitations: ByMeeting<InvitationRow>,
+    pub attendance: ByMeeting<AttendanceRow>,
     pub organisations: Vec<OrganisationRow>,
     pub memberships: Vec<MembershipRow>,
     pub signatures: Vec<SignatureRow>,
@@ -177,6 +214,29 @@ pub struct Rows {
 impl Rows {
     /// The invitation and attendance rows of one meeting.
     pub fn of_meeting(&self, meeting: Key) -> (&[InvitationRow], &[AttendanceRow]) {
-        (self.invitations.get(&meeting).map_or(&[][..], Vec::as_slice), self.attendance.get(&meeting).map_or(&[][..], Vec::as_slice))
+        (self.invitations.of(meeting), self.attendance.of(meeting))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_grouped_by_meeting_even_out_of_order() {
+        let g = ByMeeting::new(vec![(1u128, 'a'), (1, 'b'), (2, 'c'), (1, 'd'), (3, 'e')], |r| r.0);
+        let of = |m: Key| g.of(m).iter().map(|r| r.1).collect::<String>();
+        assert_eq!((of(1), of(2), of(3), of(4)), ("abd".into(), "c".into(), "e".into(), "".into()));
+    }
+
+    #[test]
+    fn a_uuid_is_its_own_key_and_other_ids_get_keys_outside_uuids() {
+        let mut ids = Ids::default();
+        let u = "01a2074e-ea86-7356-a5ca-9d098f8e8285";
+        assert_eq!(ids.key(u), uuid::Uuid::parse_str(u).unwrap().as_u128());
+        let (a, b) = (ids.key("ancien-1"), ids.key("ancien-2"));
+        assert_ne!(a, b);
+        assert_eq!(ids.key("ancien-1"), a);
+        assert_eq!(uuid::Uuid::from_u128(a).get_variant(), uuid::Variant::Future, "never an RFC 4122 UUID");
     }
 }
