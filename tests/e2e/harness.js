@@ -2,7 +2,7 @@
 // database, and hands back a WebdriverIO session. The display comes from xvfb-run (see
 // scripts/test.sh); nothing here needs the network.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { remote } from 'webdriverio';
@@ -56,6 +56,8 @@ export async function startApp({ demo = true } = {}) {
 		async stop() {
 			await browser.deleteSession().catch(() => {});
 			driver.kill();
+			// The demo database holds (fictional) personal data: nothing is left behind in /tmp.
+			rmSync(dir, { recursive: true, force: true });
 		}
 	};
 }
