@@ -154,6 +154,11 @@ fn someone_coming_for_an_organisation_invited_alone_is_not_a_walk_in() {
     attendance::check_in(&t, &m, None, &ana.id).unwrap();
     let f = meetings::get(&t, &m).unwrap().figures;
     assert_eq!((f.walk_ins, f.non_members_present, f.present, f.organisations_present), (0, 0, 1, 1));
+    // Typed at the door with the name of the organisation invited alone: on its invitation too.
+    let hit = attendance::walk_in(&t, WalkInInput { meeting_id: m.clone(), name: "Léa Lima".into(), organisation: Some("CAF".into()), ..Default::default() }).unwrap();
+    assert!(hit.invited, "{hit:?}");
+    let f = meetings::get(&t, &m).unwrap().figures;
+    assert_eq!((f.walk_ins, f.present), (0, 2));
 }
 
 /// Rule 5. Before: Bob, an invited member present, also filled Ana's seat: 2 ÷ 2.

@@ -56,7 +56,7 @@ pub const DEFINITIONS: &[Definition] = &[
 /// Lines added after the fixed ones, and how the change is computed.
 pub const EXTRA_DEFINITIONS: &[(&str, &str)] = &[
     ("Réunions tenues — par type", "Réunions tenues de la période, par type d'instance."),
-    ("Présences — par catégorie", "Présences des réunions tenues selon la catégorie de la personne le jour de la réunion."),
+    ("Présences — par catégorie", "Présences des réunions tenues (une personne une fois par réunion) selon la catégorie notée sur sa présence le jour même ; si deux séances diffèrent, la première dans l'ordre des catégories."),
     ("Évolution", "Pour un nombre : (N − N-1) ÷ N-1, vide quand N-1 vaut 0. Pour un taux : différence en points."),
     ("Taux de participation d'un organisme (Partenaires)", "Réunions tenues où l'organisme était invité et présent ÷ réunions tenues où il était invité ; les présences sans invitation sont comptées à part et n'entrent pas dans le taux."),
     ("Réunions prévues ou reportées", "Elles n'ont pas de taux (« — ») : seules les réunions tenues en ont un."),

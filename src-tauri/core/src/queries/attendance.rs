@@ -216,12 +216,14 @@ pub fn walk_in(conn: &Connection, input: WalkInInput) -> Result<CheckInHit> {
         ..Default::default()
     };
     let attendance_id = write(&tx, &m, &att, AttendanceStatus::Present)?;
+    // Someone typed at the door for an organisation invited alone came on its invitation.
+    let walk_in: bool = tx.query_row("SELECT walk_in FROM attendance WHERE id = ?", [&attendance_id], |r| r.get(0))?;
     tx.commit()?;
     Ok(CheckInHit {
         person_id: person.id,
         display_name: person.display_name,
         organisation,
-        invited: false,
+        invited: !walk_in,
         attendance_id: Some(attendance_id),
         status: Some(AttendanceStatus::Present),
     })
