@@ -99,3 +99,25 @@ pub fn local_date(timestamp: &str) -> String {
         .map(|t| t.with_timezone(&chrono::Local).date_naive().to_string())
         .unwrap_or_else(|_| timestamp.chars().take(10).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_made_here_and_nowhere_else() {
+        assert_eq!(of(Some(2025), None, None).unwrap(), year(2025));
+        assert_eq!(of(None, Some("2025-01-01"), Some("2025-12-31")).unwrap().label, "2025");
+        assert_eq!(of(None, Some("2025-01-01"), Some("2025-06-30")).unwrap().label, "du 01/01/2025 au 30/06/2025");
+        assert!(of(None, Some("2025-13-01"), Some("2025-06-30")).unwrap_err().to_string().contains("AAAA-MM-JJ"));
+        assert_eq!(month_keys(&range("2024-11-15", "2025-02-01").unwrap()), ["2024-11", "2024-12", "2025-01", "2025-02"]);
+        assert_eq!(month_keys(&year(2025)).len(), 12);
+    }
+
+    #[test]
+    fn a_timestamp_belongs_to_its_local_day() {
+        std::env::set_var("TZ", "Europe/Paris");
+        assert_eq!(local_date("2025-12-31T23:30:00.000Z"), "2026-01-01", "00:30 in Paris on New Year's Day");
+        assert_eq!(local_date("2025-06-30T21:59:00.000Z"), "2025-06-30", "23:59 in Paris in summer");
+    }
+}
