@@ -60,6 +60,14 @@ fn check(c: &Connection, year: i32) -> Result<(), String> {
             return Err(format!("meeting {} ({}): core {have:?} {:?}, oracle {want:?} {rate:?}", m.date, m.status, f.participation_rate));
         }
     }
+    // The meetings list shows the same counts (it asks the same rules).
+    let listed = meetings::list(c, &MeetingFilter { from: Some(b.period.from.clone()), to: Some(b.period.to.clone()), ..Default::default() }).map_err(|e| e.to_string())?;
+    for l in &listed {
+        let bm = b.meetings.iter().find(|m| m.id == l.id).ok_or("a listed meeting is not in the bilan")?;
+        if (l.invited_people, l.present) != (bm.figures.invited_people, bm.figures.present) {
+            return Err(format!("list of meetings {}: {:?} against {:?}", l.date, (l.invited_people, l.present), (bm.figures.invited_people, bm.figures.present)));
+        }
+    }
     // Partners and bodies.
     for o in &b.organisations {
         let (inv, att, both, uninv, mob) = d.organisation(&o.id, &b.period.from, &b.period.to);
@@ -215,7 +223,18 @@ fn build(c: &Connection, plan: &Plan) -> (Vec<String>, Vec<String>) {
         body_ids.push(b.id);
     }
     for (n, m) in plan.meetings.iter().enumerate() {
-        let meeting = meetings::create(c, MeetingInput { body_id: body_ids[m.body % body_ids.len()].clone(), date: Some(DATES[m.date].into()), status: Some(MEETING[m.status]), headcount: m.headcount, ..Default::default() }).unwrap();
+        // New year's eve and day meet late in the evening: the local date decides the year.
+        let late = DATES[m.date].ends_with("12-31") || DATES[m.date].ends_with("01-01");
+        let meeting = meetings::create(c, MeetingInput {
+            body_id: body_ids[m.body % body_ids.len()].clone(),
+            date: Some(DATES[m.date].into()),
+            start_time: late.then(|| "22:30".to_owned()),
+            end_time: late.then(|| "23:59".to_owned()),
+            status: Some(MEETING[m.status]),
+            headcount: m.headcount,
+            ..Default::default()
+        })
+        .unwrap();
         let sessions: Vec<String> = (0..m.sessions).map(|s| meetings::add_session(c, MeetingSessionInput { meeting_id: meeting.id.clone(), title: format!("Séance {s}"), ..Default::default() }).unwrap().id).collect();
         invitations::invite(c, InviteRequest {
             meeting_id: meeting.id.clone(),

@@ -202,18 +202,15 @@ pub fn list(conn: &Connection, f: &MeetingFilter) -> Result<Vec<MeetingSummary>>
     }
     let dir = if f.descending { "DESC" } else { "ASC" };
     let sql = format!(
-        "SELECT g.id, g.body_id, b.name, b.kind, g.title, g.date, g.start_time, g.place, g.status,
-                (SELECT count(*) FROM invitation i WHERE i.meeting_id = g.id AND i.deleted_at IS NULL AND i.person_id IS NOT NULL),
-                (SELECT count(DISTINCT coalesce(a.person_id, a.id)) FROM attendance a WHERE a.meeting_id = g.id AND a.deleted_at IS NULL
-                    AND a.status = 'present')
+        "SELECT g.id, g.body_id, b.name, b.kind, g.title, g.date, g.start_time, g.place, g.status, g.headcount, g.rowid
          FROM meeting g JOIN body b ON b.id = g.body_id
          WHERE {} ORDER BY g.date {dir}, g.start_time {dir}",
         w.join(" AND ")
     );
-    let rows = conn
+    let listed: Vec<(MeetingSummary, Option<u32>, i64)> = conn
         .prepare(&sql)?
         .query_map(p.as_refs().as_slice(), |r| {
-            Ok(MeetingSummary {
+            let summary = MeetingSummary {
                 id: r.get(0)?,
                 body: Ref { id: r.get(1)?, label: r.get(2)? },
                 body_kind: r.get(3)?,
@@ -222,12 +219,29 @@ pub fn list(conn: &Connection, f: &MeetingFilter) -> Result<Vec<MeetingSummary>>
                 start_time: r.get(6)?,
                 place: r.get(7)?,
                 status: r.get(8)?,
-                invited_people: r.get(9)?,
-                present: r.get(10)?,
-            })
+                invited_people: 0,
+                present: 0,
+            };
+            Ok((summary, r.get(9)?, r.get(10)?))
         })?
         .collect::<Result<_, _>>()?;
-    Ok(rows)
+    // The counts of each line by the counting rules (figures/meeting.rs), not counted again here:
+    // the rows of the listed dates read once.
+    let (Some(first), Some(last)) = (listed.iter().map(|(m, ..)| m.date.as_str()).min(), listed.iter().map(|(m, ..)| m.date.as_str()).max()) else {
+        return Ok(Vec::new());
+    };
+    let scope = super::MeetingScope::Between(first, last);
+    let mut ids = crate::figures::Ids::default();
+    let invitations = crate::figures::ByMeeting::new(super::invitations::figure_rows(conn, scope, &mut ids)?, |r| r.meeting);
+    let attendance = crate::figures::ByMeeting::new(super::attendance::figure_rows(conn, scope, &mut ids)?, |r| r.meeting);
+    let mut out = Vec::with_capacity(listed.len());
+    for (mut m, headcount, rowid) in listed.iter().cloned() {
+        let key = rowid as crate::figures::Key;
+        let f = crate::figures::meeting::compute(m.status, headcount, invitations.of(key), attendance.of(key));
+        (m.invited_people, m.present) = (f.invited_people, f.present);
+        out.push(m);
+    }
+    Ok(out)
 }
 
 pub fn add_session(conn: &Connection, input: MeetingSessionInput) -> Result<MeetingSession> {
