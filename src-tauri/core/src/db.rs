@@ -81,7 +81,7 @@ impl Database {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
 
-        MIGRATIONS.to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
+        MIGRATIONS.to_latest(&mut conn).map_err(|e| Error::Migration(migration_detail(&e)))?;
         Ok(Database { conn, path: path.to_owned() })
     }
 
@@ -164,6 +164,16 @@ impl Drop for WriteTx<'_> {
 }
 
 /// Current time as stored in `created_at` / `updated_at`: RFC 3339, UTC, milliseconds.
+/// What went wrong in a migration, for the support, without rusqlite's English words: the SQLite
+/// error code when there is one.
+fn migration_detail(e: &rusqlite_migration::Error) -> String {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err: rusqlite::Error::SqliteFailure(f, _), .. } => format!("code SQLite {}", f.extended_code),
+        rusqlite_migration::Error::RusqliteError { .. } => "erreur SQLite".to_owned(),
+        _ => "migration refusée".to_owned(),
+    }
+}
+
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

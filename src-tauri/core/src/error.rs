@@ -26,7 +26,7 @@ pub enum Error {
     #[error("Le fichier « {path} » n'est pas une base de données Maillage lisible ({detail}). Vérifiez le fichier choisi.")]
     NotADatabase { path: String, detail: String },
 
-    #[error("La mise à jour du schéma de la base a échoué ; rien n'a été modifié. Détail technique : {0}")]
+    #[error("La mise à jour du schéma de la base a échoué ; rien n'a été modifié. Restaurez une sauvegarde ou signalez-le au support ({0}).")]
     Migration(String),
 
     #[error("La base de données « {path} » contient déjà des données : la démonstration ne s'installe que dans une base vide. Choisissez un autre fichier.")]
