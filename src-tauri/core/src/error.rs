@@ -133,6 +133,32 @@ impl From<Error> for ErrorPayload {
     }
 }
 
+/// What a « introuvable » message names (`Error::NotFound`), in French.
+pub mod what {
+    pub const ACTION: &str = "L'action";
+    pub const AGREEMENT_OR_ORGANISATION: &str = "Le document ou l'organisme";
+    pub const BODY: &str = "L'instance";
+    pub const BODY_MEMBER: &str = "Le membre";
+    pub const DOMAIN: &str = "Le domaine";
+    pub const INDICATOR: &str = "L'indicateur";
+    pub const INVITATION: &str = "L'invitation";
+    pub const INVITEE: &str = "La personne ou l'organisme invité";
+    pub const MARK: &str = "Le pointage";
+    pub const MEETING: &str = "La réunion";
+    pub const MEMBERSHIP_STEP: &str = "L'étape d'adhésion";
+    pub const MEMBER_OR_ORGANISATION: &str = "La personne ou l'organisme";
+    pub const ORGANISATION: &str = "L'organisme";
+    pub const PARENT_ORGANISATION: &str = "L'organisme de rattachement";
+    pub const PARTNER: &str = "Le partenaire";
+    pub const PERSON: &str = "La personne";
+    pub const POST: &str = "Le poste";
+    pub const REPORT: &str = "La fiche";
+    pub const SESSION: &str = "La séance";
+    pub const SIGNATURE: &str = "La signature";
+    pub const SOLICITATION: &str = "La sollicitation";
+    pub const VALUE: &str = "La valeur";
+}
+
 /// What `maillage-cli` prints, in French (its flags and variables are named here and only here).
 pub mod cli {
     pub fn ready(path: &str, version: i64) -> String {

@@ -62,7 +62,7 @@ pub fn update(conn: &Connection, id: &str, input: ActionInput) -> Result<Action>
     let current: ActionStatus = tx
         .query_row("SELECT status FROM action WHERE id = ? AND deleted_at IS NULL", [id], |r| r.get(0))
         .optional()?
-        .ok_or(Error::NotFound { what: "L'action" })?;
+        .ok_or(Error::NotFound { what: crate::error::what::ACTION })?;
     let status = i.status.unwrap_or(current);
     if status == ActionStatus::EnCours && pilot(&tx, id)?.is_none() {
         return Err(Error::invalid("status", msg::in_progress_needs_pilot()));
@@ -98,7 +98,7 @@ pub fn add_partner(conn: &Connection, action_id: &str, organisation_id: &str, ro
         params![new_id(), action_id, organisation_id, role, now()],
     )
     .map_err(|e| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::ConstraintViolation) => Error::NotFound { what: "L'organisme" },
+        Some(rusqlite::ErrorCode::ConstraintViolation) => Error::NotFound { what: crate::error::what::ORGANISATION },
         _ => e.into(),
     })?;
     get(conn, action_id)
@@ -112,7 +112,7 @@ pub fn remove_partner(conn: &Connection, partner_id: &str) -> Result<()> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "Le partenaire" })?;
+        .ok_or(Error::NotFound { what: crate::error::what::PARTNER })?;
     if role == PartnerRole::Pilote && status == ActionStatus::EnCours {
         return Err(Error::invalid("role", msg::pilot_of_running_action()));
     }
@@ -169,7 +169,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Action> {
             },
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "L'action" })?;
+        .ok_or(Error::NotFound { what: crate::error::what::ACTION })?;
     a.partners = conn
         .prepare(
             "SELECT p.id, o.id, o.name, p.role FROM action_partner p JOIN organisation o ON o.id = p.organisation_id

@@ -14,7 +14,7 @@ fn validate(conn: &Connection, mut i: AffiliationInput) -> Result<AffiliationInp
         |r| r.get(0),
     )?;
     if !person_ok {
-        return Err(Error::NotFound { what: "La personne" });
+        return Err(Error::NotFound { what: crate::error::what::PERSON });
     }
     let org_ok: bool = conn.query_row(
         "SELECT EXISTS(SELECT 1 FROM organisation WHERE id = ? AND deleted_at IS NULL)",
@@ -55,7 +55,7 @@ pub fn update(conn: &Connection, id: &str, input: AffiliationInput) -> Result<Af
         params![id, i.person_id, i.organisation_id, i.function, i.start_date, i.end_date, i.is_main_contact, now()],
     )?;
     if n == 0 {
-        return Err(Error::NotFound { what: "Le poste" });
+        return Err(Error::NotFound { what: crate::error::what::POST });
     }
     tx.commit()?;
     get(conn, id)
@@ -88,7 +88,7 @@ pub fn remove(conn: &Connection, id: &str) -> Result<()> {
         params![id, at],
     )?;
     if n == 0 {
-        return Err(Error::NotFound { what: "Le poste" });
+        return Err(Error::NotFound { what: crate::error::what::POST });
     }
     Ok(())
 }
@@ -114,7 +114,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Affiliation> {
 pub fn get(conn: &Connection, id: &str) -> Result<Affiliation> {
     conn.query_row(&format!("{SELECT} WHERE a.id = ?2 AND a.deleted_at IS NULL"), params![today(), id], row)
         .optional()?
-        .ok_or(Error::NotFound { what: "Le poste" })
+        .ok_or(Error::NotFound { what: crate::error::what::POST })
 }
 
 /// A person's posts: current first, then ended ones, newest first.

@@ -60,7 +60,7 @@ pub fn sign(conn: &Connection, input: SignatureInput) -> Result<Signature> {
         params![id, input.agreement_id, input.organisation_id, signed_on, now()],
     )
     .map_err(|e| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::ConstraintViolation) => Error::NotFound { what: "Le document ou l'organisme" },
+        Some(rusqlite::ErrorCode::ConstraintViolation) => Error::NotFound { what: crate::error::what::AGREEMENT_OR_ORGANISATION },
         _ => e.into(),
     })?;
     get_signature(conn, &id)
@@ -73,7 +73,7 @@ pub fn remove_signature(conn: &Connection, id: &str) -> Result<()> {
         params![id, at],
     )?;
     if n == 0 {
-        return Err(Error::NotFound { what: "La signature" });
+        return Err(Error::NotFound { what: crate::error::what::SIGNATURE });
     }
     Ok(())
 }
@@ -97,7 +97,7 @@ fn signature(r: &rusqlite::Row) -> rusqlite::Result<Signature> {
 fn get_signature(conn: &Connection, id: &str) -> Result<Signature> {
     conn.query_row(&format!("{SELECT_SIGNATURE} WHERE s.id = ?"), [id], signature)
         .optional()?
-        .ok_or(Error::NotFound { what: "La signature" })
+        .ok_or(Error::NotFound { what: crate::error::what::SIGNATURE })
 }
 
 pub fn signatures_of(conn: &Connection, organisation_id: &str) -> Result<Vec<Signature>> {

@@ -25,7 +25,7 @@ fn open_for_attendance(conn: &Connection, meeting_id: &str) -> Result<MeetingInf
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .optional()?
-        .ok_or(Error::NotFound { what: "La réunion" })?;
+        .ok_or(Error::NotFound { what: crate::error::what::MEETING })?;
     match status {
         MeetingStatus::Annulee => return Err(Error::invalid("status", msg::attendance_on_cancelled("annulée"))),
         MeetingStatus::Reportee => return Err(Error::invalid("status", msg::attendance_on_cancelled("reportée"))),
@@ -48,7 +48,7 @@ fn check_session(conn: &Connection, meeting_id: &str, session_id: &Option<String
             |r| r.get(0),
         )?;
         if !ok {
-            return Err(Error::NotFound { what: "La séance" });
+            return Err(Error::NotFound { what: crate::error::what::SESSION });
         }
     }
     Ok(())
@@ -90,7 +90,7 @@ fn write(conn: &Connection, m: &MeetingInfo, input: &AttendanceInput, status: At
     let category: PersonCategory = conn
         .query_row("SELECT category FROM person WHERE id = ? AND deleted_at IS NULL", [&input.person_id], |r| r.get(0))
         .optional()?
-        .ok_or(Error::NotFound { what: "La personne" })?;
+        .ok_or(Error::NotFound { what: crate::error::what::PERSON })?;
     // A stand-in takes the seat of the person they replace: that person's organisation and membership.
     let stand_in_for = v::clean(input.stand_in_for_person_id.clone());
     let seat = match &stand_in_for {
@@ -234,7 +234,7 @@ pub fn undo(conn: &Connection, attendance_id: &str) -> Result<()> {
     let at = now();
     let n = conn.execute("UPDATE attendance SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![attendance_id, at])?;
     if n == 0 {
-        return Err(Error::NotFound { what: "Le pointage" });
+        return Err(Error::NotFound { what: crate::error::what::MARK });
     }
     Ok(())
 }

@@ -57,7 +57,7 @@ pub fn update(conn: &Connection, id: &str, input: BodyInput) -> Result<Body> {
         params![id, i.name, kind, i.theme, i.frequency_label, i.frequency_months, i.start_date, i.end_date, i.work_axes, key, now()],
     )?;
     if n == 0 {
-        return Err(Error::NotFound { what: "L'instance" });
+        return Err(Error::NotFound { what: crate::error::what::BODY });
     }
     get(conn, id)
 }
@@ -104,7 +104,7 @@ fn row(r: &Row) -> rusqlite::Result<Body> {
 pub fn get(conn: &Connection, id: &str) -> Result<Body> {
     conn.query_row(&format!("{SELECT} WHERE b.id = ?2 AND b.deleted_at IS NULL"), params![today(), id], row)
         .optional()?
-        .ok_or(Error::NotFound { what: "L'instance" })
+        .ok_or(Error::NotFound { what: crate::error::what::BODY })
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Body>> {

@@ -41,7 +41,7 @@ pub fn add(conn: &Connection, input: BodyMemberInput) -> Result<BodyMember> {
         params![id, input.body_id, person_id, organisation_id, role, start, end, now()],
     )
     .map_err(|e| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::ConstraintViolation) => Error::NotFound { what: "La personne ou l'organisme" },
+        Some(rusqlite::ErrorCode::ConstraintViolation) => Error::NotFound { what: crate::error::what::MEMBER_OR_ORGANISATION },
         _ => e.into(),
     })?;
     get(conn, &id)
@@ -60,7 +60,7 @@ pub fn remove(conn: &Connection, id: &str) -> Result<()> {
     let at = now();
     let n = conn.execute("UPDATE body_member SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, at])?;
     if n == 0 {
-        return Err(Error::NotFound { what: "Le membre" });
+        return Err(Error::NotFound { what: crate::error::what::BODY_MEMBER });
     }
     Ok(())
 }
@@ -88,7 +88,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<BodyMember> {
 pub fn get(conn: &Connection, id: &str) -> Result<BodyMember> {
     conn.query_row(&format!("{SELECT} WHERE m.id = ?2 AND m.deleted_at IS NULL"), params![today(), id], row)
         .optional()?
-        .ok_or(Error::NotFound { what: "Le membre" })
+        .ok_or(Error::NotFound { what: crate::error::what::BODY_MEMBER })
 }
 
 /// Members of a body: current first, pilots first, then by name.

@@ -54,7 +54,7 @@ pub fn rename(conn: &Connection, id: &str, label: String) -> Result<()> {
         params![id, label, key, now()],
     )?;
     if n == 0 {
-        return Err(Error::NotFound { what: "Le domaine" });
+        return Err(Error::NotFound { what: crate::error::what::DOMAIN });
     }
     Ok(())
 }
@@ -70,7 +70,7 @@ pub fn remove(conn: &Connection, id: &str) -> Result<()> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "Le domaine" })?;
+        .ok_or(Error::NotFound { what: crate::error::what::DOMAIN })?;
     if used > 0 {
         return Err(Error::conflict("label", msg::domain_in_use(&label, used)));
     }

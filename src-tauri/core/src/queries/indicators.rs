@@ -103,7 +103,7 @@ pub fn create(conn: &Connection, input: IndicatorInput) -> Result<Indicator> {
 pub fn get(conn: &Connection, id: &str) -> Result<Indicator> {
     conn.query_row(&format!("{SELECT} WHERE i.id = ? AND i.deleted_at IS NULL"), [id], row)
         .optional()?
-        .ok_or(Error::NotFound { what: "L'indicateur" })
+        .ok_or(Error::NotFound { what: crate::error::what::INDICATOR })
 }
 
 const SELECT: &str = "SELECT i.id, i.code, i.label, i.unit, i.scope, i.body_id, b.name, i.action_id, a.title, i.formula, i.description
@@ -153,7 +153,7 @@ pub fn set_value(conn: &Connection, input: IndicatorValueInput) -> Result<Indica
          DO UPDATE SET number = excluded.number, cents = excluded.cents, text = excluded.text, comment = excluded.comment, updated_at = excluded.updated_at",
         params![new_id(), ind.id, kind, start, end, number, cents, text, comment, at],
     )?;
-    values(conn, &ind.id)?.into_iter().find(|v| v.period_start == start && v.period_end == end).ok_or(Error::NotFound { what: "La valeur" })
+    values(conn, &ind.id)?.into_iter().find(|v| v.period_start == start && v.period_end == end).ok_or(Error::NotFound { what: crate::error::what::VALUE })
 }
 
 /// An indicator's typed values as stored (a computed indicator has none: its values come from

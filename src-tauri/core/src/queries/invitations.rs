@@ -23,7 +23,7 @@ pub(crate) fn is_member(conn: &Connection, body_id: &str, date: &str, person_id:
 fn meeting_body_and_date(conn: &Connection, meeting_id: &str) -> Result<(String, String)> {
     conn.query_row("SELECT body_id, date FROM meeting WHERE id = ? AND deleted_at IS NULL", [meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
-        .ok_or(Error::NotFound { what: "La réunion" })
+        .ok_or(Error::NotFound { what: crate::error::what::MEETING })
 }
 
 /// Invites, in one transaction, the body's current members (if asked) and the chosen people and
@@ -73,7 +73,7 @@ pub fn invite(conn: &Connection, req: InviteRequest) -> Result<InviteOutcome> {
             params![new_id(), req.meeting_id, person, org, member, at],
         )
         .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => Error::NotFound { what: "La personne ou l'organisme invité" },
+            Some(rusqlite::ErrorCode::ConstraintViolation) => Error::NotFound { what: crate::error::what::INVITEE },
             _ => e.into(),
         })?;
         out.added += 1;
@@ -102,7 +102,7 @@ pub fn remove(conn: &Connection, id: &str) -> Result<()> {
     let at = now();
     let n = conn.execute("UPDATE invitation SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, at])?;
     if n == 0 {
-        return Err(Error::NotFound { what: "L'invitation" });
+        return Err(Error::NotFound { what: crate::error::what::INVITATION });
     }
     Ok(())
 }

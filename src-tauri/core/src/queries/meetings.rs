@@ -48,7 +48,7 @@ pub fn update(conn: &Connection, id: &str, input: MeetingInput) -> Result<Meetin
     let keep_status = input.status.is_none();
     let (i, date, mut status) = validate(conn, input)?;
     let current: Option<MeetingStatus> = conn.query_row("SELECT status FROM meeting WHERE id = ? AND deleted_at IS NULL", [id], |r| r.get(0)).optional()?;
-    let Some(current) = current else { return Err(Error::NotFound { what: "La réunion" }) };
+    let Some(current) = current else { return Err(Error::NotFound { what: crate::error::what::MEETING }) };
     if keep_status {
         status = current;
     }
@@ -67,7 +67,7 @@ pub fn update(conn: &Connection, id: &str, input: MeetingInput) -> Result<Meetin
                 i.minutes_sent_on, i.headcount, now()],
     )?;
     if n == 0 {
-        return Err(Error::NotFound { what: "La réunion" });
+        return Err(Error::NotFound { what: crate::error::what::MEETING });
     }
     get(conn, id)
 }
@@ -78,7 +78,7 @@ pub fn remove(conn: &Connection, id: &str, confirmed: bool) -> Result<()> {
     let tx = write_tx(conn)?;
     let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM meeting WHERE id = ? AND deleted_at IS NULL)", [id], |r| r.get(0))?;
     if !exists {
-        return Err(Error::NotFound { what: "La réunion" });
+        return Err(Error::NotFound { what: crate::error::what::MEETING });
     }
     let recorded: i64 = tx.query_row("SELECT count(*) FROM attendance WHERE meeting_id = ? AND deleted_at IS NULL", [id], |r| r.get(0))?;
     if recorded > 0 && !confirmed {
@@ -101,7 +101,7 @@ pub fn attach_minutes(conn: &Connection, id: &str, path: &Path) -> Result<Meetin
         params![id, path.display().to_string(), hash, now()],
     )?;
     if n == 0 {
-        return Err(Error::NotFound { what: "La réunion" });
+        return Err(Error::NotFound { what: crate::error::what::MEETING });
     }
     get(conn, id)
 }
@@ -137,7 +137,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Meeting> {
             },
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "La réunion" })?;
+        .ok_or(Error::NotFound { what: crate::error::what::MEETING })?;
     m.sessions = sessions(conn, id)?;
     m.figures = figures_of(conn, id, m.status, m.headcount)?;
     m.mailings = super::mailings::log_of(conn, id)?;
@@ -266,7 +266,7 @@ pub fn remove_session(conn: &Connection, id: &str) -> Result<()> {
     tx.execute("UPDATE attendance SET deleted_at = ?2, updated_at = ?2 WHERE session_id = ?1 AND deleted_at IS NULL", params![id, at])?;
     let n = tx.execute("UPDATE meeting_session SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, at])?;
     if n == 0 {
-        return Err(Error::NotFound { what: "La séance" });
+        return Err(Error::NotFound { what: crate::error::what::SESSION });
     }
     tx.commit()
 }

@@ -18,7 +18,7 @@ pub fn add(conn: &Connection, input: MembershipEventInput) -> Result<MembershipE
         |r| r.get(0),
     )?;
     if !org_ok {
-        return Err(Error::NotFound { what: "L'organisme" });
+        return Err(Error::NotFound { what: crate::error::what::ORGANISATION });
     }
     // An organisation cannot leave before it joined.
     if status == MembershipStatus::Retire {
@@ -48,7 +48,7 @@ pub fn remove(conn: &Connection, id: &str) -> Result<()> {
         params![id, at],
     )?;
     if n == 0 {
-        return Err(Error::NotFound { what: "L'étape d'adhésion" });
+        return Err(Error::NotFound { what: crate::error::what::MEMBERSHIP_STEP });
     }
     Ok(())
 }

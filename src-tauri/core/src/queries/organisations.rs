@@ -50,7 +50,7 @@ fn validate(conn: &Connection, id: Option<&str>, mut i: OrganisationInput) -> Re
             return Err(Error::invalid("parent_id", msg::own_parent()));
         }
         if !exists(conn, parent)? {
-            return Err(Error::NotFound { what: "L'organisme de rattachement" });
+            return Err(Error::NotFound { what: crate::error::what::PARENT_ORGANISATION });
         }
         if let Some(id) = id {
             if ancestors(conn, parent)?.iter().any(|a| a == id) {
@@ -153,7 +153,7 @@ pub fn create(conn: &Connection, input: OrganisationInput) -> Result<Organisatio
 pub fn update(conn: &Connection, id: &str, input: OrganisationInput) -> Result<Organisation> {
     let tx = write_tx(conn)?;
     if !exists(&tx, id)? {
-        return Err(Error::NotFound { what: "L'organisme" });
+        return Err(Error::NotFound { what: crate::error::what::ORGANISATION });
     }
     let val = validate(&tx, Some(id), input)?;
     let at = now();
@@ -201,7 +201,7 @@ fn has_history(conn: &Connection, id: &str) -> Result<bool> {
 pub fn remove(conn: &Connection, id: &str) -> Result<RemovalOutcome> {
     let tx = write_tx(conn)?;
     if !exists(&tx, id)? {
-        return Err(Error::NotFound { what: "L'organisme" });
+        return Err(Error::NotFound { what: crate::error::what::ORGANISATION });
     }
     let at = now();
     let outcome = if has_history(&tx, id)? {
@@ -222,7 +222,7 @@ pub fn unarchive(conn: &Connection, id: &str) -> Result<Organisation> {
         params![id, now()],
     )?;
     if n == 0 {
-        return Err(Error::NotFound { what: "L'organisme" });
+        return Err(Error::NotFound { what: crate::error::what::ORGANISATION });
     }
     get(conn, id)
 }
@@ -273,7 +273,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Organisation> {
             },
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "L'organisme" })?;
+        .ok_or(Error::NotFound { what: crate::error::what::ORGANISATION })?;
 
     org.domains = conn
         .prepare(

@@ -74,7 +74,7 @@ pub fn create(conn: &Connection, input: PersonInput) -> Result<Person> {
 pub fn update(conn: &Connection, id: &str, input: PersonInput) -> Result<Person> {
     let tx = write_tx(conn)?;
     if !exists(&tx, id)? {
-        return Err(Error::NotFound { what: "La personne" });
+        return Err(Error::NotFound { what: crate::error::what::PERSON });
     }
     let val = validate(&tx, Some(id), input)?;
     let i = &val.input;
@@ -107,7 +107,7 @@ fn has_history(conn: &Connection, id: &str) -> Result<bool> {
 pub fn remove(conn: &Connection, id: &str) -> Result<RemovalOutcome> {
     let tx = write_tx(conn)?;
     if !exists(&tx, id)? {
-        return Err(Error::NotFound { what: "La personne" });
+        return Err(Error::NotFound { what: crate::error::what::PERSON });
     }
     let (at, day) = (now(), today());
     let outcome = if has_history(&tx, id)? {
@@ -134,7 +134,7 @@ pub fn remove(conn: &Connection, id: &str) -> Result<RemovalOutcome> {
 pub fn unarchive(conn: &Connection, id: &str) -> Result<Person> {
     let n = conn.execute("UPDATE person SET archived_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now()])?;
     if n == 0 {
-        return Err(Error::NotFound { what: "La personne" });
+        return Err(Error::NotFound { what: crate::error::what::PERSON });
     }
     get(conn, id)
 }
@@ -166,7 +166,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Person> {
             },
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "La personne" })?;
+        .ok_or(Error::NotFound { what: crate::error::what::PERSON })?;
     p.affiliations = super::affiliations::of_person(conn, id)?;
     Ok(p)
 }

@@ -37,7 +37,7 @@ fn write_report(conn: &Connection, id: &str, i: DifficultyReportInput, creating:
             params![id, received, v::clean(i.source_body_id), v::clean(i.source_organisation_id), i.right_concerned, i.follow_up, i.resolved, summary, at],
         )?;
         if n == 0 {
-            return Err(Error::NotFound { what: "La fiche" });
+            return Err(Error::NotFound { what: crate::error::what::REPORT });
         }
         tx.execute("DELETE FROM difficulty_report_category WHERE report_id = ?", [id])?;
     }
@@ -83,7 +83,7 @@ pub fn get_report(conn: &Connection, id: &str) -> Result<DifficultyReport> {
             },
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "La fiche" })?;
+        .ok_or(Error::NotFound { what: crate::error::what::REPORT })?;
     r.categories = conn
         .prepare("SELECT c.id, c.label FROM difficulty_report_category dc JOIN report_category c ON c.id = dc.category_id WHERE dc.report_id = ? ORDER BY c.position")?
         .query_map([id], |x| Ok(Ref { id: x.get(0)?, label: x.get(1)? }))?
@@ -116,7 +116,7 @@ pub fn save_solicitation(conn: &Connection, id: Option<&str>, i: SolicitationInp
                 params![id, i.institution_id, sent, subject, answered, v::clean(i.answer_summary), at],
             )?;
             if n == 0 {
-                return Err(Error::NotFound { what: "La sollicitation" });
+                return Err(Error::NotFound { what: crate::error::what::SOLICITATION });
             }
             tx.execute("DELETE FROM solicitation_report WHERE solicitation_id = ?", [id])?;
             id.to_owned()
@@ -144,7 +144,7 @@ pub fn list_solicitations(conn: &Connection, from: &str, to: &str) -> Result<Vec
 }
 
 fn get_solicitation(conn: &Connection, id: &str) -> Result<Solicitation> {
-    solicitations(conn, "s.id = ?1", params![id])?.pop().ok_or(Error::NotFound { what: "La sollicitation" })
+    solicitations(conn, "s.id = ?1", params![id])?.pop().ok_or(Error::NotFound { what: crate::error::what::SOLICITATION })
 }
 
 /// Solicitations matching `filter` (on `s`), newest first.
