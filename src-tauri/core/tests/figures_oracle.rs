@@ -91,6 +91,13 @@ fn check(c: &Connection, year: i32) -> Result<(), String> {
     Ok(())
 }
 
+/// The agency's time zone, set once before either test reads the clock (no thread reads the
+/// environment while it changes).
+fn paris() {
+    static ZONE: std::sync::Once = std::sync::Once::new();
+    ZONE.call_once(|| std::env::set_var("TZ", "Europe/Paris"));
+}
+
 /// Everything a bilan says, less the moment it was produced.
 fn snapshot(c: &Connection, year: i32) -> serde_json::Value {
     let mut v = serde_json::to_value(bilan::compute(c, bilan::year(year)).unwrap()).unwrap();
@@ -300,7 +307,7 @@ proptest! {
     /// and organisations and changing jobs; and the past years' bilans do not move.
     #[test]
     fn figures_match_the_oracle_and_the_past_never_moves(plan in plan()) {
-        std::env::set_var("TZ", "Europe/Paris");
+        paris();
         let t = common::fresh();
         let (people, orgs) = build(&t, &plan);
         for year in [2024, 2025] {
@@ -328,7 +335,7 @@ proptest! {
 /// of the organisations and changing jobs — and the oracle agrees with the core on it.
 #[test]
 fn the_demo_network_past_years_never_move() {
-    std::env::set_var("TZ", "Europe/Paris");
+    paris();
     let t = common::fresh();
     maillage_core::demo::generate(&t, "demo").unwrap();
     let this_year = chrono::Datelike::year(&chrono::Local::now());

@@ -123,20 +123,6 @@ fn a_withdrawal_counts_even_when_the_organisation_was_archived_since() {
     assert!(row.archived);
 }
 
-/// Rule 3, the last evening of the year: archived at 00:30 on 1 January (Paris), the
-/// organisation was still a member on 31 December. Before: the UTC date (31/12) was compared.
-#[test]
-fn an_organisation_archived_just_after_midnight_was_a_member_on_31_december() {
-    std::env::set_var("TZ", "Europe/Paris");
-    let t = fresh();
-    let caf = make_org(&t, "CAF", None);
-    memberships::add(&t, MembershipEventInput { organisation_id: caf.id.clone(), status: Some(MembershipStatus::Membre), effective_date: Some("2024-01-10".into()), note: None }).unwrap();
-    organisations::remove(&t, &caf.id).unwrap();
-    t.execute("UPDATE organisation SET archived_at = '2025-12-31T23:30:00.000Z' WHERE id = ?", [&caf.id]).unwrap();
-    assert_eq!(figure(&bilan::compute(&t, bilan::year(2025)).unwrap(), "members"), Some(1.0));
-    assert_eq!(figure(&bilan::compute(&t, bilan::year(2026)).unwrap(), "members"), Some(0.0));
-}
-
 /// Rule 4. Before: someone coming for an organisation invited alone was a walk-in, shown as « non
 /// invité(e) », and counted among the non-members.
 #[test]

@@ -1,0 +1,44 @@
+//! Local days of timestamps, in the time zone of the agency (Europe/Paris). In its own test
+//! binary: the zone is set once (`paris`) before any test reads the clock, so no thread reads the
+//! environment while it changes.
+
+mod common;
+
+use std::sync::Once;
+
+use common::{fresh, make_org};
+use maillage_core::bilan;
+use maillage_core::figures::period::local_date;
+use maillage_core::model::*;
+use maillage_core::queries::{memberships, organisations};
+
+fn paris() {
+    static ZONE: Once = Once::new();
+    ZONE.call_once(|| std::env::set_var("TZ", "Europe/Paris"));
+}
+
+fn figure(b: &Bilan, code: &str) -> Option<f64> {
+    b.key_figures.iter().find(|k| k.code == code).unwrap().current
+}
+
+#[test]
+fn a_timestamp_belongs_to_its_local_day() {
+    paris();
+    assert_eq!(local_date("2025-12-31T23:30:00.000Z"), "2026-01-01", "00:30 in Paris on New Year's Day");
+    assert_eq!(local_date("2025-06-30T21:59:00.000Z"), "2025-06-30", "23:59 in Paris in summer");
+}
+
+/// Rule 3, the last evening of the year: archived at 00:30 on 1 January (Paris), the
+/// organisation was still a member on 31 December. Before: the UTC date (31/12) was compared.
+#[test]
+fn an_organisation_archived_just_after_midnight_was_a_member_on_31_december() {
+    paris();
+    let t = fresh();
+    let caf = make_org(&t, "CAF", None);
+    memberships::add(&t, MembershipEventInput { organisation_id: caf.id.clone(), status: Some(MembershipStatus::Membre), effective_date: Some("2024-01-10".into()), note: None }).unwrap();
+    organisations::remove(&t, &caf.id).unwrap();
+    t.execute("UPDATE organisation SET archived_at = '2025-12-31T23:30:00.000Z' WHERE id = ?", [&caf.id]).unwrap();
+    assert_eq!(figure(&bilan::compute(&t, bilan::year(2025)).unwrap(), "members"), Some(1.0));
+    assert_eq!(figure(&bilan::compute(&t, bilan::year(2026)).unwrap(), "members"), Some(0.0));
+}
+
