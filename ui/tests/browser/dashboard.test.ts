@@ -29,6 +29,8 @@ describe('the dashboard', () => {
 		expect(spaces(await rate.locator('.value').innerText())).toBe(`${fr(r.current! * 100)} %`);
 		expect(await rate.locator('.ratio').innerText()).toBe(`${r.current_ratio![0]} / ${r.current_ratio![1]}`);
 		expect(spaces(await rate.locator('.previous').innerText())).toContain(`${r.change! >= 0 ? '+' : ''}${fr(r.change!)} pt`);
+		// Each figure says how it is counted, in the core's words.
+		expect(await held.getAttribute('title')).toBe(k.definition);
 		// The new figure: organisations present or excused.
 		const mob = figure('distinct_organisations_mobilised');
 		expect(spaces(await page.locator('a.figure[data-code=distinct_organisations_mobilised] .value').innerText())).toBe(fr(mob.current!));

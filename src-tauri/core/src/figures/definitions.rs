@@ -53,10 +53,13 @@ pub const DEFINITIONS: &[Definition] = &[
     count("project_partners", "Partenaires impliqués dans les projets", "Organismes distincts pilotes, copilotes, référents ou partenaires d'une action en cours pendant la période (ni proposée, ni abandonnée).", Actions),
 ];
 
+pub const HELD_BY_KIND: &str = "Réunions tenues de la période, par type d'instance.";
+pub const PRESENCES_BY_CATEGORY: &str = "Présences des réunions tenues (une personne une fois par réunion) selon la catégorie notée sur sa présence le jour même ; si deux séances diffèrent, la première dans l'ordre des catégories.";
+
 /// Lines added after the fixed ones, and how the change is computed.
 pub const EXTRA_DEFINITIONS: &[(&str, &str)] = &[
-    ("Réunions tenues — par type", "Réunions tenues de la période, par type d'instance."),
-    ("Présences — par catégorie", "Présences des réunions tenues (une personne une fois par réunion) selon la catégorie notée sur sa présence le jour même ; si deux séances diffèrent, la première dans l'ordre des catégories."),
+    ("Réunions tenues — par type", HELD_BY_KIND),
+    ("Présences — par catégorie", PRESENCES_BY_CATEGORY),
     ("Évolution", "Pour un nombre : (N − N-1) ÷ N-1, vide quand N-1 vaut 0. Pour un taux : différence en points."),
     ("Taux de participation d'un organisme (Partenaires)", "Réunions tenues où l'organisme était invité et présent ÷ réunions tenues où il était invité ; les présences sans invitation sont comptées à part et n'entrent pas dans le taux."),
     ("Réunions prévues ou reportées", "Elles n'ont pas de taux (« — ») : seules les réunions tenues en ont un."),

@@ -341,10 +341,11 @@ pub fn change(unit: FigureUnit, current: Option<f64>, previous: Option<f64>) -> 
 /// The summary's lines: every defined figure, then one line per body type held and per person
 /// category, each with N, N-1 and the change.
 pub fn key_figures(now: &Measures, before: &Measures) -> Vec<KeyFigure> {
-    let line = |code: String, label: String, unit: FigureUnit, drill: Drill, c: Value, p: Value| KeyFigure {
+    let line = |code: String, label: String, definition: &str, unit: FigureUnit, drill: Drill, c: Value, p: Value| KeyFigure {
         change: change(unit, c.value, p.value),
         code,
         label,
+        definition: definition.to_owned(),
         unit,
         current: c.value,
         previous: p.value,
@@ -356,20 +357,20 @@ pub fn key_figures(now: &Measures, before: &Measures) -> Vec<KeyFigure> {
         .iter()
         .map(|d| {
             let get = |m: &Measures| m.values.get(d.code).copied().unwrap_or_default();
-            line(d.code.to_owned(), d.label.to_owned(), d.unit, d.drill, get(now), get(before))
+            line(d.code.to_owned(), d.label.to_owned(), d.text, d.unit, d.drill, get(now), get(before))
         })
         .collect();
     for kind in BodyKind::ALL {
         let (c, p) = (now.held_by_kind.get(kind).copied().unwrap_or(0), before.held_by_kind.get(kind).copied().unwrap_or(0));
         if c + p > 0 {
             let label = crate::labels::held_of_kind(*kind);
-            out.push(line(format!("held_{}", kind.code()), label, FigureUnit::Count, Drill::HeldMeetings, Value::count(c as usize), Value::count(p as usize)));
+            out.push(line(format!("held_{}", kind.code()), label, super::definitions::HELD_BY_KIND, FigureUnit::Count, Drill::HeldMeetings, Value::count(c as usize), Value::count(p as usize)));
         }
     }
     for cat in PersonCategory::ALL {
         let (c, p) = (now.presences_by_category.get(cat).copied().unwrap_or(0), before.presences_by_category.get(cat).copied().unwrap_or(0));
         let label = crate::labels::presences_of_category(*cat);
-        out.push(line(format!("presences_{}", cat.code()), label, FigureUnit::Count, Drill::HeldMeetings, Value::count(c as usize), Value::count(p as usize)));
+        out.push(line(format!("presences_{}", cat.code()), label, super::definitions::PRESENCES_BY_CATEGORY, FigureUnit::Count, Drill::HeldMeetings, Value::count(c as usize), Value::count(p as usize)));
     }
     out
 }

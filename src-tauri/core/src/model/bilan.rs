@@ -36,6 +36,8 @@ pub struct KeyFigure {
     /// Stable code, for links and tests ("meetings_held", "participation_rate"…).
     pub code: String,
     pub label: String,
+    /// How it is counted, in words (the `Définitions` sheet's line): shown beside the figure.
+    pub definition: String,
     pub unit: FigureUnit,
     pub current: Option<f64>,
     pub previous: Option<f64>,

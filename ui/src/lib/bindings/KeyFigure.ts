@@ -10,7 +10,11 @@ export type KeyFigure = {
 /**
  * Stable code, for links and tests ("meetings_held", "participation_rate"…).
  */
-code: string, label: string, unit: FigureUnit, current: number | null, previous: number | null, current_ratio: [number, number] | null, previous_ratio: [number, number] | null, 
+code: string, label: string, 
+/**
+ * How it is counted, in words (the `Définitions` sheet's line): shown beside the figure.
+ */
+definition: string, unit: FigureUnit, current: number | null, previous: number | null, current_ratio: [number, number] | null, previous_ratio: [number, number] | null, 
 /**
  * N against N-1, computed once by the core: for a count (N − N-1) ÷ N-1 (none when N-1 is
  * 0), for a rate the difference in percentage points.
