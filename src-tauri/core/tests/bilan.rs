@@ -227,3 +227,40 @@ fn names_only_when_asked_with_a_warning() {
     let d = wb.worksheet_range("Définitions").unwrap();
     assert!(d.rows().flatten().any(|c| c.to_string().starts_with("ATTENTION : ce classeur contient des noms")));
 }
+
+/// Without « Inclure les noms », no sheet holds a person's name or contact: every cell of every
+/// sheet of the demo network's workbook, against every person of the demo (issue RGPD, first part;
+/// the « Pilote » of a working group is its organisation).
+#[test]
+fn the_default_workbook_holds_no_name_nor_contact() {
+    let t = fresh();
+    maillage_core::demo::generate(&t, "demo").unwrap();
+    let people: Vec<(String, Option<String>, Option<String>)> = t
+        .prepare("SELECT trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), email, phone FROM person WHERE deleted_at IS NULL")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(people.len() > 250, "the demo network has its people");
+    let year = chrono::Datelike::year(&chrono::Local::now());
+    for y in [year - 1, year] {
+        let path = t.dir.path().join(format!("bilan-{y}.xlsx"));
+        bilan::export(&t, bilan::year(y), false, &path).unwrap();
+        let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+        let mut cells = 0;
+        for sheet in wb.sheet_names() {
+            for c in wb.worksheet_range(&sheet).unwrap().rows().flatten() {
+                let text = c.to_string();
+                cells += 1;
+                for (name, email, phone) in &people {
+                    let found = (name.contains(' ') && text.contains(name.as_str()))
+                        || email.as_deref().is_some_and(|e| text.contains(e))
+                        || phone.as_deref().is_some_and(|p| text.contains(p));
+                    assert!(!found, "{y}, sheet {sheet}: « {text} » names {name}");
+                }
+            }
+        }
+        assert!(cells > 1000, "the workbook was read: {cells} cells");
+    }
+}
