@@ -80,6 +80,9 @@ impl Database {
         debug_assert_eq!(mode.to_lowercase(), "wal");
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted content is overwritten with zeros, not left in free pages of the file: the data
+        // of vulnerable people must really go when it is deleted (RGPD).
+        conn.pragma_update(None, "secure_delete", "ON")?;
 
         MIGRATIONS.to_latest(&mut conn).map_err(|e| Error::Migration(migration_detail(&e)))?;
         Ok(Database { conn, path: path.to_owned() })

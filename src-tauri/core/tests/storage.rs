@@ -71,3 +71,19 @@ fn schema_snapshot() {
         .collect();
     insta::assert_snapshot!("schema", schema.join("\n\n"));
 }
+
+/// Deleted data leaves the file: `secure_delete` overwrites it (in the WAL and, once checkpointed,
+/// in the database file) instead of leaving it in free pages.
+#[test]
+fn deleted_data_is_overwritten_in_the_file() {
+    let t = common::fresh();
+    let marker = "Zéphyrine-Quatremare-7Q";
+    let id = maillage_core::queries::domains::create(&t, marker.to_owned()).unwrap().id;
+    t.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    let file = t.db.path().to_owned();
+    let contains = |bytes: &[u8]| bytes.windows(marker.len()).any(|w| w == marker.as_bytes());
+    assert!(contains(&std::fs::read(&file).unwrap()), "the marker was written");
+    t.execute("DELETE FROM domain WHERE id = ?", [&id]).unwrap();
+    t.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    assert!(!contains(&std::fs::read(&file).unwrap()), "the deleted text is gone from the file");
+}
