@@ -13,7 +13,8 @@ want_tests=0
 apt_pkgs=(build-essential pkg-config file curl wget libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
           libayatana-appindicator3-dev librsvg2-dev fonts-dejavu-core)
 # Test-only: a display server, the WebKit WebDriver for end-to-end tests, Chromium for UI tests.
-[ $want_tests = 1 ] && apt_pkgs+=(xvfb webkit2gtk-driver chromium)
+# tzdata: the core's tests read dates in Europe/Paris, the agency's time zone.
+[ $want_tests = 1 ] && apt_pkgs+=(xvfb webkit2gtk-driver chromium tzdata)
 
 missing=()
 for p in "${apt_pkgs[@]}"; do

@@ -41,17 +41,21 @@ fn read_rows(conn: &Connection, from: &str, to: &str) -> Result<Rows> {
         body_members: queries::body_members::figure_rows(conn, &mut ids)?,
         affiliations: queries::affiliations::figure_rows(conn, &mut ids)?,
         actions: queries::actions::list(conn, None)?,
-        ids,
     })
 }
 
 /// The figures of `period` and of the same period a year earlier, without the working groups'
 /// section (what computed indicators are taken from).
 pub fn figures(conn: &Connection, period: Period) -> Result<Bilan> {
+    Ok(figures_and_rows(conn, period)?.0)
+}
+
+/// The figures, and the rows they were computed from (the working groups' section reuses them).
+fn figures_and_rows(conn: &Connection, period: Period) -> Result<(Bilan, Rows)> {
     let previous = previous(&period);
     let rows = load(conn, &previous.from, &period.to)?;
     let settings = queries::settings::get(conn)?;
-    Ok(assemble(&rows, period, previous, &settings))
+    Ok((assemble(&rows, period, previous, &settings), rows))
 }
 
 fn assemble(rows: &Rows, period: Period, previous: Period, settings: &Settings) -> Bilan {
@@ -78,10 +82,7 @@ fn assemble(rows: &Rows, period: Period, previous: Period, settings: &Settings) 
 /// The bilan of `period`, compared with the same period a year earlier: the figures, then what
 /// the working groups did.
 pub fn compute(conn: &Connection, period: Period) -> Result<Bilan> {
-    let previous = previous(&period);
-    let rows = load(conn, &previous.from, &period.to)?;
-    let settings = queries::settings::get(conn)?;
-    let mut b = assemble(&rows, period, previous, &settings);
+    let (mut b, rows) = figures_and_rows(conn, period)?;
     b.work = work_of(conn, &b, &rows)?;
     Ok(b)
 }

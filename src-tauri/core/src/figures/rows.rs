@@ -197,7 +197,6 @@ impl<T> ByMeeting<T> {
 /// Everything the figures of one or more periods need, read once.
 #[derive(Debug, Clone, Default)]
 pub struct Rows {
-    pub ids: Ids,
     /// Meetings of the periods read, by date then start time.
     pub meetings: Vec<MeetingRow>,
     pub invitations: ByMeeting<InvitationRow>,

@@ -227,15 +227,15 @@ pub fn list(conn: &Connection, f: &MeetingFilter) -> Result<Vec<MeetingSummary>>
         .collect::<Result<_, _>>()?;
     // The counts of each line by the counting rules (figures/meeting.rs), not counted again here:
     // the rows of the listed dates read once.
-    let (Some(first), Some(last)) = (listed.iter().map(|(m, ..)| m.date.as_str()).min(), listed.iter().map(|(m, ..)| m.date.as_str()).max()) else {
+    let (Some(first), Some(last)) = (listed.iter().map(|(m, ..)| m.date.clone()).min(), listed.iter().map(|(m, ..)| m.date.clone()).max()) else {
         return Ok(Vec::new());
     };
-    let scope = super::MeetingScope::Between(first, last);
+    let scope = super::MeetingScope::Between(&first, &last);
     let mut ids = crate::figures::Ids::default();
     let invitations = crate::figures::ByMeeting::new(super::invitations::figure_rows(conn, scope, &mut ids)?, |r| r.meeting);
     let attendance = crate::figures::ByMeeting::new(super::attendance::figure_rows(conn, scope, &mut ids)?, |r| r.meeting);
     let mut out = Vec::with_capacity(listed.len());
-    for (mut m, headcount, rowid) in listed.iter().cloned() {
+    for (mut m, headcount, rowid) in listed {
         let key = rowid as crate::figures::Key;
         let f = crate::figures::meeting::compute(m.status, headcount, invitations.of(key), attendance.of(key));
         (m.invited_people, m.present) = (f.invited_people, f.present);
