@@ -35,6 +35,11 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         Action, ActionInput, ActionPartner, ActionCount, ActionCountInput, Indicator, IndicatorInput, IndicatorValue,
         IndicatorValueInput, DifficultyReport, DifficultyReportInput, Solicitation, SolicitationInput, WatchFigures, Share,
         InstitutionFigures,
+        crate::backup::Reason, crate::backup::BackupInfo,
+        crate::sync::CopyInfo, crate::sync::copy::CopySummary, crate::sync::copy::CopyMeeting,
+        crate::sync::merge::Side, crate::sync::merge::MergeChoices, crate::sync::merge::Conflict,
+        crate::sync::merge::DuplicateReason, crate::sync::merge::ProbableDuplicate, crate::sync::merge::TableChanges,
+        crate::sync::merge::MergeReport,
     );
     // The French labels of the codes, from the core's single list (crate::labels).
     std::fs::write(dir.join("labels.ts"), crate::labels::typescript())?;

@@ -27,6 +27,7 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0003_checkin_speed.sql", include_str!("../../../migrations/0003_checkin_speed.sql")),
     ("0004_working_groups.sql", include_str!("../../../migrations/0004_working_groups.sql")),
     ("0005_figures.sql", include_str!("../../../migrations/0005_figures.sql")),
+    ("0006_copies.sql", include_str!("../../../migrations/0006_copies.sql")),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -37,8 +38,14 @@ pub fn supported_schema_version() -> i64 {
     MIGRATION_FILES.len() as i64
 }
 
+/// Marks a file as Maillage's (`PRAGMA application_id`, in the file's header): a non-empty SQLite
+/// file without it is another program's and is refused untouched. "MAIL" in ASCII.
+pub const APPLICATION_ID: i32 = 0x4D41_494C;
+
 /// Where the database lives: `explicit` (a `--db` argument) first, then `$MAILLAGE_DB`, then the
-/// platform's app-data folder (`~/.local/share/fr.maillage.app/` on Linux, `%APPDATA%` on Windows).
+/// platform's *local* app-data folder (`~/.local/share/fr.maillage.app/` on Linux,
+/// `%LOCALAPPDATA%\fr.maillage.app\` on Windows): roaming profiles of municipal PCs often live on
+/// a network share, where SQLite's WAL is unsafe.
 pub fn resolve_db_path(explicit: Option<PathBuf>) -> PathBuf {
     if let Some(p) = explicit {
         return p;
@@ -46,46 +53,243 @@ pub fn resolve_db_path(explicit: Option<PathBuf>) -> PathBuf {
     if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
     }
-    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER).join(DB_FILE_NAME)
+    default_db_path()
+}
+
+/// The app's own place for its database, the only one created without being asked for.
+pub fn default_db_path() -> PathBuf {
+    dirs::data_local_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER).join(DB_FILE_NAME)
+}
+
+/// The passphrase of an encrypted file (SQLCipher). Never printed, never stored by Maillage.
+#[derive(Clone)]
+pub struct Passphrase(String);
+
+impl Passphrase {
+    /// A passphrase typed by the user or read from a file (a final line break is not part of it).
+    pub fn new(text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        while text.ends_with('\n') || text.ends_with('\r') {
+            text.pop();
+        }
+        Passphrase(text)
+    }
+
+    /// Reads a passphrase file (`--passphrase-file`).
+    pub fn from_file(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+        let p = Passphrase::new(text);
+        if p.0.is_empty() {
+            return Err(Error::invalid("passphrase", crate::error::msg::empty_passphrase_file(&path.display().to_string())));
+        }
+        Ok(p)
+    }
+
+    /// A new passphrase typed twice (a copy's, an encrypted database's): both must agree.
+    pub fn confirmed(first: &str, second: &str) -> Result<Self> {
+        if first != second {
+            return Err(Error::invalid("passphrase_confirmation", crate::error::msg::passphrases_differ()));
+        }
+        Ok(Passphrase::new(first))
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.chars().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(***)")
+    }
+}
+
+/// How a file is opened.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// Create the file when it does not exist (`init`, the app's first start at its own place).
+    /// Elsewhere a missing file is an error: a typo in a path must not make an empty database.
+    pub create: bool,
+    /// The file is encrypted with this passphrase.
+    pub passphrase: Option<Passphrase>,
+}
+
+impl OpenOptions {
+    pub fn create() -> Self {
+        OpenOptions { create: true, passphrase: None }
+    }
+    pub fn existing(passphrase: Option<Passphrase>) -> Self {
+        OpenOptions { create: false, passphrase }
+    }
+}
+
+/// The first 16 bytes of every plain SQLite file. An encrypted (SQLCipher) file starts with
+/// random bytes instead.
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// What the first bytes of a file say it is.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    Empty,
+    Plain,
+    /// Not plain SQLite, page-aligned: most likely encrypted (SQLCipher).
+    Encrypted,
+    /// Something else entirely.
+    Other,
+}
+
+pub(crate) fn file_kind(path: &Path) -> Result<FileKind> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(16);
+    let file = std::fs::File::open(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    file.take(16).read_to_end(&mut head).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    Ok(match head.len() {
+        0 => FileKind::Empty,
+        _ if head == SQLITE_MAGIC => FileKind::Plain,
+        // SQLCipher writes whole pages of at least 1 KiB.
+        _ if len >= 1024 && len.is_multiple_of(1024) => FileKind::Encrypted,
+        _ => FileKind::Other,
+    })
+}
+
+/// Opens a connection to `path` and proves it can be read: keyed first when a passphrase is given,
+/// then the schema is read (the first real access). Nothing is written. Shared by the database,
+/// backups, copies and restores, so that every file gets the same French diagnosis.
+pub(crate) fn connect(path: &Path, passphrase: Option<&Passphrase>, flags: OpenFlags) -> Result<Connection> {
+    let shown = path.display().to_string();
+    let kind = file_kind(path)?;
+    let not_db = |e: rusqlite::Error| Error::NotADatabase { path: shown.clone(), detail: crate::error::sqlite_code(&e) };
+    let conn = Connection::open_with_flags(path, flags).map_err(not_db)?;
+    // SQLCipher would print its own English diagnostics on stderr (a wrong passphrase…): the
+    // French message below says it.
+    let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
+    if let Some(p) = passphrase {
+        conn.pragma_update(None, "key", p.expose()).map_err(not_db)?;
+    }
+    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_db)?;
+    if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
+        return Err(match (kind, passphrase, e.sqlite_error_code()) {
+            (FileKind::Encrypted, Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase { path: shown },
+            (FileKind::Encrypted, None, Some(rusqlite::ErrorCode::NotADatabase)) => Error::Encrypted { path: shown },
+            (_, _, Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)) => Error::Busy { path: shown },
+            _ => not_db(e),
+        });
+    }
+    Ok(conn)
 }
 
 pub struct Database {
     conn: Connection,
     path: PathBuf,
+    passphrase: Option<Passphrase>,
 }
 
 impl Database {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    /// A file from a newer Maillage is refused before anything is written to it.
+    /// For the app's own place, `init` and tests; other callers use [`Database::open_with`].
     pub fn open(path: &Path) -> Result<Self> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
-        }
+        Self::open_with(path, &OpenOptions::create())
+    }
+
+    /// Opens the database at `path` and brings its schema up to date. Refused untouched: a
+    /// missing file (unless `create`), a folder, another program's SQLite file, a file from a
+    /// newer Maillage, an encrypted file without its passphrase or with a wrong one.
+    pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Self> {
         let shown = path.display().to_string();
-        let not_db = |e: rusqlite::Error| Error::NotADatabase { path: shown.clone(), detail: e.to_string() };
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags).map_err(not_db)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_db)?;
+        if path.is_dir() {
+            return Err(Error::IsADirectory { path: shown });
+        }
+        if !path.exists() {
+            if !options.create {
+                return Err(Error::FileNotFound { path: shown });
+            }
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
+            }
+            // An empty file: the migrations below make it a Maillage database.
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .or_else(|e| if e.kind() == std::io::ErrorKind::AlreadyExists { std::fs::File::open(path) } else { Err(e) })
+                .map_err(|source| Error::Io { path: shown.clone(), source })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = connect(path, options.passphrase.as_ref(), flags)?;
 
-        // Read-only look first: reading the version is the first real access to the file, so a
-        // file that is not SQLite fails here, and a newer schema is refused untouched.
-        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(not_db)?;
-        if found > supported_schema_version() {
-            return Err(Error::NewerSchema { path: shown, found, supported: supported_schema_version() });
+        // Read-only look first: another program's file and a newer schema are refused untouched.
+        let identity = Identity::read(&conn).map_err(|e| Error::NotADatabase { path: shown.clone(), detail: crate::error::sqlite_code(&e) })?;
+        if !identity.is_maillage() {
+            return Err(Error::NotMaillage { path: shown });
+        }
+        if identity.user_version > supported_schema_version() {
+            return Err(Error::NewerSchema { path: shown, found: identity.user_version, supported: supported_schema_version() });
         }
 
-        // Pragmas one at a time: a batch can fail silently. foreign_keys is per connection.
+        // foreign_keys is per connection. Deleted content is overwritten with zeros, not left in
+        // free pages of the file: the data of vulnerable people must really go (RGPD).
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "secure_delete", "ON")?;
+
+        if identity.user_version < supported_schema_version() && identity.objects > 0 {
+            // The file as it was, before the migration changes it (docs/backups.md).
+            crate::backup::create(&conn, path, options.passphrase.as_ref(), crate::backup::Reason::BeforeMigration)?;
+        }
+        migrate(&mut conn)?;
+        if identity.application_id != APPLICATION_ID {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        // WAL only once the schema is Maillage's: a failed migration leaves the file as it was.
         let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         debug_assert_eq!(mode.to_lowercase(), "wal");
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Deleted content is overwritten with zeros, not left in free pages of the file: the data
-        // of vulnerable people must really go when it is deleted (RGPD).
-        conn.pragma_update(None, "secure_delete", "ON")?;
+        Ok(Database { conn, path: path.to_owned(), passphrase: options.passphrase.clone() })
+    }
 
-        MIGRATIONS.to_latest(&mut conn).map_err(|e| Error::Migration(migration_detail(&e)))?;
-        Ok(Database { conn, path: path.to_owned() })
+    /// The passphrase the file was opened with, for backups and copies of an encrypted database.
+    pub fn passphrase(&self) -> Option<&Passphrase> {
+        self.passphrase.as_ref()
+    }
+
+    /// A backup of the database now (docs/backups.md).
+    pub fn backup(&self, reason: crate::backup::Reason) -> Result<crate::backup::BackupInfo> {
+        crate::backup::create(&self.conn, &self.path, self.passphrase.as_ref(), reason)
+    }
+
+    /// Replaces the database's content with the backup at `backup`, once it is checked (a sound
+    /// Maillage file this version can open) and the current state is backed up. Returns that
+    /// safety backup. A backup from an older schema is brought up to date.
+    pub fn restore(&mut self, backup: &Path) -> Result<crate::backup::BackupInfo> {
+        crate::backup::check_restorable(backup, self.passphrase.as_ref())?;
+        let safety = self.backup(crate::backup::Reason::BeforeRestore)?;
+        {
+            let source = connect(backup, self.passphrase.as_ref(), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let copy = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
+            copy.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        }
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut self.conn)?;
+        Ok(safety)
+    }
+
+    /// `PRAGMA quick_check`: a damaged file is refused before a bilan, an export or a copy is
+    /// made from it, with the latest backup offered.
+    pub fn verify(&self) -> Result<()> {
+        let found: Vec<String> = self.conn.prepare("PRAGMA quick_check")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        if found == ["ok"] {
+            return Ok(());
+        }
+        let latest = crate::backup::list(&self.path).ok().and_then(|l| l.into_iter().next()).map(|b| b.path);
+        Err(Error::Damaged { path: self.path.display().to_string(), detail: found.join(" ; "), latest_backup: latest.map(PathBuf::from) })
     }
 
     pub fn conn(&self) -> &Connection {
@@ -166,17 +370,67 @@ impl Drop for WriteTx<'_> {
     }
 }
 
-/// Current time as stored in `created_at` / `updated_at`: RFC 3339, UTC, milliseconds.
+/// What a file's header and schema say about it, read without writing.
+struct Identity {
+    application_id: i32,
+    user_version: i64,
+    objects: i64,
+    has_maillage_tables: bool,
+}
+
+impl Identity {
+    fn read(conn: &Connection) -> rusqlite::Result<Self> {
+        Ok(Identity {
+            application_id: conn.pragma_query_value(None, "application_id", |r| r.get(0))?,
+            user_version: conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
+            objects: conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?,
+            has_maillage_tables: conn.query_row(
+                "SELECT count(*) = 3 FROM sqlite_schema WHERE type = 'table' AND name IN ('organisation', 'person', 'domain')",
+                [],
+                |r| r.get(0),
+            )?,
+        })
+    }
+
+    /// Marked as Maillage's, or empty (a new file), or a database of a Maillage from before the
+    /// mark (its schema version and tables are Maillage's).
+    fn is_maillage(&self) -> bool {
+        self.application_id == APPLICATION_ID
+            || (self.application_id == 0 && self.objects == 0 && self.user_version == 0)
+            || (self.application_id == 0 && self.user_version >= 1 && self.has_maillage_tables)
+    }
+}
+
+/// Brings the schema up to date. Two processes opening a new file at once: each migration runs
+/// in an immediate transaction, so the second waits for the first; it then finds the tables made
+/// and fails without writing anything — and the schema is up to date, which is all it wanted.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+    let outcome = MIGRATIONS.to_latest(conn);
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Deferred);
+    match outcome {
+        Ok(()) => Ok(()),
+        Err(e) => match MIGRATIONS.pending_migrations(conn) {
+            Ok(0) => Ok(()),
+            _ => Err(Error::Migration(migration_detail(&e))),
+        },
+    }
+}
+
 /// What went wrong in a migration, for the support, without rusqlite's English words: the SQLite
 /// error code when there is one.
 fn migration_detail(e: &rusqlite_migration::Error) -> String {
     match e {
+        rusqlite_migration::Error::RusqliteError { err: rusqlite::Error::SqliteFailure(f, _), .. } if f.code == rusqlite::ErrorCode::DatabaseBusy => {
+            "base occupée par un autre programme".to_owned()
+        }
         rusqlite_migration::Error::RusqliteError { err: rusqlite::Error::SqliteFailure(f, _), .. } => format!("code SQLite {}", f.extended_code),
         rusqlite_migration::Error::RusqliteError { .. } => "erreur SQLite".to_owned(),
         _ => "migration refusée".to_owned(),
     }
 }
 
+/// Current time as stored in `created_at` / `updated_at`: RFC 3339, UTC, milliseconds.
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

@@ -531,6 +531,7 @@ pub fn generate(conn: &Connection, path_for_message: &str) -> Result<DemoSummary
         agency_name: Some("CCAS de Brive-la-Gaillarde".into()),
         agency_town: Some("Brive-la-Gaillarde".into()),
         secretariat_email: Some("secretariat.reseau@ccas-brive.fr".into()),
+        ..Default::default()
     })?;
     network_life(&tx, &mut rng, &specs, &org_ids, year, &mut sum)?;
     work_life(&tx, &mut rng, &specs, &org_ids, year)?;

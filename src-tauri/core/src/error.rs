@@ -26,6 +26,27 @@ pub enum Error {
     #[error("Le fichier « {path} » n'est pas une base de données Maillage lisible ({detail}). Vérifiez le fichier choisi.")]
     NotADatabase { path: String, detail: String },
 
+    #[error("Le fichier « {path} » est une base de données d'un autre programme, pas de Maillage : il n'a pas été modifié. Choisissez le fichier de Maillage.")]
+    NotMaillage { path: String },
+
+    #[error("Le fichier « {path} » est introuvable : vérifiez le chemin. Pour créer une nouvelle base, utilisez « maillage-cli --db {path} init ».")]
+    FileNotFound { path: String },
+
+    #[error("« {path} » est un dossier, pas un fichier : indiquez le fichier lui-même.")]
+    IsADirectory { path: String },
+
+    #[error("Le fichier « {path} » est chiffré : indiquez sa phrase de passe pour l'ouvrir.")]
+    Encrypted { path: String },
+
+    #[error("La phrase de passe ne permet pas d'ouvrir « {path} » : elle est incorrecte (ou le fichier est endommagé). Rien n'a été modifié ; vérifiez-la et réessayez.")]
+    WrongPassphrase { path: String },
+
+    #[error("La base « {path} » est occupée par un autre programme (Maillage est-il ouvert ?) : fermez-le ou réessayez dans un instant.")]
+    Busy { path: String },
+
+    #[error("La base « {path} » est endommagée ({detail}) : rien n'a été fait. {}", restore_hint(latest_backup.as_deref()))]
+    Damaged { path: String, detail: String, latest_backup: Option<std::path::PathBuf> },
+
     #[error("La mise à jour du schéma de la base a échoué ; rien n'a été modifié. Restaurez une sauvegarde ou signalez-le au support ({0}).")]
     Migration(String),
 
@@ -40,6 +61,21 @@ pub enum Error {
 
     #[error("Impossible d'utiliser le fichier « {path} » : {}.", io_in_french(source))]
     Io { path: String, source: std::io::Error },
+}
+
+fn restore_hint(latest: Option<&std::path::Path>) -> String {
+    match latest {
+        Some(p) => format!("Restaurez la dernière sauvegarde : « {} » (écran « Sauvegardes », ou maillage-cli restore).", p.display()),
+        None => "Aucune sauvegarde n'a été trouvée : faites appel au support avant toute autre manipulation.".to_owned(),
+    }
+}
+
+/// The SQLite code of a failure, for the support (never SQLite's English text).
+pub(crate) fn sqlite_code(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => format!("code SQLite {}", f.extended_code),
+        _ => "erreur SQLite".to_owned(),
+    }
 }
 
 /// SQLite's failures in French: what happened and what to do. SQLite's own English words never
@@ -386,6 +422,72 @@ pub(crate) mod msg {
     }
     pub fn period_label(from: &str, to: &str) -> String {
         format!("du {from} au {to}")
+    }
+    pub fn out_of_range(label: &str, min: i32, max: i32) -> String {
+        format!("Le champ « {label} » attend un nombre entier de {min} à {max}.")
+    }
+    pub fn output_is_a_database(path: &str) -> String {
+        format!("« {path} » est une base de données (ou une copie, ou une sauvegarde) : Maillage n'écrit jamais un export par-dessus. Choisissez un autre nom de fichier.")
+    }
+    pub fn output_exists(path: &str) -> String {
+        format!("Le fichier « {path} » existe déjà : choisissez un autre nom, ou confirmez son remplacement (option --force en ligne de commande).")
+    }
+    pub fn copy_needs_meetings() -> String {
+        "Choisissez au moins une réunion pour préparer la copie.".to_owned()
+    }
+    pub fn passphrase_too_short(min: usize) -> String {
+        format!("La phrase de passe doit compter au moins {min} caractères : la copie voyage sur une clé USB.")
+    }
+    pub fn passphrases_differ() -> String {
+        "Les deux phrases de passe saisies sont différentes : retapez-les.".to_owned()
+    }
+    pub fn copy_of_a_copy() -> String {
+        "Cette base est déjà une copie pour une réunion : préparez les copies depuis la base du bureau.".to_owned()
+    }
+    pub fn not_a_copy(path: &str) -> String {
+        format!("Le fichier « {path} » n'est pas une copie pour une réunion préparée par Maillage : rien n'a été fusionné.")
+    }
+    pub fn copy_from_elsewhere(path: &str) -> String {
+        format!("La copie « {path} » a été préparée depuis une autre base de données que celle-ci : elle ne peut pas y être fusionnée. Rien n'a été modifié.")
+    }
+    pub fn copy_already_merged() -> String {
+        "Cette copie a déjà été fusionnée et rien n'y a changé depuis : il n'y a rien à faire.".to_owned()
+    }
+    pub fn merge_broken_links(count: i32) -> String {
+        format!("La copie renvoie à {count} élément(s) supprimé(s) au bureau depuis qu'elle a été préparée (une réunion, une personne…) : rien n'a été fusionné. Rétablissez-les ou signalez-le au support.")
+    }
+    pub fn conflicts_unsettled(count: u32) -> String {
+        format!("{count} conflit(s) ne sont pas tranchés : choisissez pour chacun la valeur à garder (ou « garder le bureau » / « garder la copie » pour tous). Rien n'a été fusionné.")
+    }
+    pub fn organisation_recognised(name: &str) -> String {
+        format!("L'organisme « {name} » créé sur l'ordinateur portable existait déjà au bureau : ses présences et contacts lui sont rattachés.")
+    }
+    pub fn changed_on_copy_removed_at_office(table: &str) -> String {
+        format!("{table} : une fiche modifiée sur la copie avait été supprimée au bureau ; la suppression est gardée.")
+    }
+    pub fn presence_already_at_office() -> String {
+        "Présences : une personne pointée sur la copie l'était déjà au bureau pour la même réunion ; le pointage du bureau est gardé.".to_owned()
+    }
+    pub fn duplicate_left_out(table: &str) -> String {
+        format!("{table} : une ligne de la copie faisait doublon avec une ligne du bureau ; celle du bureau est gardée.")
+    }
+    pub fn removal_field() -> &'static str {
+        "Suppression"
+    }
+    pub fn changed_at_office() -> &'static str {
+        "modifiée au bureau"
+    }
+    pub fn removed_on_copy() -> &'static str {
+        "supprimée sur la copie"
+    }
+    pub fn record(table: &str, name: Option<&str>) -> String {
+        match name {
+            Some(n) => format!("{table} : « {n} »"),
+            None => table.to_owned(),
+        }
+    }
+    pub fn empty_passphrase_file(path: &str) -> String {
+        format!("Le fichier de phrase de passe « {path} » est vide.")
     }
     pub fn answer_before_sending() -> String {
         "La réponse ne peut pas être antérieure à l'envoi de la sollicitation.".to_owned()

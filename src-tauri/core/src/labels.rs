@@ -1,6 +1,7 @@
 //! French names of coded values and of the lines the core writes itself (the bilan's summary,
 //! the workbook). The UI's labels are generated from these (`ui/src/lib/bindings/labels.ts`).
 
+use crate::backup::Reason;
 use crate::model::*;
 
 pub fn sector(s: Sector) -> &'static str {
@@ -257,6 +258,96 @@ pub fn period_kind(k: PeriodKind) -> &'static str {
 }
 
 /// One coded enumeration's labels, for the UI's generated `labels.ts`.
+/// A table's French name (merge previews, archive messages).
+pub fn table(name: &str) -> &'static str {
+    match name {
+        "setting" => "Paramètres",
+        "domain" => "Domaines de compétence",
+        "organisation" => "Organismes",
+        "organisation_domain" => "Domaines des organismes",
+        "person" => "Personnes",
+        "affiliation" => "Postes",
+        "membership_event" => "Étapes d'adhésion",
+        "agreement" => "Documents",
+        "agreement_signatory" => "Signatures",
+        "body" => "Instances",
+        "body_member" => "Membres des instances",
+        "meeting" => "Réunions",
+        "meeting_session" => "Séances",
+        "invitation" => "Invitations",
+        "attendance" => "Présences",
+        "mailing_log" => "Envois",
+        "action" => "Actions",
+        "action_status_event" => "Statuts des actions",
+        "action_partner" => "Partenaires des actions",
+        "action_count" => "Comptages des actions",
+        "indicator" => "Indicateurs",
+        "indicator_value" => "Valeurs d'indicateurs",
+        "report_category" => "Catégories de fiches",
+        "difficulty_report" => "Fiches de difficulté",
+        "difficulty_report_category" => "Catégories des fiches",
+        "solicitation" => "Sollicitations",
+        "solicitation_report" => "Fiches des sollicitations",
+        _ => "Autres données",
+    }
+}
+
+/// A column's French name (the conflicts of a merge). Unlisted columns show their code.
+pub fn column(name: &str) -> &str {
+    match name {
+        "name" => "Nom",
+        "acronym" => "Sigle",
+        "first_name" => "Prénom",
+        "last_name" => "Nom",
+        "civility" => "Civilité",
+        "category" => "Catégorie",
+        "email" => "Courriel",
+        "phone" => "Téléphone",
+        "website" => "Site",
+        "address" => "Adresse",
+        "postal_code" => "Code postal",
+        "commune" => "Commune",
+        "territory" => "Territoire",
+        "notes" => "Remarques",
+        "function" => "Fonction",
+        "start_date" => "Début",
+        "end_date" => "Fin",
+        "is_main_contact" => "Contact principal",
+        "title" => "Titre",
+        "date" => "Date",
+        "start_time" => "Heure de début",
+        "end_time" => "Heure de fin",
+        "place" => "Lieu",
+        "status" => "Statut",
+        "agenda" => "Ordre du jour",
+        "minutes_text" => "Compte rendu",
+        "headcount" => "Visiteurs anonymes",
+        "reply" => "Réponse",
+        "replied_on" => "Date de réponse",
+        "role" => "Rôle",
+        "organisation_id" => "Organisme",
+        "person_id" => "Personne",
+        "value" => "Valeur",
+        "deleted_at" => "Suppression",
+        "archived_at" => "Archivage",
+        "checked_in_at" => "Heure d'arrivée",
+        other => other,
+    }
+}
+
+/// Why a backup was made.
+pub fn backup_reason(r: Reason) -> &'static str {
+    use Reason as R;
+    match r {
+        R::Daily => "Quotidienne",
+        R::Manual => "Manuelle",
+        R::BeforeMerge => "Avant une fusion",
+        R::BeforeImport => "Avant un import",
+        R::BeforeMigration => "Avant une mise à jour",
+        R::BeforeRestore => "Avant une restauration",
+    }
+}
+
 pub struct LabelSet {
     /// Name of the TypeScript constant (`SECTORS`).
     pub constant: &'static str,
@@ -297,6 +388,7 @@ pub fn all() -> Vec<LabelSet> {
         set!("PERIOD_KINDS", PeriodKind, period_kind),
         set!("RIGHTS", RightConcerned, right),
         set!("FOLLOW_UPS", FollowUp, follow_up),
+        set!("BACKUP_REASONS", Reason, backup_reason),
     ]
 }
 

@@ -4,6 +4,7 @@
 //! Every user-facing message it produces is French and lives in [`error`].
 
 pub mod archive;
+pub mod backup;
 pub mod bilan;
 pub mod bindings;
 pub mod db;
@@ -11,9 +12,11 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod figures;
+pub mod files;
 pub mod labels;
 pub mod model;
 pub mod queries;
+pub mod sync;
 pub mod text;
 mod validate;
 

@@ -78,3 +78,9 @@ mod tests {
         assert_eq!(like_pattern("50%_É"), "%50\\%\\_e%");
     }
 }
+
+/// The SHA-256 of `bytes`, in lower-case hexadecimal (fingerprints of attached files and merges).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}

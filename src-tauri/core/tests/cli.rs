@@ -36,7 +36,7 @@ fn the_database_can_be_named_by_the_environment() {
 fn a_newer_database_is_refused_by_the_cli_too() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("future.sqlite");
-    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 42;").unwrap();
+    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 42; PRAGMA application_id = 1296124236;").unwrap();
     cli().arg("--db").arg(&db).arg("check").assert().failure().stderr(contains("version plus récente de Maillage"));
 }
 

@@ -36,7 +36,7 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
     let path = dir.path().join("future.sqlite");
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("CREATE TABLE future(x); PRAGMA user_version = 99;").unwrap();
+        c.execute_batch("CREATE TABLE future(x); PRAGMA user_version = 99; PRAGMA application_id = 1296124236;").unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Database::open(&path).err().expect("a newer schema must be refused");

@@ -3,7 +3,6 @@
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
 
 use crate::db::{new_id, now, write_tx};
 use crate::error::{msg, Error, Result};
@@ -95,7 +94,7 @@ pub fn remove(conn: &Connection, id: &str, confirmed: bool) -> Result<()> {
 /// Attaches the minutes kept as a file: its path and SHA-256, so a later change of the file shows.
 pub fn attach_minutes(conn: &Connection, id: &str, path: &Path) -> Result<Meeting> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
-    let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let hash = crate::text::sha256_hex(&bytes);
     let n = conn.execute(
         "UPDATE meeting SET minutes_path = ?2, minutes_sha256 = ?3, updated_at = ?4 WHERE id = ?1 AND deleted_at IS NULL",
         params![id, path.display().to_string(), hash, now()],

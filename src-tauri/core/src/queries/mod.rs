@@ -20,6 +20,32 @@ pub mod settings;
 pub mod watch;
 
 use rusqlite::types::ToSql;
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+/// Recomputes the derived columns (keys for uniqueness, order and search) of the row `id` of
+/// `table` from its own fields, with the forms' functions: after a merge or an archive import they
+/// are never trusted from a file. Tables without derived columns are left alone.
+pub(crate) fn refresh_derived(conn: &Connection, table: &str, id: &str) -> Result<()> {
+    // (table, field, its folded key): keys that are the folded field, as the forms make them.
+    const FOLDED: &[(&str, &str, &str)] =
+        &[("body", "name", "name_key"), ("domain", "label", "label_key"), ("indicator", "code", "code_key"), ("report_category", "label", "label_key")];
+    match table {
+        "person" => persons::refresh_derived(conn, id),
+        "organisation" => organisations::refresh_derived(conn, id),
+        _ => {
+            if let Some((t, field, key)) = FOLDED.iter().find(|(t, ..)| *t == table) {
+                let value: Option<String> =
+                    rusqlite::OptionalExtension::optional(conn.query_row(&format!("SELECT {field} FROM {t} WHERE id = ?"), [id], |r| r.get(0)))?;
+                if let Some(v) = value {
+                    conn.execute(&format!("UPDATE {t} SET {key} = ?2 WHERE id = ?1 AND {key} IS NOT ?2"), rusqlite::params![id, crate::text::fold(&v)])?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
 
 /// Parameters of a query built from optional filters: `bind` stores a value and returns its
 /// numbered placeholder, so clauses can be assembled in any order without counting `?`s.

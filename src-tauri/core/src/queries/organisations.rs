@@ -86,15 +86,33 @@ fn validate(conn: &Connection, id: Option<&str>, mut i: OrganisationInput) -> Re
         return Err(Error::conflict("name", msg::duplicate_organisation(&existing, commune.as_deref().unwrap_or(""))));
     }
 
-    let search_text = search_text([
-        Some(i.name.as_str()),
-        i.acronym.as_deref(),
-        i.commune.as_deref(),
-        i.postal_code.as_deref(),
-        i.territory.as_deref(),
-        i.email.as_deref(),
-    ]);
+    let search_text = search_words(&i.name, i.acronym.as_deref(), i.commune.as_deref(), i.postal_code.as_deref(), i.territory.as_deref(), i.email.as_deref());
     Ok(Valid { input: i, sector, category, name_key, commune_key, search_text })
+}
+
+/// An organisation's search text, computed here only.
+fn search_words(name: &str, acronym: Option<&str>, commune: Option<&str>, postal_code: Option<&str>, territory: Option<&str>, email: Option<&str>) -> String {
+    search_text([Some(name), acronym, commune, postal_code, territory, email])
+}
+
+/// Recomputes an organisation's derived columns from its fields (after a merge or an import).
+pub(crate) fn refresh_derived(conn: &Connection, id: &str) -> Result<()> {
+    type Fields = (String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+    let fields: Option<Fields> = conn
+        .query_row("SELECT name, acronym, commune, postal_code, territory, email FROM organisation WHERE id = ?", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })
+        .optional()?;
+    if let Some((name, acronym, commune, postal_code, territory, email)) = fields {
+        let search = search_words(&name, acronym.as_deref(), commune.as_deref(), postal_code.as_deref(), territory.as_deref(), email.as_deref());
+        let commune_key = commune.as_deref().map(fold).unwrap_or_default();
+        conn.execute(
+            "UPDATE organisation SET name_key = ?2, commune_key = ?3, search_text = ?4
+             WHERE id = ?1 AND (name_key IS NOT ?2 OR commune_key IS NOT ?3 OR search_text IS NOT ?4)",
+            params![id, fold(&name), commune_key, search],
+        )?;
+    }
+    Ok(())
 }
 
 fn exists(conn: &Connection, id: &str) -> Result<bool> {

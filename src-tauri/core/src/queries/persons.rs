@@ -47,9 +47,36 @@ fn validate(conn: &Connection, id: Option<&str>, mut i: PersonInput) -> Result<V
             return Err(Error::conflict("email", msg::duplicate_email(email, &display_name(f.as_deref(), l.as_deref()))));
         }
     }
-    let sort_key = fold(&format!("{} {}", i.last_name.as_deref().unwrap_or(""), i.first_name.as_deref().unwrap_or("")));
-    let search_text = search_text([i.first_name.as_deref(), i.last_name.as_deref(), i.email.as_deref(), i.phone.as_deref()]);
+    let (sort_key, search_text) = keys(i.first_name.as_deref(), i.last_name.as_deref(), i.email.as_deref(), i.phone.as_deref());
     Ok(Valid { input: i, category, sort_key, search_text })
+}
+
+/// A person's derived columns, computed here only: the folded "last first" sort key and the
+/// search text.
+fn keys(first: Option<&str>, last: Option<&str>, email: Option<&str>, phone: Option<&str>) -> (String, String) {
+    (sort_key(first, last), search_text([first, last, email, phone]))
+}
+
+/// The folded "last first": the order of lists, and how a merge recognises a name.
+pub(crate) fn sort_key(first: Option<&str>, last: Option<&str>) -> String {
+    fold(&format!("{} {}", last.unwrap_or(""), first.unwrap_or("")))
+}
+
+/// Recomputes a person's derived columns from their fields (after a merge or an import).
+pub(crate) fn refresh_derived(conn: &Connection, id: &str) -> Result<()> {
+    let fields: Option<(Option<String>, Option<String>, Option<String>, Option<String>)> = conn
+        .query_row("SELECT first_name, last_name, email, phone FROM person WHERE id = ?", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    if let Some((first, last, email, phone)) = fields {
+        let (sort_key, search) = keys(first.as_deref(), last.as_deref(), email.as_deref(), phone.as_deref());
+        conn.execute(
+            "UPDATE person SET sort_key = ?2, search_text = ?3 WHERE id = ?1 AND (sort_key IS NOT ?2 OR search_text IS NOT ?3)",
+            params![id, sort_key, search],
+        )?;
+    }
+    Ok(())
 }
 
 fn exists(conn: &Connection, id: &str) -> Result<bool> {

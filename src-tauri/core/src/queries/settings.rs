@@ -16,6 +16,9 @@ pub fn get(conn: &Connection) -> Result<Settings> {
             "agency_name" => s.agency_name = Some(value),
             "agency_town" => s.agency_town = Some(value),
             "secretariat_email" => s.secretariat_email = Some(value),
+            "backup_keep_recent" => s.backup_keep_recent = value.parse().ok(),
+            "backup_keep_months" => s.backup_keep_months = value.parse().ok(),
+            "copy_lock_minutes" => s.copy_lock_minutes = value.parse().ok(),
             _ => {}
         }
     }
@@ -27,9 +30,25 @@ pub fn save(conn: &Connection, input: Settings) -> Result<Settings> {
     let name = v::clean(input.agency_name);
     v::max_len("agency_name", "Nom de la structure", &name, 200)?;
     let town = v::clean(input.agency_town);
+    let number = |field: &str, label: &str, n: Option<i32>, min: i32, max: i32| -> Result<Option<String>> {
+        match n {
+            Some(n) if !(min..=max).contains(&n) => Err(crate::Error::invalid(field, crate::error::msg::out_of_range(label, min, max))),
+            other => Ok(other.map(|n| n.to_string())),
+        }
+    };
+    let keep_recent = number("backup_keep_recent", "Sauvegardes récentes gardées", input.backup_keep_recent, 1, 1000)?;
+    let keep_months = number("backup_keep_months", "Mois gardés (une sauvegarde par mois)", input.backup_keep_months, 0, 120)?;
+    let lock = number("copy_lock_minutes", "Verrouillage de la copie (minutes)", input.copy_lock_minutes, 1, 240)?;
     let tx = crate::db::write_tx(conn)?;
     let at = now();
-    for (key, value) in [("agency_name", name), ("agency_town", town), ("secretariat_email", email)] {
+    for (key, value) in [
+        ("agency_name", name),
+        ("agency_town", town),
+        ("secretariat_email", email),
+        ("backup_keep_recent", keep_recent),
+        ("backup_keep_months", keep_months),
+        ("copy_lock_minutes", lock),
+    ] {
         match value {
             Some(val) => tx.execute(
                 "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)

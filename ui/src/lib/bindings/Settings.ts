@@ -2,6 +2,19 @@
 
 /**
  * The agency's own details: its name (on exports and letters), its town, and the secretariat's
- * e-mail address (the sender of the e-mail drafts).
+ * e-mail address (the sender of the e-mail drafts); how long backups are kept and when a laptop
+ * copy locks itself.
  */
-export type Settings = { agency_name: string | null, agency_town: string | null, secretariat_email: string | null, };
+export type Settings = { agency_name: string | null, agency_town: string | null, secretariat_email: string | null, 
+/**
+ * Backups kept: the last N (default 10)…
+ */
+backup_keep_recent: number | null, 
+/**
+ * …and the newest of each of the last N months (default 12).
+ */
+backup_keep_months: number | null, 
+/**
+ * A laptop copy locks after this many idle minutes (default 10).
+ */
+copy_lock_minutes: number | null, };

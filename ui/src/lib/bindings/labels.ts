@@ -17,6 +17,7 @@ import type { OrgCategory } from './OrgCategory';
 import type { PartnerRole } from './PartnerRole';
 import type { PeriodKind } from './PeriodKind';
 import type { PersonCategory } from './PersonCategory';
+import type { Reason } from './Reason';
 import type { Reply } from './Reply';
 import type { RightConcerned } from './RightConcerned';
 import type { Sector } from './Sector';
@@ -205,3 +206,12 @@ export const FOLLOW_UPS = {
 	faq: "Réponse dans la FAQ",
 	remontee_pio: "Remontée au partenariat inter-organismes",
 } as const satisfies Record<FollowUp, string>;
+
+export const BACKUP_REASONS = {
+	quotidienne: "Quotidienne",
+	manuelle: "Manuelle",
+	avant-fusion: "Avant une fusion",
+	avant-import: "Avant un import",
+	avant-mise-a-jour: "Avant une mise à jour",
+	avant-restauration: "Avant une restauration",
+} as const satisfies Record<Reason, string>;

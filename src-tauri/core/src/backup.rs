@@ -1,0 +1,289 @@
+//! Backups: complete, checked copies of the database file, made with SQLite's online backup API
+//! while the app runs (docs/backups.md). They live beside the database, in `<name>-sauvegardes/`,
+//! one file each, named by the instant (UTC) and the reason; a backup being written has a
+//! `.partial` name, so a crash never leaves a half backup that looks whole.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, Local, Utc};
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::{connect, Passphrase, APPLICATION_ID};
+use crate::error::{Error, Result};
+
+/// Why a backup was made. Its code is part of the file name.
+/// Its code is part of the file name and what crosses IPC (French: the files are the user's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "BackupReason")]
+pub enum Reason {
+    /// The first start of the day.
+    #[serde(rename = "quotidienne")]
+    Daily,
+    /// « Sauvegarder maintenant », `maillage-cli backup`.
+    #[serde(rename = "manuelle")]
+    Manual,
+    #[serde(rename = "avant-fusion")]
+    BeforeMerge,
+    #[serde(rename = "avant-import")]
+    BeforeImport,
+    #[serde(rename = "avant-mise-a-jour")]
+    BeforeMigration,
+    #[serde(rename = "avant-restauration")]
+    BeforeRestore,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 6] =
+        [Reason::Daily, Reason::Manual, Reason::BeforeMerge, Reason::BeforeImport, Reason::BeforeMigration, Reason::BeforeRestore];
+
+    /// The code in the file name, as serialised.
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::Daily => "quotidienne",
+            Reason::Manual => "manuelle",
+            Reason::BeforeMerge => "avant-fusion",
+            Reason::BeforeImport => "avant-import",
+            Reason::BeforeMigration => "avant-mise-a-jour",
+            Reason::BeforeRestore => "avant-restauration",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// One backup file.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupInfo {
+    pub path: String,
+    pub file_name: String,
+    /// RFC 3339, UTC.
+    pub made_at: String,
+    pub reason: Reason,
+    #[ts(type = "number")]
+    pub size_bytes: u64,
+}
+
+/// How many backups are kept: the last `keep_recent`, and the newest of each of the last
+/// `keep_months` months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    pub keep_recent: usize,
+    pub keep_months: usize,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention { keep_recent: 10, keep_months: 12 }
+    }
+}
+
+impl Retention {
+    /// The retention saved in the settings (`backup_keep_recent`, `backup_keep_months`).
+    pub fn of(conn: &Connection) -> Self {
+        let s = crate::queries::settings::get(conn).unwrap_or_default();
+        let d = Retention::default();
+        Retention {
+            keep_recent: s.backup_keep_recent.map_or(d.keep_recent, |n| n as usize),
+            keep_months: s.backup_keep_months.map_or(d.keep_months, |n| n as usize),
+        }
+    }
+}
+
+/// The folder of the backups of the database at `db_path`.
+pub fn dir(db_path: &Path) -> PathBuf {
+    let stem = db_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "maillage".to_owned());
+    db_path.parent().unwrap_or(Path::new(".")).join(format!("{stem}-sauvegardes"))
+}
+
+const STAMP: &str = "%Y-%m-%d_%H%M%S%.3fZ";
+
+/// Backs up the database open on `conn` (whose file is `db_path`), checks the backup, then lets
+/// old backups expire. An encrypted database gives a backup encrypted with the same passphrase.
+pub fn create(conn: &Connection, db_path: &Path, passphrase: Option<&Passphrase>, reason: Reason) -> Result<BackupInfo> {
+    let folder = dir(db_path);
+    std::fs::create_dir_all(&folder).map_err(|source| Error::Io { path: folder.display().to_string(), source })?;
+    let now = Utc::now();
+    let file_name = format!("{}_{}.sqlite", now.format(STAMP), reason.code());
+    let target = folder.join(&file_name);
+    let partial = folder.join(format!(".{file_name}.partial"));
+    let _ = std::fs::remove_file(&partial);
+    let written = write_image(conn, &partial, passphrase).and_then(|()| check_file(&partial, passphrase));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    std::fs::rename(&partial, &target).map_err(|source| Error::Io { path: target.display().to_string(), source })?;
+    let retention = Retention::of(conn);
+    prune(db_path, retention)?;
+    info(&target).ok_or_else(|| Error::Io { path: target.display().to_string(), source: std::io::ErrorKind::NotFound.into() })
+}
+
+/// Writes a consistent image of `conn`'s main database to `target` (a new file).
+pub(crate) fn write_image(conn: &Connection, target: &Path, passphrase: Option<&Passphrase>) -> Result<()> {
+    match passphrase {
+        // The online backup API copies pages as they are: it cannot re-key. SQLCipher's own
+        // export copies the schema and rows into an attached database keyed alike.
+        Some(p) => {
+            conn.execute("ATTACH DATABASE ?1 AS backup_target KEY ?2", rusqlite::params![target.to_string_lossy(), p.expose()])?;
+            let exported = conn
+                .query_row("SELECT sqlcipher_export('backup_target')", [], |_| Ok(()))
+                .and_then(|()| {
+                    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+                    conn.pragma_update(Some("backup_target"), "user_version", version)?;
+                    conn.pragma_update(Some("backup_target"), "application_id", APPLICATION_ID)
+                });
+            let detached = conn.execute_batch("DETACH DATABASE backup_target");
+            exported?;
+            detached?;
+        }
+        None => conn.backup("main", target, None)?,
+    }
+    Ok(())
+}
+
+/// A backup is only kept if it opens and passes SQLite's quick check.
+fn check_file(path: &Path, passphrase: Option<&Passphrase>) -> Result<()> {
+    let conn = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let found: Vec<String> = conn.prepare("PRAGMA quick_check")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    if found != ["ok"] {
+        return Err(Error::Damaged { path: path.display().to_string(), detail: found.join(" ; "), latest_backup: None });
+    }
+    Ok(())
+}
+
+fn info(path: &Path) -> Option<BackupInfo> {
+    let file_name = path.file_name()?.to_str()?.to_owned();
+    let stem = file_name.strip_suffix(".sqlite")?;
+    let (stamp, code) = stem.split_once("Z_")?;
+    let made = chrono::NaiveDateTime::parse_from_str(&format!("{stamp}Z"), STAMP).ok()?.and_utc();
+    let reason = Reason::from_code(code)?;
+    let size_bytes = std::fs::metadata(path).ok()?.len();
+    Some(BackupInfo {
+        path: path.display().to_string(),
+        file_name,
+        made_at: made.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        reason,
+        size_bytes,
+    })
+}
+
+/// The backups of the database at `db_path`, newest first.
+pub fn list(db_path: &Path) -> Result<Vec<BackupInfo>> {
+    let folder = dir(db_path);
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => return Err(Error::Io { path: folder.display().to_string(), source }),
+    };
+    let mut found: Vec<BackupInfo> = entries.filter_map(|e| e.ok()).filter_map(|e| info(&e.path())).collect();
+    found.sort_by(|a, b| b.made_at.cmp(&a.made_at).then_with(|| b.file_name.cmp(&a.file_name)));
+    Ok(found)
+}
+
+/// Which backups expire under `retention` (newest first in `backups`).
+pub fn expired(backups: &[BackupInfo], retention: Retention, today: chrono::NaiveDate) -> Vec<BackupInfo> {
+    let month_index = |d: chrono::NaiveDate| d.year() * 12 + d.month0() as i32;
+    let oldest_month = month_index(today) - retention.keep_months as i32 + 1;
+    let mut months_kept = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (i, b) in backups.iter().enumerate() {
+        let local = DateTime::parse_from_rfc3339(&b.made_at).map(|d| d.with_timezone(&Local).date_naive()).unwrap_or(today);
+        let month = month_index(local);
+        let monthly = retention.keep_months > 0 && month >= oldest_month && months_kept.insert(month);
+        if i >= retention.keep_recent && !monthly {
+            out.push(b.clone());
+        }
+    }
+    out
+}
+
+/// Deletes the backups that `retention` lets expire.
+pub fn prune(db_path: &Path, retention: Retention) -> Result<Vec<BackupInfo>> {
+    let gone = expired(&list(db_path)?, retention, Local::now().date_naive());
+    for b in &gone {
+        std::fs::remove_file(&b.path).map_err(|source| Error::Io { path: b.path.clone(), source })?;
+    }
+    Ok(gone)
+}
+
+/// The first start of a day makes a backup; later starts that day do nothing.
+pub fn daily(conn: &Connection, db_path: &Path, passphrase: Option<&Passphrase>) -> Result<Option<BackupInfo>> {
+    let today = Local::now().date_naive();
+    let done_today = list(db_path)?.iter().any(|b| {
+        DateTime::parse_from_rfc3339(&b.made_at).map(|d| d.with_timezone(&Local).date_naive() == today).unwrap_or(false)
+    });
+    if done_today {
+        return Ok(None);
+    }
+    create(conn, db_path, passphrase, Reason::Daily).map(Some)
+}
+
+/// Checks that `path` is a sound Maillage backup that this version can open, before a restore.
+pub(crate) fn check_restorable(path: &Path, passphrase: Option<&Passphrase>) -> Result<i64> {
+    let shown = path.display().to_string();
+    if !path.is_file() {
+        return Err(Error::FileNotFound { path: shown });
+    }
+    check_file(path, passphrase)?;
+    let conn = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let tables: bool = conn.query_row(
+        "SELECT count(*) = 3 FROM sqlite_schema WHERE type = 'table' AND name IN ('organisation', 'person', 'domain')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !(id == APPLICATION_ID || (id == 0 && tables)) {
+        return Err(Error::NotMaillage { path: shown });
+    }
+    if version > crate::db::supported_schema_version() {
+        return Err(Error::NewerSchema { path: shown, found: version, supported: crate::db::supported_schema_version() });
+    }
+    Ok(version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(stamp: &str, i: usize) -> BackupInfo {
+        BackupInfo { path: format!("/b/{i}"), file_name: format!("{i}"), made_at: stamp.to_owned(), reason: Reason::Daily, size_bytes: 1 }
+    }
+
+    #[test]
+    fn keeps_the_last_ten_and_one_per_month_for_a_year() {
+        // Two backups a day from 2026-11-23 back over 18 months, newest first.
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let all: Vec<BackupInfo> = (0..540)
+            .flat_map(|d| {
+                let day = today - chrono::Duration::days(d);
+                [format!("{day}T16:00:00.000Z"), format!("{day}T08:00:00.000Z")]
+            })
+            .enumerate()
+            .map(|(i, s)| at(&s, i))
+            .collect();
+        let gone = expired(&all, Retention::default(), today);
+        let kept: Vec<&BackupInfo> = all.iter().filter(|b| !gone.iter().any(|g| g.path == b.path)).collect();
+        // The 10 newest (5 days), then the newest of each earlier month of the last 12 months:
+        // November 2026 is already among the 10, so 11 more (December 2025 … October 2026).
+        assert_eq!(kept.len(), 10 + 11, "{:?}", kept.iter().map(|b| &b.made_at).collect::<Vec<_>>());
+        assert!(kept[..10].iter().all(|b| b.made_at.starts_with("2026-11-")));
+        assert_eq!(kept[10].made_at, "2026-10-31T16:00:00.000Z");
+        assert_eq!(kept.last().unwrap().made_at, "2025-12-31T16:00:00.000Z");
+    }
+
+    #[test]
+    fn file_names_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("2026-11-23_101500.123Z_avant-fusion.sqlite");
+        std::fs::write(&p, b"x").unwrap();
+        let i = info(&p).unwrap();
+        assert_eq!(i.made_at, "2026-11-23T10:15:00.123Z");
+        assert_eq!(i.reason, Reason::BeforeMerge);
+        assert!(info(&dir.path().join("notes.txt")).is_none());
+    }
+}

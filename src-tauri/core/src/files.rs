@@ -1,0 +1,64 @@
+//! Files the user asks Maillage to write (workbooks, archives, copies): never over a database,
+//! never over an existing file without being told, and never half-written — each is written
+//! beside its destination and renamed into place once complete.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{msg, Error, Result};
+
+/// Checks that `out` may be written: not a folder, not in a folder that does not exist, not a
+/// SQLite database (the open database, a backup, a copy, another program's), and not an existing
+/// file unless `force` (the app's save dialog has asked; the CLI's `--force`).
+pub fn check_output(out: &Path, force: bool) -> Result<()> {
+    let shown = out.display().to_string();
+    if out.is_dir() {
+        return Err(Error::IsADirectory { path: shown });
+    }
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !parent.is_dir() {
+        return Err(Error::invalid("out", msg::folder_missing(&parent.display().to_string())));
+    }
+    if out.exists() {
+        if is_database(out) {
+            return Err(Error::invalid("out", msg::output_is_a_database(&shown)));
+        }
+        if !force {
+            return Err(Error::invalid("out", msg::output_exists(&shown)));
+        }
+    }
+    Ok(())
+}
+
+/// A plain SQLite file (Maillage's or another program's), a WAL or journal beside one, or an
+/// encrypted Maillage copy by its extension.
+fn is_database(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if [".sqlite-wal", ".sqlite-shm", "-journal", ".maillage"].iter().any(|s| name.ends_with(s)) {
+        return true;
+    }
+    matches!(crate::db::file_kind(path), Ok(crate::db::FileKind::Plain))
+}
+
+/// Writes `out` through `write`, which receives a temporary path beside it; the temporary file is
+/// renamed into place only when `write` succeeded, and removed otherwise.
+pub fn write_atomically(out: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    let partial = partial_path(out);
+    let _ = std::fs::remove_file(&partial);
+    let outcome = write(&partial).and_then(|()| {
+        // Durable before it takes the final name: a power cut leaves the old file or the new one.
+        std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|source| Error::Io { path: partial.display().to_string(), source })
+    });
+    if let Err(e) = outcome {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    std::fs::rename(&partial, out).map_err(|source| {
+        let _ = std::fs::remove_file(&partial);
+        Error::Io { path: out.display().to_string(), source }
+    })
+}
+
+fn partial_path(out: &Path) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    out.with_file_name(format!(".{name}.{}.partial", std::process::id()))
+}

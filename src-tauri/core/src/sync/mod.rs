@@ -1,0 +1,63 @@
+//! Laptop copies and their merge (docs/sync.md).
+//!
+//! A copy is a Maillage database file, encrypted with a passphrase, holding the rows some meetings
+//! need and its *base*: the image of those rows when it was made. The merge finds what the laptop
+//! changed by diffing base and copy with SQLite's session extension, and applies that changeset to
+//! the office database field by field: a field changed on one side only is taken, a field changed
+//! on both sides to different values is a conflict the user settles. UUIDs are the identity of every
+//! row; derived columns are recomputed, never trusted from the file.
+
+pub mod copy;
+pub mod merge;
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::Passphrase;
+use crate::error::Result;
+
+/// What a copy is: read from its `copy_info` row.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CopyInfo {
+    pub copy_id: String,
+    pub origin_database_id: String,
+    pub made_at: String,
+    pub meeting_ids: Vec<String>,
+}
+
+/// The copy's identity when `conn` is a laptop copy; `None` for an office database.
+pub fn info(conn: &Connection) -> Result<Option<CopyInfo>> {
+    let row: Option<(String, String, String, String)> = conn
+        .query_row("SELECT copy_id, origin_database_id, made_at, meeting_ids FROM copy_info WHERE singleton = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    Ok(row.map(|(copy_id, origin_database_id, made_at, ids)| CopyInfo {
+        copy_id,
+        origin_database_id,
+        made_at,
+        meeting_ids: serde_json::from_str(&ids).unwrap_or_default(),
+    }))
+}
+
+/// Attaches the database file `path` as `schema`, keyed when it is encrypted (an empty key means
+/// a plain file for SQLCipher).
+pub(crate) fn attach(conn: &Connection, schema: &str, path: &Path, passphrase: Option<&Passphrase>) -> Result<()> {
+    conn.execute(
+        &format!("ATTACH DATABASE ?1 AS {schema} KEY ?2"),
+        params![path.to_string_lossy(), passphrase.map(|p| p.expose()).unwrap_or("")],
+    )?;
+    Ok(())
+}
+
+/// The columns of `table`, in order.
+pub(crate) fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let cols = conn
+        .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
+        .query_map([table], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(cols)
+}

@@ -1,0 +1,269 @@
+//! The laptop copy and its merge (docs/sync.md): the plenary scenario of the issue, conflicts,
+//! duplicates, a second merge that changes nothing, and the files that must be refused.
+
+mod common;
+
+use maillage_core::db::{OpenOptions, Passphrase};
+use maillage_core::model::*;
+use maillage_core::queries::{attendance, body_members, bodies, invitations, meetings, organisations, persons};
+use maillage_core::sync::{self, merge::MergeChoices, merge::Side};
+use maillage_core::{bilan, Database, Error};
+
+const PASS: &str = "plénière du 3 décembre";
+
+struct Network {
+    office: common::TestDb,
+    meeting: String,
+    body: String,
+    caf: String,
+    people: Vec<String>,
+}
+
+fn caf_input(phone: &str) -> OrganisationInput {
+    OrganisationInput { phone: Some(phone.into()), ..common::org("CAF de la Corrèze", Some("Tulle")) }
+}
+
+/// A plenary today with 50 invited members, one of them from the CAF.
+fn network() -> Network {
+    let office = common::fresh();
+    let caf = organisations::create(&office, caf_input("05 55 00 00 01")).unwrap().id;
+    let body = bodies::create(&office, BodyInput { name: "Assemblée plénière".into(), kind: Some(BodyKind::Pleniere), ..Default::default() }).unwrap().id;
+    let mut people = Vec::new();
+    for i in 0..50 {
+        let p = common::make_person(&office, &format!("Prénom{i}"), &format!("Nom{i:02}"), Some(&format!("p{i}@exemple.fr")));
+        body_members::add(&office, BodyMemberInput { body_id: body.clone(), person_id: Some(p.id.clone()), organisation_id: if i == 0 { Some(caf.clone()) } else { None }, role: Some(MemberRole::Membre), ..Default::default() }).unwrap();
+        people.push(p.id);
+    }
+    let today = chrono::Local::now().date_naive().to_string();
+    let meeting = meetings::create(&office, MeetingInput { body_id: body.clone(), date: Some(today), start_time: Some("09:30".into()), ..Default::default() }).unwrap().id;
+    invitations::invite(&office, InviteRequest { meeting_id: meeting.clone(), body_members: true, person_ids: vec![], organisation_ids: vec![] }).unwrap();
+    Network { office, meeting, body, caf, people }
+}
+
+fn copy_of(n: &Network, name: &str) -> std::path::PathBuf {
+    let out = n.office.dir.path().join(name);
+    sync::copy::make(&n.office.db, &[n.meeting.clone()], &out, &Passphrase::new(PASS), false).unwrap();
+    out
+}
+
+fn open_copy(path: &std::path::Path) -> Database {
+    Database::open_with(path, &OpenOptions::existing(Some(Passphrase::new(PASS)))).unwrap()
+}
+
+fn presences(conn: &maillage_core::db::Connection, meeting: &str) -> i64 {
+    conn.query_row("SELECT count(*) FROM attendance WHERE meeting_id = ? AND deleted_at IS NULL AND status = 'present'", [meeting], |r| r.get(0)).unwrap()
+}
+
+fn year_figures(conn: &maillage_core::db::Connection) -> serde_json::Value {
+    let year = chrono::Datelike::year(&chrono::Local::now());
+    let mut v = serde_json::to_value(bilan::compute(conn, bilan::year(year)).unwrap()).unwrap();
+    v.as_object_mut().unwrap().remove("generated_at");
+    v
+}
+
+#[test]
+fn the_plenary_round_trip_loses_nothing() {
+    let n = network();
+    let path = copy_of(&n, "Maillage-copie.maillage");
+
+    // At the office, after the copy was made: the CAF's phone changes, a member joins.
+    organisations::update(&n.office, &n.caf, caf_input("05 55 11 11 11")).unwrap();
+    let newcomer = common::make_person(&n.office, "Nouvelle", "Membre", Some("nouvelle@exemple.fr"));
+    body_members::add(&n.office, BodyMemberInput { body_id: n.body.clone(), person_id: Some(newcomer.id.clone()), role: Some(MemberRole::Membre), ..Default::default() }).unwrap();
+
+    // On the laptop: 40 check-ins, 3 walk-ins, and the same phone edited otherwise.
+    {
+        let laptop = open_copy(&path);
+        assert!(sync::info(laptop.conn()).unwrap().is_some(), "the copy knows it is a copy");
+        for p in &n.people[..40] {
+            attendance::check_in(laptop.conn(), &n.meeting, None, p).unwrap();
+        }
+        for name in ["Alice Passante", "Bruno Visiteur", "Chloé Curieuse"] {
+            attendance::walk_in(laptop.conn(), WalkInInput { meeting_id: n.meeting.clone(), session_id: None, name: name.into(), organisation: Some("CAF de la Corrèze".into()) }).unwrap();
+        }
+        organisations::update(laptop.conn(), &n.caf, caf_input("05 55 22 22 22")).unwrap();
+    }
+
+    let preview = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), true).unwrap();
+    assert!(!preview.applied);
+    assert_eq!(preview.unsettled, 1, "{:?}", preview.conflicts);
+    let phone = &preview.conflicts[0];
+    assert_eq!((phone.table.as_str(), phone.field.as_str(), phone.field_label.as_str()), ("organisation", "phone", "Téléphone"));
+    assert_eq!(phone.office.as_deref(), Some("05 55 11 11 11"));
+    assert_eq!(phone.copy.as_deref(), Some("05 55 22 22 22"));
+    assert_eq!(phone.base.as_deref(), Some("05 55 00 00 01"));
+    assert!(phone.record.contains("CAF de la Corrèze"), "{}", phone.record);
+    let attendance_added = preview.changes.iter().find(|c| c.table == "attendance").map(|c| c.added);
+    assert_eq!(attendance_added, Some(43));
+    assert_eq!(presences(&n.office, &n.meeting), 0, "a preview writes nothing");
+
+    // Unsettled, the merge is refused and writes nothing.
+    let refused = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap_err();
+    assert!(refused.to_string().contains("1 conflit(s)"), "{refused}");
+    assert_eq!(presences(&n.office, &n.meeting), 0);
+
+    let mut choices = MergeChoices::default();
+    choices.conflicts.insert(phone.key.clone(), Side::Copy);
+    let done = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &choices, false).unwrap();
+    assert!(done.applied && done.backup.is_some());
+    assert_eq!(presences(&n.office, &n.meeting), 43);
+    assert_eq!(organisations::get(&n.office, &n.caf).unwrap().phone.as_deref(), Some("05 55 22 22 22"));
+    assert!(body_members::of_body(&n.office, &n.body).unwrap().iter().any(|m| m.person.as_ref().map(|p| p.id.as_str()) == Some(newcomer.id.as_str())));
+    // Walk-ins are searchable at the office: derived columns were recomputed there.
+    let hits = attendance::search(&n.office, &n.meeting, None, "chloe", 10).unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert!(n.office.db.check().unwrap().integrity_ok);
+
+    // Merging the same copy again changes nothing.
+    let before = year_figures(&n.office);
+    let again = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(again.nothing_to_do && !again.applied, "{again:?}");
+    assert_eq!(year_figures(&n.office), before);
+    assert_eq!(presences(&n.office, &n.meeting), 43);
+
+    // The bilan is the same whichever machine computes it: a new copy made after the merge.
+    let second = copy_of(&n, "apres-fusion.maillage");
+    let laptop = open_copy(&second);
+    let there = year_figures(laptop.conn());
+    for (k, v) in before.as_object().unwrap() {
+        assert_eq!(&there[k], v, "« {k} » differs on the laptop");
+    }
+}
+
+#[test]
+fn fields_changed_on_different_sides_merge_without_conflict() {
+    let n = network();
+    let path = copy_of(&n, "c.maillage");
+    let mut office_side = caf_input("05 55 00 00 01");
+    office_side.email = Some("accueil@caf.fr".into());
+    organisations::update(&n.office, &n.caf, office_side.clone()).unwrap();
+    {
+        let laptop = open_copy(&path);
+        organisations::update(laptop.conn(), &n.caf, caf_input("05 55 99 99 99")).unwrap();
+    }
+    let done = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(done.conflicts.is_empty(), "{:?}", done.conflicts);
+    let caf = organisations::get(&n.office, &n.caf).unwrap();
+    assert_eq!((caf.phone.as_deref(), caf.email.as_deref()), (Some("05 55 99 99 99"), Some("accueil@caf.fr")));
+}
+
+#[test]
+fn a_person_created_on_both_sides_is_offered_as_a_duplicate() {
+    let n = network();
+    let path = copy_of(&n, "c.maillage");
+    // The office records the same newcomer after the copy was made, with an e-mail and a post.
+    let office_twin = common::make_person(&n.office, "Élise", "Durand", Some("elise.durand@caf.fr"));
+    maillage_core::queries::affiliations::create(&n.office, AffiliationInput { person_id: office_twin.id.clone(), organisation_id: n.caf.clone(), ..Default::default() }).unwrap();
+    let copy_twin;
+    {
+        let laptop = open_copy(&path);
+        copy_twin = common::make_person(laptop.conn(), "Elise", "DURAND", None);
+        maillage_core::queries::affiliations::create(laptop.conn(), AffiliationInput { person_id: copy_twin.id.clone(), organisation_id: n.caf.clone(), ..Default::default() }).unwrap();
+        let by_mail = common::make_person(laptop.conn(), "Marc", "Lenoir", Some("m.lenoir@exemple.fr"));
+        attendance::check_in(laptop.conn(), &n.meeting, None, &by_mail.id).unwrap();
+        attendance::walk_in(laptop.conn(), WalkInInput { meeting_id: n.meeting.clone(), session_id: None, name: "Élise Durand".into(), organisation: None }).unwrap();
+    }
+    let marc_at_office = common::make_person(&n.office, "Marc", "Lenoir", Some("m.lenoir@exemple.fr"));
+
+    let preview = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), true).unwrap();
+    let elise = preview.duplicates.iter().find(|d| d.copy_person_id == copy_twin.id).expect("Élise is a probable duplicate");
+    assert_eq!(elise.office_person_id, office_twin.id);
+    assert!(!elise.merge, "a name match is kept apart unless the user merges");
+    let marc = preview.duplicates.iter().find(|d| d.office_person_id == marc_at_office.id).expect("Marc matches by e-mail");
+    assert!(marc.merge, "the same e-mail is always the same person");
+
+    let mut choices = MergeChoices::default();
+    choices.duplicates.insert(copy_twin.id.clone(), true);
+    sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &choices, false).unwrap();
+    let durands: i64 = n.office.query_row("SELECT count(*) FROM person WHERE sort_key = 'durand elise' AND deleted_at IS NULL", [], |r| r.get(0)).unwrap();
+    let lenoirs: i64 = n.office.query_row("SELECT count(*) FROM person WHERE email = 'm.lenoir@exemple.fr'", [], |r| r.get(0)).unwrap();
+    assert_eq!(lenoirs, 1);
+    let marc_present: i64 = n.office.query_row("SELECT count(*) FROM attendance WHERE person_id = ?", [&marc_at_office.id], |r| r.get(0)).unwrap();
+    assert_eq!(marc_present, 1, "the presence entered on the laptop is the office Marc's");
+    // The walk-in « Élise Durand » was created on the laptop as a third record (no organisation):
+    // only the one with the CAF post was merged.
+    assert!(durands <= 2, "{durands}");
+    assert!(!persons::get(&n.office, &office_twin.id).is_err());
+    assert!(persons::get(&n.office, &copy_twin.id).is_err(), "the laptop's twin was merged into the office's");
+}
+
+#[test]
+fn wrong_passphrase_other_database_and_damaged_copies_are_refused_untouched() {
+    let n = network();
+    let path = copy_of(&n, "c.maillage");
+    let office_file = n.office.db.path().to_owned();
+    n.office.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    let before = std::fs::read(&office_file).unwrap();
+
+    let wrong = sync::merge::merge(&n.office.db, &path, &Passphrase::new("pas la bonne"), &MergeChoices::default(), false).unwrap_err();
+    assert!(matches!(wrong, Error::WrongPassphrase { .. }), "{wrong:?}");
+    assert!(wrong.to_string().contains("phrase de passe"), "{wrong}");
+
+    let opened = Database::open_with(&path, &OpenOptions::existing(None)).err().unwrap();
+    assert!(matches!(opened, Error::Encrypted { .. }), "{opened:?}");
+
+    // The copy's bytes are unreadable without the passphrase: no name in clear.
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(!bytes.windows(5).any(|w| w == b"Nom07"), "the copy must be encrypted");
+
+    let other = common::fresh();
+    let elsewhere = sync::merge::merge(&other.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap_err();
+    assert!(elsewhere.to_string().contains("autre base de données"), "{elsewhere}");
+
+    let not_a_copy = sync::merge::merge(&n.office.db, &office_file, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap_err();
+    assert!(matches!(not_a_copy, Error::NotADatabase { .. } | Error::WrongPassphrase { .. } | Error::Invalid { .. }), "{not_a_copy:?}");
+
+    let mut flipped = bytes.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x5A;
+    let damaged = n.office.dir.path().join("abimee.maillage");
+    std::fs::write(&damaged, &flipped).unwrap();
+    assert!(sync::merge::merge(&n.office.db, &damaged, &Passphrase::new(PASS), &MergeChoices::default(), false).is_err());
+
+    let truncated = n.office.dir.path().join("tronquee.maillage");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 3]).unwrap();
+    assert!(sync::merge::merge(&n.office.db, &truncated, &Passphrase::new(PASS), &MergeChoices::default(), false).is_err());
+
+    n.office.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    assert_eq!(std::fs::read(&office_file).unwrap(), before, "the office database is untouched");
+}
+
+#[test]
+fn a_copy_holds_only_what_the_meetings_need() {
+    let n = network();
+    persons::update(&n.office, &n.people[3], PersonInput {
+        first_name: Some("Prénom3".into()),
+        last_name: Some("Nom03".into()),
+        category: Some(PersonCategory::Professionnel),
+        email: Some("p3@exemple.fr".into()),
+        notes: Some("Situation familiale difficile".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    let stranger = persons::create(&n.office, PersonInput { first_name: Some("Habitante".into()), last_name: Some("Sansrapport".into()), category: Some(PersonCategory::Habitant), ..Default::default() }).unwrap();
+    let path = copy_of(&n, "c.maillage");
+    let laptop = open_copy(&path);
+    let notes: i64 = laptop.conn().query_row("SELECT count(*) FROM person WHERE notes IS NOT NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(notes, 0, "notes about people never leave the office");
+    assert!(persons::get(laptop.conn(), &stranger.id).is_err(), "people unconcerned stay at the office");
+    assert_eq!(common::rows(laptop.conn(), "invitation"), 50);
+    assert_eq!(common::rows(laptop.conn(), "difficulty_report"), 0);
+    // A copy is not copied again.
+    let err = sync::copy::make(&laptop, &[n.meeting.clone()], &n.office.dir.path().join("x.maillage"), &Passphrase::new(PASS), false).unwrap_err();
+    assert!(err.to_string().contains("déjà une copie"), "{err}");
+}
+
+#[test]
+fn a_copy_needs_a_real_passphrase_and_never_overwrites_silently() {
+    let n = network();
+    let out = n.office.dir.path().join("c.maillage");
+    let short = sync::copy::make(&n.office.db, &[n.meeting.clone()], &out, &Passphrase::new("court"), false).unwrap_err();
+    assert!(short.to_string().contains("au moins 8 caractères"), "{short}");
+    assert!(!out.exists());
+    sync::copy::make(&n.office.db, &[n.meeting.clone()], &out, &Passphrase::new(PASS), false).unwrap();
+    let exists = sync::copy::make(&n.office.db, &[n.meeting.clone()], &out, &Passphrase::new(PASS), false).unwrap_err();
+    assert!(exists.to_string().contains("--force") || exists.to_string().contains("copie"), "{exists}");
+    let onto_db = sync::copy::make(&n.office.db, &[n.meeting.clone()], n.office.db.path(), &Passphrase::new(PASS), true).unwrap_err();
+    assert!(onto_db.to_string().contains("base de données"), "{onto_db}");
+    assert!(n.office.db.check().unwrap().integrity_ok);
+}
