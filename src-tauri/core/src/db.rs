@@ -168,6 +168,9 @@ pub(crate) fn connect(path: &Path, passphrase: Option<&Passphrase>, flags: OpenF
     let shown = path.display().to_string();
     let kind = file_kind(path)?;
     let not_db = |e: rusqlite::Error| Error::NotADatabase { path: shown.clone(), detail: crate::error::sqlite_code(&e) };
+    // A passphrase given for an encrypted file is not forced on a plain one (the CLI's global
+    // --passphrase-file serves the copy while the office database is plain).
+    let passphrase = passphrase.filter(|_| kind != FileKind::Plain);
     let conn = Connection::open_with_flags(path, flags).map_err(not_db)?;
     // SQLCipher would print its own English diagnostics on stderr (a wrong passphrase…): the
     // French message below says it.
@@ -224,6 +227,9 @@ impl Database {
                 .map_err(|source| Error::Io { path: shown.clone(), source })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // The passphrase is the file's only when the file is not plain SQLite (see `connect`).
+        let passphrase = options.passphrase.clone().filter(|_| file_kind(path).map(|k| k != FileKind::Plain).unwrap_or(true));
+        let options = &OpenOptions { create: options.create, passphrase };
         let mut conn = connect(path, options.passphrase.as_ref(), flags)?;
 
         // Read-only look first: another program's file and a newer schema are refused untouched.

@@ -223,8 +223,110 @@ pub mod cli {
     pub fn archive_merged(path: &str, db: &str, added: u32, updated: u32, same: u32) -> String {
         format!("Archive {path} fusionnée dans {db} : {added} ligne(s) ajoutée(s), {updated} mise(s) à jour, {same} inchangée(s).")
     }
+    pub fn copy_needs_passphrase() -> String {
+        "La copie est chiffrée : indiquez sa phrase de passe avec --passphrase-file FICHIER (ou la variable MAILLAGE_PASSPHRASE_FILE).".to_owned()
+    }
+    fn local(instant: &str) -> String {
+        chrono::DateTime::parse_from_rfc3339(instant)
+            .map(|d| d.with_timezone(&chrono::Local).format("%d/%m/%Y %H:%M").to_string())
+            .unwrap_or_else(|_| instant.to_owned())
+    }
+    pub fn copy_written(s: &crate::sync::copy::CopySummary) -> String {
+        let meetings: Vec<String> = s.meetings.iter().map(|m| format!("{} ({})", m.title, m.date)).collect();
+        format!(
+            "Copie chiffrée écrite dans {} : {} ; {} personnes, {} organismes, {} invitations. Gardez la phrase de passe à part.",
+            s.path,
+            meetings.join(", "),
+            s.people,
+            s.organisations,
+            s.invitations
+        )
+    }
+    pub fn merge_report(path: &str, r: &crate::sync::merge::MergeReport) -> String {
+        let mut out = Vec::new();
+        out.push(if r.applied {
+            format!("Copie {path} (préparée le {}) fusionnée.", local(&r.copy.made_at))
+        } else if r.nothing_to_do {
+            format!("Copie {path} (préparée le {}) : rien à fusionner.", local(&r.copy.made_at))
+        } else {
+            format!("Aperçu de la fusion de la copie {path} (préparée le {}) — rien n'a été écrit :", local(&r.copy.made_at))
+        });
+        for c in &r.changes {
+            out.push(format!("  {} : {} ajout(s), {} modification(s), {} suppression(s)", c.label, c.added, c.changed, c.removed));
+        }
+        for c in &r.conflicts {
+            let kept = match c.chosen {
+                Some(crate::sync::merge::Side::Office) => " → bureau gardé",
+                Some(crate::sync::merge::Side::Copy) => " → copie gardée",
+                None => " → à trancher",
+            };
+            out.push(format!(
+                "  Conflit — {}, {} : bureau « {} », copie « {} » (avant : « {} »){kept}",
+                c.record,
+                c.field_label,
+                c.office.as_deref().unwrap_or(""),
+                c.copy.as_deref().unwrap_or(""),
+                c.base.as_deref().unwrap_or("")
+            ));
+        }
+        for d in &r.duplicates {
+            let why = match d.reason {
+                crate::sync::merge::DuplicateReason::Email => "même courriel",
+                crate::sync::merge::DuplicateReason::NameAndOrganisation => "même nom, même organisme",
+            };
+            let what = if d.merge { "fusionnés" } else { "gardés tous les deux (--fusionner-doublons pour les fusionner)" };
+            out.push(format!("  Doublon probable — « {} » (copie) et « {} » (bureau), {why} : {what}", d.copy_name, d.office_name));
+        }
+        for n in &r.notes {
+            out.push(format!("  {n}"));
+        }
+        if r.unsettled > 0 {
+            out.push(format!("{} conflit(s) à trancher : relancez avec --prefer office (garder le bureau) ou --prefer copy (garder la copie), ou fusionnez dans l'application.", r.unsettled));
+        }
+        if let Some(b) = &r.backup {
+            out.push(format!("Sauvegarde faite avant la fusion : {b}"));
+        }
+        out.join("\n")
+    }
+    pub fn backup_written(b: &crate::backup::BackupInfo) -> String {
+        format!("Sauvegarde écrite : {} ({} Mo).", b.path, b.size_bytes.div_ceil(1_000_000))
+    }
+    pub fn backups(db: &str, list: &[crate::backup::BackupInfo]) -> String {
+        if list.is_empty() {
+            return format!("Aucune sauvegarde de {db} pour l'instant (maillage-cli backup pour en faire une).");
+        }
+        let mut out = vec![format!("Sauvegardes de {db}, de la plus récente à la plus ancienne :")];
+        for b in list {
+            out.push(format!("  {}  {:<24} {}", local(&b.made_at), crate::labels::backup_reason(b.reason), b.path));
+        }
+        out.join("\n")
+    }
+    pub fn restored(from: &str, db: &str, safety: &crate::backup::BackupInfo) -> String {
+        format!("Sauvegarde {from} restaurée dans {db}. L'état d'avant est gardé dans {}.", safety.path)
+    }
+    /// clap's usage errors, in French (its own words are English).
+    pub fn usage_error(e: &clap::Error) -> String {
+        use clap::error::{ContextKind, ErrorKind as K};
+        let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+        let what = match e.kind() {
+            K::UnknownArgument => format!("argument inconnu « {} »", ctx(ContextKind::InvalidArg)),
+            K::InvalidSubcommand => format!("commande inconnue « {} »", ctx(ContextKind::InvalidSubcommand)),
+            K::MissingRequiredArgument => format!("argument obligatoire manquant : {}", ctx(ContextKind::InvalidArg)),
+            K::MissingSubcommand => "indiquez une commande".to_owned(),
+            K::InvalidValue | K::ValueValidation => {
+                format!("valeur « {} » refusée pour {}", ctx(ContextKind::InvalidValue), ctx(ContextKind::InvalidArg))
+            }
+            K::ArgumentConflict => format!("{} ne peut pas être utilisé avec {}", ctx(ContextKind::InvalidArg), ctx(ContextKind::PriorArg)),
+            K::TooManyValues | K::TooFewValues | K::WrongNumberOfValues => format!("nombre de valeurs incorrect pour {}", ctx(ContextKind::InvalidArg)),
+            K::NoEquals => format!("{} attend une valeur", ctx(ContextKind::InvalidArg)),
+            _ => "ligne de commande incorrecte".to_owned(),
+        };
+        format!("Erreur : {what}.\nPour l'aide : maillage-cli --help (ou maillage-cli COMMANDE --help).")
+    }
     pub fn error(e: &crate::Error) -> String {
         let hint = match e {
+            crate::Error::Encrypted { .. } | crate::Error::WrongPassphrase { .. } => "\nIndiquez la phrase de passe avec --passphrase-file FICHIER (ou la variable MAILLAGE_PASSPHRASE_FILE).",
+            crate::Error::FileNotFound { .. } => "\nIndiquez le fichier avec --db FICHIER (ou la variable MAILLAGE_DB).",
             crate::Error::NotADatabase { .. } | crate::Error::NotEmpty { .. } => "\nIndiquez le fichier avec --db FICHIER (ou la variable MAILLAGE_DB).",
             crate::Error::Sqlite(_) => "\nVérification : maillage-cli --db FICHIER check",
             _ => "",

@@ -72,10 +72,115 @@ fn archive_export_and_import_from_the_command_line() {
     let (a, b) = (dir.path().join("a.sqlite"), dir.path().join("b.sqlite"));
     let json = dir.path().join("archive.json");
     cli().arg("--db").arg(&a).arg("demo").assert().success();
+    cli().arg("--db").arg(&b).arg("init").assert().success();
     cli().arg("--db").arg(&a).args(["archive", "export", "--out"]).arg(&json).assert().success().stdout(contains("format maillage-archive version 1"));
     cli().arg("--db").arg(&b).args(["archive", "import", "--in"]).arg(&json).assert().success().stdout(contains("inchangée(s)"));
     let count = |p: &std::path::Path| -> i64 { rusqlite::Connection::open(p).unwrap().query_row("SELECT count(*) FROM attendance", [], |r| r.get(0)).unwrap() };
     assert_eq!(count(&a), count(&b));
     std::fs::write(&json, "pas du JSON").unwrap();
     cli().arg("--db").arg(&b).args(["archive", "import", "--in"]).arg(&json).assert().failure().stderr(contains("ligne 1, colonne"));
+}
+
+fn demo_db(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("bureau.sqlite");
+    cli().arg("--db").arg(&db).arg("demo").assert().success();
+    db
+}
+
+#[test]
+fn copy_and_merge_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let pass = dir.path().join("phrase.txt");
+    std::fs::write(&pass, "une phrase de passe solide\n").unwrap();
+    let (meeting, person): (String, String) = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT i.meeting_id, i.person_id FROM invitation i JOIN meeting m ON m.id = i.meeting_id
+             WHERE m.date <= date('now') AND m.status = 'tenue' AND i.person_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = i.meeting_id AND a.person_id = i.person_id)
+             ORDER BY m.date DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let copy = dir.path().join("Maillage-copie.maillage");
+    cli().arg("--db").arg(&db).args(["copy", "--meeting", &meeting, "--out"]).arg(&copy).assert().failure().stderr(contains("--passphrase-file"));
+    cli().arg("--db").arg(&db).arg("--passphrase-file").arg(&pass).args(["copy", "--meeting", &meeting, "--out"]).arg(&copy)
+        .assert().success().stdout(contains("Copie chiffrée écrite"));
+    // The copy is opened with the same passphrase by every command, and refused without it.
+    cli().arg("--db").arg(&copy).arg("check").assert().failure().stderr(contains("chiffré"));
+    cli().arg("--db").arg(&copy).arg("--passphrase-file").arg(&pass).arg("check").assert().success().stdout(contains("intègre"));
+    {
+        let laptop = maillage_core::Database::open_with(&copy, &maillage_core::db::OpenOptions::existing(Some(maillage_core::db::Passphrase::new("une phrase de passe solide")))).unwrap();
+        maillage_core::queries::attendance::check_in(laptop.conn(), &meeting, None, &person).unwrap();
+    }
+    cli().arg("--db").arg(&db).env("MAILLAGE_PASSPHRASE_FILE", &pass).args(["merge", "--dry-run", "--in"]).arg(&copy)
+        .assert().success().stdout(contains("Aperçu")).stdout(contains("Présences : 1 ajout(s)"));
+    let present = |db: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(db).unwrap().query_row("SELECT count(*) FROM attendance WHERE meeting_id = ?1 AND person_id = ?2", [&meeting, &person], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(present(&db), 0, "a dry run writes nothing");
+    cli().arg("--db").arg(&db).env("MAILLAGE_PASSPHRASE_FILE", &pass).args(["merge", "--in"]).arg(&copy)
+        .assert().success().stdout(contains("fusionnée")).stdout(contains("Sauvegarde faite avant la fusion"));
+    assert_eq!(present(&db), 1);
+    cli().arg("--db").arg(&db).env("MAILLAGE_PASSPHRASE_FILE", &pass).args(["merge", "--in"]).arg(&copy)
+        .assert().success().stdout(contains("rien à fusionner"));
+    assert_eq!(present(&db), 1);
+}
+
+#[test]
+fn backups_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    cli().arg("--db").arg(&db).arg("backups").assert().success().stdout(contains("Aucune sauvegarde"));
+    cli().arg("--db").arg(&db).arg("backup").assert().success().stdout(contains("Sauvegarde écrite"));
+    let list = maillage_core::backup::list(&db).unwrap();
+    assert_eq!(list.len(), 1);
+    let name = || -> String { rusqlite::Connection::open(&db).unwrap().query_row("SELECT value FROM setting WHERE key = 'agency_name'", [], |r| r.get(0)).unwrap() };
+    let before = name();
+    rusqlite::Connection::open(&db).unwrap().execute_batch("UPDATE setting SET value = 'Nom changé par erreur' WHERE key = 'agency_name'; DELETE FROM attendance;").unwrap();
+    assert_ne!(name(), before);
+    cli().arg("--db").arg(&db).arg("backups").assert().success().stdout(contains("Manuelle"));
+    cli().arg("--db").arg(&db).arg("restore").arg(&list[0].path).assert().success().stdout(contains("restaurée"));
+    assert_eq!(name(), before);
+    let marks: i64 = rusqlite::Connection::open(&db).unwrap().query_row("SELECT count(*) FROM attendance", [], |r| r.get(0)).unwrap();
+    assert!(marks > 800, "{marks}");
+    // The state before the restore was kept too.
+    assert_eq!(maillage_core::backup::list(&db).unwrap().len(), 2);
+    cli().arg("--db").arg(&db).arg("check").assert().success();
+}
+
+#[test]
+fn files_are_never_damaged_by_mistake() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // An export never goes over the database, nor over a file without --force.
+    cli().arg("--db").arg(&db).args(["bilan", "--year", "2025", "--out"]).arg(&db).assert().failure().stderr(contains("base de données"));
+    cli().arg("--db").arg(&db).arg("check").assert().success();
+    let out = dir.path().join("bilan.xlsx");
+    cli().arg("--db").arg(&db).args(["bilan", "--year", "2025", "--out"]).arg(&out).assert().success();
+    cli().arg("--db").arg(&db).args(["bilan", "--year", "2025", "--out"]).arg(&out).assert().failure().stderr(contains("--force"));
+    cli().arg("--db").arg(&db).args(["bilan", "--year", "2025", "--force", "--out"]).arg(&out).assert().success();
+    let json = dir.path().join("a.json");
+    cli().arg("--db").arg(&db).args(["archive", "export", "--out"]).arg(dir.path()).assert().failure().stderr(contains("est un dossier"));
+    cli().arg("--db").arg(&db).args(["archive", "export", "--out"]).arg(&json).assert().success();
+    assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".partial")));
+
+    // Another program's SQLite file is refused, byte for byte untouched.
+    let other = dir.path().join("autre.sqlite");
+    rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE recette (nom TEXT); INSERT INTO recette VALUES ('tarte');").unwrap();
+    let before = std::fs::read(&other).unwrap();
+    cli().arg("--db").arg(&other).arg("check").assert().failure().stderr(contains("autre programme"));
+    cli().arg("--db").arg(&other).arg("init").assert().failure().stderr(contains("autre programme"));
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+    assert!(!dir.path().join("autre.sqlite-wal").exists());
+
+    // A typo in --db creates nothing.
+    let typo = dir.path().join("nouveau-dossier").join("bsae.sqlite");
+    cli().arg("--db").arg(&typo).args(["bilan", "--year", "2025"]).assert().failure().stderr(contains("introuvable"));
+    assert!(!dir.path().join("nouveau-dossier").exists());
+
+    // Usage errors in French.
+    cli().args(["bilan", "--annee", "2025"]).assert().failure().code(2).stderr(contains("argument inconnu"));
 }

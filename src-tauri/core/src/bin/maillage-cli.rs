@@ -4,20 +4,50 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+use maillage_core::backup::Reason;
+use maillage_core::db::{OpenOptions, Passphrase};
 use maillage_core::error::cli;
 use maillage_core::queries::settings;
-use maillage_core::{bilan, db, demo, Database, Result};
+use maillage_core::sync::merge::{MergeChoices, Side};
+use maillage_core::{bilan, db, demo, files, sync, Database, Error, Result};
+
+/// The help in French: clap's own headings and flags are English, so they are spelled out here.
+const HELP: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}";
 
 #[derive(Parser)]
-#[command(name = "maillage-cli", version, about = "Maillage en ligne de commande : base de données, démonstration, contrôles.")]
+#[command(name = "maillage-cli", version, about = "Maillage en ligne de commande : base de données, démonstration, contrôles.",
+          help_template = HELP, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE",
+          disable_help_flag = true, disable_version_flag = true, disable_help_subcommand = true)]
 struct Cli {
     /// Fichier de la base de données (sinon $MAILLAGE_DB, sinon le dossier de données de l'application).
     #[arg(long, global = true, value_name = "FICHIER")]
     db: Option<PathBuf>,
 
+    /// Fichier contenant la phrase de passe d'un fichier chiffré (base, copie pour une réunion).
+    #[arg(long, global = true, value_name = "FICHIER", env = "MAILLAGE_PASSPHRASE_FILE")]
+    passphrase_file: Option<PathBuf>,
+
+    /// Affiche cette aide.
+    #[arg(short = 'h', long, action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+
+    /// Affiche la version.
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Prefer {
+    /// garder la valeur du bureau
+    #[value(name = "office")]
+    Office,
+    /// garder la valeur de la copie
+    #[value(name = "copy")]
+    Copy,
 }
 
 #[derive(Subcommand)]
@@ -29,6 +59,7 @@ enum Command {
     /// Remplit une base vide avec un réseau de démonstration fictif.
     Demo,
     /// Écrit le bilan d'une année (ou d'une période) dans un classeur Excel.
+    #[command(help_template = HELP)]
     Bilan {
         /// Année civile du bilan (par défaut : l'année en cours).
         #[arg(long, value_name = "AAAA", conflicts_with_all = ["du", "au"])]
@@ -45,20 +76,71 @@ enum Command {
         /// Ajoute la liste nominative des présents (données personnelles : à manier avec précaution).
         #[arg(long)]
         avec_noms: bool,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Prépare une copie chiffrée pour une réunion (ordinateur portable), avec la phrase de passe de --passphrase-file.
+    #[command(help_template = HELP)]
+    Copy {
+        /// Réunion(s) à emporter (identifiants).
+        #[arg(long = "meeting", value_name = "ID", required = true, num_args = 1..)]
+        meetings: Vec<String>,
+        /// Fichier de la copie à écrire (par exemple Maillage-copie-2026-12-03.maillage).
+        #[arg(long, value_name = "COPIE")]
+        out: PathBuf,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Fusionne une copie revenue de réunion dans la base (aperçu avec --dry-run).
+    #[command(help_template = HELP)]
+    Merge {
+        /// La copie à fusionner.
+        #[arg(long = "in", value_name = "COPIE")]
+        input: PathBuf,
+        /// Affiche l'aperçu (ajouts, modifications, suppressions, conflits, doublons probables) sans rien écrire.
+        #[arg(long)]
+        dry_run: bool,
+        /// Tranche tous les conflits : garder la valeur du bureau (office) ou de la copie (copy).
+        #[arg(long, value_enum, value_name = "office|copy")]
+        prefer: Option<Prefer>,
+        /// Fusionne aussi les doublons probables repérés par le nom et l'organisme (ceux de même courriel le sont toujours).
+        #[arg(long)]
+        fusionner_doublons: bool,
+        /// Fichier de la phrase de passe de la copie, si elle diffère de --passphrase-file.
+        #[arg(long, value_name = "FICHIER")]
+        copy_passphrase_file: Option<PathBuf>,
+    },
+    /// Sauvegarde la base maintenant.
+    Backup,
+    /// Liste les sauvegardes de la base, de la plus récente à la plus ancienne.
+    Backups,
+    /// Restaure une sauvegarde (l'état actuel est sauvegardé d'abord).
+    #[command(help_template = HELP)]
+    Restore {
+        /// Le fichier de sauvegarde à restaurer (voir « backups »).
+        #[arg(value_name = "SAUVEGARDE")]
+        backup: PathBuf,
     },
     /// Archive complète de la base en JSON (portabilité, changement de poste), ou fusion d'une archive.
-    #[command(subcommand)]
+    #[command(subcommand, help_template = HELP, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE")]
     Archive(ArchiveCommand),
 }
 
 #[derive(Subcommand)]
 enum ArchiveCommand {
     /// Écrit toute la base (y compris l'historique et les suppressions) dans un fichier JSON.
+    #[command(help_template = HELP)]
     Export {
         #[arg(long, value_name = "FICHIER")]
         out: PathBuf,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
     },
     /// Fusionne une archive dans la base : ajoute ce qui manque, garde la modification la plus récente.
+    #[command(help_template = HELP)]
     Import {
         #[arg(long = "in", value_name = "FICHIER")]
         input: PathBuf,
@@ -67,48 +149,102 @@ enum ArchiveCommand {
 
 fn run(cli: Cli) -> Result<String> {
     let path = db::resolve_db_path(cli.db);
-    let database = Database::open(&path)?;
-    let shown = path.display();
+    let passphrase = cli.passphrase_file.as_deref().map(Passphrase::from_file).transpose()?;
+    // Only `init` and `demo` make a new database: elsewhere a typo in a path is an error.
+    let create = matches!(cli.command, Command::Init | Command::Demo);
+    let options = OpenOptions { create, passphrase: passphrase.clone() };
+    let mut database = Database::open_with(&path, &options)?;
+    let shown = path.display().to_string();
     Ok(match cli.command {
-        Command::Init => cli::ready(&shown.to_string(), database.schema_version()?),
+        Command::Init => cli::ready(&shown, database.schema_version()?),
         Command::Check => {
             let r = database.check()?;
             if !r.integrity_ok || r.foreign_key_violations > 0 {
-                return Err(maillage_core::Error::invalid("db", cli::damaged(&shown.to_string(), &r.integrity_messages.join(" ; "), r.foreign_key_violations)));
+                return Err(Error::invalid("db", cli::damaged(&shown, &r.integrity_messages.join(" ; "), r.foreign_key_violations)));
             }
-            cli::sound(&shown.to_string(), r.schema_version)
+            cli::sound(&shown, r.schema_version)
         }
         Command::Demo => {
-            let s = demo::generate(database.conn(), &shown.to_string())?;
-            cli::demo(&shown.to_string(), &s)
+            let s = demo::generate(database.conn(), &shown)?;
+            cli::demo(&shown, &s)
         }
-        Command::Bilan { year, du, au, out, avec_noms } => {
+        Command::Bilan { year, du, au, out, avec_noms, force } => {
             let period = match (du, au) {
                 (Some(from), Some(to)) => bilan::range(&from, &to)?,
                 _ => bilan::year(year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now()))),
             };
+            database.verify()?;
             let conn = database.conn();
             let out = out.unwrap_or_else(|| PathBuf::from(maillage_core::figures::period::file_name(&settings::get(conn).unwrap_or_default(), &period)));
+            files::check_output(&out, force)?;
             let b = bilan::export(conn, period, avec_noms, &out)?;
             let held = b.key_figures.iter().find(|k| k.code == "meetings_held").and_then(|k| k.current).unwrap_or(0.0);
             cli::bilan(&b.period.label, &out.display().to_string(), held, b.bodies.len(), b.organisations.len(), avec_noms)
         }
-        Command::Archive(ArchiveCommand::Export { out }) => {
+        Command::Copy { meetings, out, force } => {
+            let pass = passphrase.ok_or_else(|| Error::invalid("passphrase", cli::copy_needs_passphrase()))?;
+            let s = sync::copy::make(&database, &meetings, &out, &pass, force)?;
+            cli::copy_written(&s)
+        }
+        Command::Merge { input, dry_run, prefer, fusionner_doublons, copy_passphrase_file } => {
+            let pass = match copy_passphrase_file {
+                Some(f) => Passphrase::from_file(&f)?,
+                None => passphrase.ok_or_else(|| Error::invalid("passphrase", cli::copy_needs_passphrase()))?,
+            };
+            let mut choices = MergeChoices {
+                prefer: prefer.map(|p| match p {
+                    Prefer::Office => Side::Office,
+                    Prefer::Copy => Side::Copy,
+                }),
+                ..Default::default()
+            };
+            if fusionner_doublons {
+                let preview = sync::merge::merge(&database, &input, &pass, &choices, true)?;
+                choices.duplicates = preview.duplicates.iter().map(|d| (d.copy_person_id.clone(), true)).collect();
+            }
+            let report = sync::merge::merge(&database, &input, &pass, &choices, dry_run)?;
+            cli::merge_report(&input.display().to_string(), &report)
+        }
+        Command::Backup => {
+            let b = database.backup(Reason::Manual)?;
+            cli::backup_written(&b)
+        }
+        Command::Backups => cli::backups(&shown, &maillage_core::backup::list(&path)?),
+        Command::Restore { backup } => {
+            let safety = database.restore(&backup)?;
+            cli::restored(&backup.display().to_string(), &shown, &safety)
+        }
+        Command::Archive(ArchiveCommand::Export { out, force }) => {
+            database.verify()?;
+            files::check_output(&out, force)?;
             let a = maillage_core::archive::export_to(database.conn(), &out)?;
             let rows: usize = a.tables.values().map(Vec::len).sum();
             cli::archive_written(&out.display().to_string(), rows, a.tables.len(), &a.format, a.version)
         }
         Command::Archive(ArchiveCommand::Import { input }) => {
             let a = maillage_core::archive::read(&input)?;
+            database.backup(Reason::BeforeImport)?;
             let report = maillage_core::archive::import(database.conn(), &a)?;
             let (added, updated, same) = report.values().fold((0, 0, 0), |(a, u, s), (x, y, z)| (a + x, u + y, s + z));
-            cli::archive_merged(&input.display().to_string(), &shown.to_string(), added, updated, same)
+            cli::archive_merged(&input.display().to_string(), &shown, added, updated, same)
         }
     })
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let parsed = match Cli::try_parse() {
+        Ok(p) => p,
+        Err(e) => {
+            use clap::error::ErrorKind as K;
+            if matches!(e.kind(), K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = e.print();
+                return if e.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            }
+            eprintln!("{}", cli::usage_error(&e));
+            return ExitCode::from(2);
+        }
+    };
+    match run(parsed) {
         Ok(message) => {
             println!("{message}");
             ExitCode::SUCCESS
