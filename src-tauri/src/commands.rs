@@ -6,6 +6,7 @@ use maillage_core::queries::{
     actions, affiliations, agreements, attendance, bodies, indicators, body_members, directory as dir, domains, invitations, mailings, meetings,
     memberships, organisations, persons, settings, watch,
 };
+use maillage_core::backup::{BackupInfo, Reason as BackupReason};
 use maillage_core::{bilan as bilan_q, ErrorPayload};
 use tauri::State;
 
@@ -37,6 +38,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         list_actions, get_action, create_action, update_action, add_action_partner, remove_action_partner, set_action_count,
         list_indicators, create_indicator, indicator_values, set_indicator_value,
         report_categories, list_reports, create_report, update_report, list_solicitations, save_solicitation, watch_figures,
+        list_backups, backup_now, restore_backup,
     ]
 }
 
@@ -450,4 +452,25 @@ mod tests {
         granted.sort();
         assert_eq!(granted, declared);
     }
+}
+
+// Backups
+#[tauri::command]
+pub async fn list_backups(s: St<'_>) -> Res<Vec<BackupInfo>> {
+    s.with_db(|db| maillage_core::backup::list(db.path()))
+}
+#[tauri::command]
+pub async fn backup_now(s: St<'_>) -> Res<BackupInfo> {
+    s.with_db(|db| db.backup(BackupReason::Manual))
+}
+/// Restores a backup of the list, named by its file name: the web view cannot name any other file.
+#[tauri::command]
+pub async fn restore_backup(s: St<'_>, file_name: String) -> Res<BackupInfo> {
+    s.with_db(|db| {
+        let chosen = maillage_core::backup::list(db.path())?
+            .into_iter()
+            .find(|b| b.file_name == file_name)
+            .ok_or(maillage_core::Error::NotFound { what: maillage_core::error::what::BACKUP })?;
+        db.restore(std::path::Path::new(&chosen.path))
+    })
 }

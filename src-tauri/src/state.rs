@@ -12,9 +12,27 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Opens the database at start: created only at the app's own place (a `--db` path that does
+    /// not exist is an error, not a new empty database), checked (`quick_check`: a damaged file is
+    /// refused with the latest backup offered), then backed up once a day.
     pub fn open(path: PathBuf) -> Self {
-        let db = Database::open(&path).map(Mutex::new).map_err(ErrorPayload::from);
+        let options = maillage_core::db::OpenOptions { create: path == maillage_core::db::default_db_path(), passphrase: None };
+        let db = Database::open_with(&path, &options)
+            .and_then(|db| {
+                db.verify()?;
+                maillage_core::backup::daily(db.conn(), db.path(), db.passphrase())?;
+                Ok(db)
+            })
+            .map(Mutex::new)
+            .map_err(ErrorPayload::from);
         AppState { db_path: path, db }
+    }
+
+    /// Runs `f` on the database itself (backups, restore).
+    pub fn with_db<T>(&self, f: impl FnOnce(&mut Database) -> maillage_core::Result<T>) -> Result<T, ErrorPayload> {
+        let db = self.db.as_ref().map_err(Clone::clone)?;
+        let mut db = db.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut db).map_err(ErrorPayload::from)
     }
 
     /// Runs `f` on the connection and turns a core error into what the UI displays.

@@ -99,8 +99,13 @@ pub fn export(conn: &Connection) -> Result<Archive> {
 
 pub fn export_to(conn: &Connection, path: &Path) -> Result<Archive> {
     let a = export(conn)?;
-    let file = std::fs::File::create(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
-    serde_json::to_writer_pretty(std::io::BufWriter::new(file), &a).map_err(|e| Error::Io { path: path.display().to_string(), source: e.into() })?;
+    crate::files::refuse_database(path)?;
+    crate::files::write_atomically(path, |partial| {
+        let file = std::fs::File::create(partial).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+        let mut out = std::io::BufWriter::new(file);
+        serde_json::to_writer_pretty(&mut out, &a).map_err(|e| Error::Io { path: path.display().to_string(), source: e.into() })?;
+        std::io::Write::flush(&mut out).map_err(|source| Error::Io { path: path.display().to_string(), source })
+    })?;
     Ok(a)
 }
 

@@ -173,6 +173,7 @@ impl From<Error> for ErrorPayload {
 pub mod what {
     pub const ACTION: &str = "L'action";
     pub const AGREEMENT_OR_ORGANISATION: &str = "Le document ou l'organisme";
+    pub const BACKUP: &str = "La sauvegarde";
     pub const BODY: &str = "L'instance";
     pub const BODY_MEMBER: &str = "Le membre";
     pub const DOMAIN: &str = "Le domaine";

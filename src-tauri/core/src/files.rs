@@ -18,13 +18,20 @@ pub fn check_output(out: &Path, force: bool) -> Result<()> {
     if !parent.is_dir() {
         return Err(Error::invalid("out", msg::folder_missing(&parent.display().to_string())));
     }
+    refuse_database(out)?;
     if out.exists() {
-        if is_database(out) {
-            return Err(Error::invalid("out", msg::output_is_a_database(&shown)));
-        }
         if !force {
             return Err(Error::invalid("out", msg::output_exists(&shown)));
         }
+    }
+    Ok(())
+}
+
+/// An export is never written over a database (the open one, a backup, a copy, another
+/// program's), whatever the user confirmed.
+pub fn refuse_database(out: &Path) -> Result<()> {
+    if out.exists() && is_database(out) {
+        return Err(Error::invalid("out", msg::output_is_a_database(&out.display().to_string())));
     }
     Ok(())
 }

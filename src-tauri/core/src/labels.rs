@@ -2,6 +2,8 @@
 //! the workbook). The UI's labels are generated from these (`ui/src/lib/bindings/labels.ts`).
 
 use crate::backup::Reason;
+/// The name ts-rs gives `Reason` in TypeScript.
+type BackupReason = Reason;
 use crate::model::*;
 
 pub fn sector(s: Sector) -> &'static str {
@@ -388,7 +390,7 @@ pub fn all() -> Vec<LabelSet> {
         set!("PERIOD_KINDS", PeriodKind, period_kind),
         set!("RIGHTS", RightConcerned, right),
         set!("FOLLOW_UPS", FollowUp, follow_up),
-        set!("BACKUP_REASONS", Reason, backup_reason),
+        set!("BACKUP_REASONS", BackupReason, backup_reason),
     ]
 }
 
@@ -405,7 +407,9 @@ pub fn typescript() -> String {
     for set in all() {
         out.push_str(&format!("\nexport const {} = {{\n", set.constant));
         for (code, label) in &set.entries {
-            out.push_str(&format!("\t{code}: {},\n", serde_json::to_string(label).unwrap_or_default()));
+            // A code that is not a plain identifier (« avant-fusion ») is quoted.
+            let key = if code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') { (*code).to_owned() } else { serde_json::to_string(code).unwrap_or_default() };
+            out.push_str(&format!("\t{key}: {},\n", serde_json::to_string(label).unwrap_or_default()));
         }
         out.push_str(&format!("}} as const satisfies Record<{}, string>;\n", set.type_name));
     }

@@ -58,6 +58,7 @@ import type { Person } from './bindings/Person';
 import type { PersonFilter } from './bindings/PersonFilter';
 import type { PersonInput } from './bindings/PersonInput';
 import type { PersonSummary } from './bindings/PersonSummary';
+import type { BackupInfo } from './bindings/BackupInfo';
 import type { Ref } from './bindings/Ref';
 import type { RemovalOutcome } from './bindings/RemovalOutcome';
 import type { Signature } from './bindings/Signature';
@@ -125,6 +126,11 @@ export const api = {
 
 	directory: (grouping: DirectoryGrouping, membersOnly: boolean) =>
 		call<DirectoryGroup[]>('directory', { grouping, membersOnly }),
+
+	listBackups: () => call<BackupInfo[]>('list_backups'),
+	backupNow: () => call<BackupInfo>('backup_now'),
+	/** Restores a backup of the list (named by its file name); returns the backup of the state before. */
+	restoreBackup: (fileName: string) => call<BackupInfo>('restore_backup', { fileName }),
 
 	getSettings: () => call<Settings>('get_settings'),
 	saveSettings: (input: Settings) => call<Settings>('save_settings', { input }),

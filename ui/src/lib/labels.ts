@@ -24,7 +24,8 @@ export {
 	INDICATOR_SCOPES,
 	PERIOD_KINDS,
 	RIGHTS,
-	FOLLOW_UPS
+	FOLLOW_UPS,
+	BACKUP_REASONS
 } from './bindings/labels';
 
 /** 0.4 → "40 %" with a non-breaking space before %, one decimal when needed; null → "—". */

@@ -3,6 +3,7 @@ import type { ActionMetric } from './ActionMetric';
 import type { ActionStatus } from './ActionStatus';
 import type { AgreementKind } from './AgreementKind';
 import type { AttendanceStatus } from './AttendanceStatus';
+import type { BackupReason } from './BackupReason';
 import type { BodyKind } from './BodyKind';
 import type { Civility } from './Civility';
 import type { FollowUp } from './FollowUp';
@@ -17,7 +18,6 @@ import type { OrgCategory } from './OrgCategory';
 import type { PartnerRole } from './PartnerRole';
 import type { PeriodKind } from './PeriodKind';
 import type { PersonCategory } from './PersonCategory';
-import type { Reason } from './Reason';
 import type { Reply } from './Reply';
 import type { RightConcerned } from './RightConcerned';
 import type { Sector } from './Sector';
@@ -210,8 +210,8 @@ export const FOLLOW_UPS = {
 export const BACKUP_REASONS = {
 	quotidienne: "Quotidienne",
 	manuelle: "Manuelle",
-	avant-fusion: "Avant une fusion",
-	avant-import: "Avant un import",
-	avant-mise-a-jour: "Avant une mise à jour",
-	avant-restauration: "Avant une restauration",
-} as const satisfies Record<Reason, string>;
+	"avant-fusion": "Avant une fusion",
+	"avant-import": "Avant un import",
+	"avant-mise-a-jour": "Avant une mise à jour",
+	"avant-restauration": "Avant une restauration",
+} as const satisfies Record<BackupReason, string>;
