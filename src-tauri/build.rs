@@ -24,6 +24,7 @@ pub const COMMANDS: &[&str] = &[
     "list_indicators", "create_indicator", "indicator_values", "set_indicator_value",
     "report_categories", "list_reports", "create_report", "update_report", "list_solicitations", "save_solicitation", "watch_figures",
     "list_backups", "backup_now", "restore_backup",
+    "copy_upcoming_meetings", "prepare_copy", "open_copy", "unlock_copy", "lock_copy", "close_copy", "pick_copy_to_merge", "merge_copy",
 ];
 
 fn main() {

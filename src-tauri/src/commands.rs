@@ -6,7 +6,12 @@ use maillage_core::queries::{
     actions, affiliations, agreements, attendance, bodies, indicators, body_members, directory as dir, domains, invitations, mailings, meetings,
     memberships, organisations, persons, settings, watch,
 };
+use std::path::PathBuf;
+
 use maillage_core::backup::{BackupInfo, Reason as BackupReason};
+use maillage_core::db::Passphrase;
+use maillage_core::sync::{self, copy::CopyMeeting, copy::CopySummary, merge::MergeChoices, merge::MergeReport};
+use tauri_plugin_dialog::DialogExt;
 use maillage_core::{bilan as bilan_q, ErrorPayload};
 use tauri::State;
 
@@ -39,18 +44,26 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         list_indicators, create_indicator, indicator_values, set_indicator_value,
         report_categories, list_reports, create_report, update_report, list_solicitations, save_solicitation, watch_figures,
         list_backups, backup_now, restore_backup,
+        copy_upcoming_meetings, prepare_copy, open_copy, unlock_copy, lock_copy, close_copy, pick_copy_to_merge, merge_copy,
     ]
 }
 
 #[tauri::command]
 pub async fn app_info(s: St<'_>) -> Res<AppInfo> {
+    let (copy, lock_minutes) = s.with(|c| Ok((maillage_core::sync::describe(c)?, maillage_core::sync::lock_minutes(c)))).unwrap_or((None, 10));
     Ok(AppInfo {
         version: maillage_core::APP_VERSION.to_owned(),
-        db_path: s.db_path.display().to_string(),
+        db_path: s.db_path().display().to_string(),
         open_error: s.open_error(),
-        // Test-only: end-to-end tests cannot drive the native folder dialog, so they name the folder.
-        export_dir: std::env::var("MAILLAGE_EXPORT_DIR").ok().filter(|d| !d.is_empty()),
+        export_dir: test_export_dir(),
+        copy,
+        lock_minutes,
     })
+}
+
+/// Test-only: end-to-end tests cannot drive the native file dialogs, so they name a folder.
+fn test_export_dir() -> Option<String> {
+    std::env::var("MAILLAGE_EXPORT_DIR").ok().filter(|d| !d.is_empty())
 }
 
 // Domains
@@ -473,4 +486,85 @@ pub async fn restore_backup(s: St<'_>, file_name: String) -> Res<BackupInfo> {
             .ok_or(maillage_core::Error::NotFound { what: maillage_core::error::what::BACKUP })?;
         db.restore(std::path::Path::new(&chosen.path))
     })
+}
+
+// Laptop copies (docs/sync.md). Files are chosen in native dialogs on this side: the web view
+// never names a path.
+#[tauri::command]
+pub async fn copy_upcoming_meetings(s: St<'_>, days: i64) -> Res<Vec<CopyMeeting>> {
+    s.with(|c| sync::copy::upcoming_meetings(c, days))
+}
+
+/// « Préparer une copie pour une réunion »: asks where to write it, then writes it. `None` when
+/// the user cancelled the dialog.
+#[tauri::command]
+pub async fn prepare_copy(app: tauri::AppHandle, s: St<'_>, meeting_ids: Vec<String>, passphrase: String, confirmation: String) -> Res<Option<CopySummary>> {
+    let pass = Passphrase::confirmed(&passphrase, &confirmation).map_err(ErrorPayload::from)?;
+    let name = s.with(|c| Ok(sync::default_file_name(&sync::copy::meetings(c, &meeting_ids)?)))?;
+    let out = match test_export_dir() {
+        Some(dir) => Some(PathBuf::from(dir).join(&name)),
+        None => app
+            .dialog()
+            .file()
+            .set_title("Enregistrer la copie pour la réunion")
+            .add_filter("Copie Maillage", &["maillage"])
+            .set_file_name(&name)
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(out) = out else { return Ok(None) };
+    // The save dialog has asked before replacing an existing file.
+    s.with_db(|db| sync::copy::make(db, &meeting_ids, &out, &pass, true)).map(Some)
+}
+
+fn pick_copy(app: &tauri::AppHandle, title: &str) -> Option<PathBuf> {
+    match test_export_dir() {
+        // Tests: the newest copy in their folder.
+        Some(dir) => std::fs::read_dir(dir)
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "maillage"))
+            .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok()),
+        None => app.dialog().file().set_title(title).add_filter("Copie Maillage", &["maillage"]).blocking_pick_file().and_then(|p| p.into_path().ok()),
+    }
+}
+
+/// « Ouvrir une copie »: the chosen copy takes the office database's place; it waits for its
+/// passphrase. `false` when the user cancelled.
+#[tauri::command]
+pub async fn open_copy(app: tauri::AppHandle, s: St<'_>) -> Res<bool> {
+    let Some(path) = pick_copy(&app, "Ouvrir une copie pour une réunion") else { return Ok(false) };
+    s.switch_to(path);
+    Ok(true)
+}
+#[tauri::command]
+pub async fn unlock_copy(s: St<'_>, passphrase: String) -> Res<()> {
+    s.unlock(Passphrase::new(passphrase))
+}
+#[tauri::command]
+pub async fn lock_copy(s: St<'_>) -> Res<()> {
+    s.lock();
+    Ok(())
+}
+#[tauri::command]
+pub async fn close_copy(s: St<'_>) -> Res<()> {
+    s.close_copy();
+    Ok(())
+}
+
+/// « Fusionner une copie », first step: which copy. Returns its file name (`None`: cancelled).
+#[tauri::command]
+pub async fn pick_copy_to_merge(app: tauri::AppHandle, s: St<'_>) -> Res<Option<String>> {
+    let picked = pick_copy(&app, "Fusionner une copie revenue de réunion");
+    let name = picked.as_ref().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+    *s.merge_source.lock().unwrap_or_else(|p| p.into_inner()) = picked;
+    Ok(name)
+}
+
+/// The preview (`apply` false) or the merge of the copy picked above.
+#[tauri::command]
+pub async fn merge_copy(s: St<'_>, passphrase: String, choices: MergeChoices, apply: bool) -> Res<MergeReport> {
+    let source = s.merge_source.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let source = source.ok_or_else(|| ErrorPayload::from(sync::copy_not_chosen()))?;
+    s.with_db(|db| sync::merge::merge(db, &source, &Passphrase::new(passphrase), &choices, !apply))
 }

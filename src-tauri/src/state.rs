@@ -1,50 +1,103 @@
 //! The app's one piece of state: the open database, or why it could not be opened (shown to the
 //! user by the UI instead of crashing).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use maillage_core::db::{OpenOptions, Passphrase};
 use maillage_core::{Database, ErrorPayload};
 
+/// The database the window works on: the office's, or a laptop copy opened in its place.
+struct Current {
+    path: PathBuf,
+    db: Result<Database, ErrorPayload>,
+}
+
 pub struct AppState {
-    pub db_path: PathBuf,
-    db: Result<Mutex<Database>, ErrorPayload>,
+    /// The database the app was started on (where « Fermer la copie » comes back to).
+    office_path: PathBuf,
+    current: Mutex<Current>,
+    /// The copy chosen for « Fusionner une copie », between the preview and the merge.
+    pub merge_source: Mutex<Option<PathBuf>>,
+}
+
+/// Opens a database the way the app does: checked (`quick_check`: a damaged file is refused with
+/// the latest backup offered), then backed up once a day. A laptop copy is not backed up: the
+/// office is, before it merges the copy.
+fn open(path: &Path, options: &OpenOptions) -> Result<Database, ErrorPayload> {
+    let open = || -> maillage_core::Result<Database> {
+        let db = Database::open_with(path, options)?;
+        db.verify()?;
+        if maillage_core::sync::info(db.conn())?.is_none() {
+            maillage_core::backup::daily(db.conn(), db.path(), db.passphrase())?;
+        }
+        Ok(db)
+    };
+    open().map_err(ErrorPayload::from)
 }
 
 impl AppState {
     /// Opens the database at start: created only at the app's own place (a `--db` path that does
-    /// not exist is an error, not a new empty database), checked (`quick_check`: a damaged file is
-    /// refused with the latest backup offered), then backed up once a day.
+    /// not exist is an error, not a new empty database).
     pub fn open(path: PathBuf) -> Self {
-        let options = maillage_core::db::OpenOptions { create: path == maillage_core::db::default_db_path(), passphrase: None };
-        let db = Database::open_with(&path, &options)
-            .and_then(|db| {
-                db.verify()?;
-                maillage_core::backup::daily(db.conn(), db.path(), db.passphrase())?;
-                Ok(db)
-            })
-            .map(Mutex::new)
-            .map_err(ErrorPayload::from);
-        AppState { db_path: path, db }
+        let options = OpenOptions { create: path == maillage_core::db::default_db_path(), passphrase: None };
+        let db = open(&path, &options);
+        AppState { office_path: path.clone(), current: Mutex::new(Current { path, db }), merge_source: Mutex::new(None) }
     }
 
-    /// Runs `f` on the database itself (backups, restore).
-    pub fn with_db<T>(&self, f: impl FnOnce(&mut Database) -> maillage_core::Result<T>) -> Result<T, ErrorPayload> {
-        let db = self.db.as_ref().map_err(Clone::clone)?;
-        let mut db = db.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut db).map_err(ErrorPayload::from)
+    fn current(&self) -> std::sync::MutexGuard<'_, Current> {
+        // A panic in an earlier command poisons the lock; the connection itself is still sound.
+        self.current.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Runs `f` on the connection and turns a core error into what the UI displays.
     pub fn with<T>(&self, f: impl FnOnce(&maillage_core::db::Connection) -> maillage_core::Result<T>) -> Result<T, ErrorPayload> {
-        let db = self.db.as_ref().map_err(Clone::clone)?;
-        // A panic in an earlier command poisons the lock; the connection itself is still sound.
-        let db = db.lock().unwrap_or_else(|p| p.into_inner());
-        f(db.conn()).map_err(ErrorPayload::from)
+        self.with_db(|db| f(db.conn()))
+    }
+
+    /// Runs `f` on the database itself (backups, restore, copies).
+    pub fn with_db<T>(&self, f: impl FnOnce(&mut Database) -> maillage_core::Result<T>) -> Result<T, ErrorPayload> {
+        let mut current = self.current();
+        let db = current.db.as_mut().map_err(|e| e.clone())?;
+        f(db).map_err(ErrorPayload::from)
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.current().path.clone()
     }
 
     pub fn open_error(&self) -> Option<ErrorPayload> {
-        self.db.as_ref().err().cloned()
+        self.current().db.as_ref().err().cloned()
+    }
+
+    /// Puts the file at `path` in place of the current database. An encrypted file (a laptop
+    /// copy) is then waiting for its passphrase: the UI asks for it and calls [`Self::unlock`].
+    pub fn switch_to(&self, path: PathBuf) {
+        let db = open(&path, &OpenOptions::existing(None));
+        *self.current() = Current { path, db };
+    }
+
+    /// Opens the current (encrypted) file with `passphrase`. A wrong one leaves it locked.
+    pub fn unlock(&self, passphrase: Passphrase) -> Result<(), ErrorPayload> {
+        let mut current = self.current();
+        let db = open(&current.path, &OpenOptions::existing(Some(passphrase)))?;
+        current.db = Ok(db);
+        Ok(())
+    }
+
+    /// Closes an encrypted database after the idle time: the key leaves memory with the
+    /// connection, and the passphrase is asked again. A plain database is left open.
+    pub fn lock(&self) {
+        let mut current = self.current();
+        if current.db.as_ref().is_ok_and(|db| db.passphrase().is_some()) {
+            let path = current.path.display().to_string();
+            current.db = Err(ErrorPayload::from(maillage_core::Error::Encrypted { path }));
+        }
+    }
+
+    /// Back to the database the app was started on.
+    pub fn close_copy(&self) {
+        self.switch_to(self.office_path.clone());
     }
 }
 

@@ -21,6 +21,7 @@ test('a backup made by hand is restored, and the state before is kept', async ()
 	await until(b, 'la sauvegarde manuelle', async () => (await rows(b)) === 2);
 	const [[name]] = sql(app.db, "SELECT value FROM setting WHERE key = 'agency_name'");
 	sql(app.db, "UPDATE setting SET value = 'Nom changé par erreur' WHERE key = 'agency_name'");
+	assert.deepEqual(sql(app.db, "SELECT value FROM setting WHERE key = 'agency_name'"), [['Nom changé par erreur']]);
 
 	// The newest (manual) backup is first.
 	await b.$('main table tbody tr:first-child').$('button=Restaurer…').click();

@@ -29,13 +29,17 @@ async function waitForDriver(deadline) {
 }
 
 /** A new database (with the demo network when `demo`), the app open on it, and a session.
- *  Exports go to `dir/exports` (MAILLAGE_EXPORT_DIR) instead of a native dialog a test cannot drive. */
-export async function startApp({ demo = true } = {}) {
-	const dir = mkdtempSync(join(tmpdir(), 'maillage-e2e-'));
-	const exportDir = join(dir, 'exports');
-	mkdirSync(exportDir);
-	const db = join(dir, 'maillage.sqlite');
-	execFileSync(CLI, ['--db', db, demo ? 'demo' : 'init']);
+ *  Exports go to `dir/exports` (MAILLAGE_EXPORT_DIR) instead of a native dialog a test cannot drive.
+ *  With `db` (and `exportDir`), the app opens that existing file instead, and `stop` leaves it. */
+export async function startApp({ demo = true, db = null, exportDir = null } = {}) {
+	const own = db === null;
+	const dir = own ? mkdtempSync(join(tmpdir(), 'maillage-e2e-')) : null;
+	if (own) {
+		exportDir = join(dir, 'exports');
+		mkdirSync(exportDir);
+		db = join(dir, 'maillage.sqlite');
+		execFileSync(CLI, ['--db', db, demo ? 'demo' : 'init']);
+	}
 	const driver = spawn('tauri-driver', ['--port', String(PORT), '--native-driver', '/usr/bin/WebKitWebDriver'], {
 		env: { ...process.env, MAILLAGE_DB: db, MAILLAGE_EXPORT_DIR: exportDir },
 		stdio: ['ignore', 'inherit', 'inherit']
@@ -52,19 +56,21 @@ export async function startApp({ demo = true } = {}) {
 	return {
 		browser,
 		db,
+		dir,
 		exportDir,
-		async stop() {
+		async stop({ keep = false } = {}) {
 			await browser.deleteSession().catch(() => {});
 			driver.kill();
+			await new Promise((ok) => driver.once('exit', ok));
 			// The demo database holds (fictional) personal data: nothing is left behind in /tmp.
-			rmSync(dir, { recursive: true, force: true });
+			if (own && !keep) rmSync(dir, { recursive: true, force: true });
 		}
 	};
 }
 
-/** Runs SQL on the database file with Python's sqlite3 (on every machine of this kind). */
+/** Runs SQL on the database file with Python's sqlite3 (on every machine of this kind); a write is committed. */
 export function sql(db, query, params = []) {
-	const script = 'import json,sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(json.dumps(c.execute(sys.argv[2], json.loads(sys.argv[3])).fetchall()))';
+	const script = 'import json,sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); r=c.execute(sys.argv[2], json.loads(sys.argv[3])).fetchall(); c.commit(); print(json.dumps(r))';
 	return JSON.parse(execFileSync('python3', ['-c', script, db, query, JSON.stringify(params)], { encoding: 'utf8' }));
 }
 

@@ -255,9 +255,16 @@ impl Database {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
         // WAL only once the schema is Maillage's: a failed migration leaves the file as it was.
-        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
-        debug_assert_eq!(mode.to_lowercase(), "wal");
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A laptop copy keeps a rollback journal instead: every commit is then in the one file
+        // that travels on the USB stick (a WAL file beside it would be left behind).
+        if crate::sync::info(&conn)?.is_some() {
+            conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+        } else {
+            let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            debug_assert_eq!(mode.to_lowercase(), "wal");
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
         Ok(Database { conn, path: path.to_owned(), passphrase: options.passphrase.clone() })
     }
 
@@ -447,7 +454,7 @@ pub(crate) fn new_id() -> String {
 }
 
 /// Today's date in the user's local time zone, as stored in date columns.
-pub(crate) fn today() -> String {
+pub fn today() -> String {
     chrono::Local::now().date_naive().format("%Y-%m-%d").to_string()
 }
 

@@ -128,6 +128,7 @@ impl Error {
             Error::Invalid { .. } => ErrorKind::Invalid,
             Error::Conflict { .. } => ErrorKind::Conflict,
             Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Encrypted { .. } | Error::WrongPassphrase { .. } => ErrorKind::Passphrase,
             _ => ErrorKind::Internal,
         }
     }
@@ -150,6 +151,8 @@ pub enum ErrorKind {
     Invalid,
     Conflict,
     NotFound,
+    /// The file is encrypted: the UI asks for its passphrase.
+    Passphrase,
     Internal,
 }
 
@@ -543,6 +546,9 @@ pub(crate) mod msg {
     }
     pub fn passphrases_differ() -> String {
         "Les deux phrases de passe saisies sont différentes : retapez-les.".to_owned()
+    }
+    pub fn copy_not_chosen() -> String {
+        "Choisissez d'abord la copie à fusionner.".to_owned()
     }
     pub fn copy_of_a_copy() -> String {
         "Cette base est déjà une copie pour une réunion : préparez les copies depuis la base du bureau.".to_owned()

@@ -59,6 +59,10 @@ import type { PersonFilter } from './bindings/PersonFilter';
 import type { PersonInput } from './bindings/PersonInput';
 import type { PersonSummary } from './bindings/PersonSummary';
 import type { BackupInfo } from './bindings/BackupInfo';
+import type { CopyMeeting } from './bindings/CopyMeeting';
+import type { CopySummary } from './bindings/CopySummary';
+import type { MergeChoices } from './bindings/MergeChoices';
+import type { MergeReport } from './bindings/MergeReport';
 import type { Ref } from './bindings/Ref';
 import type { RemovalOutcome } from './bindings/RemovalOutcome';
 import type { Signature } from './bindings/Signature';
@@ -131,6 +135,19 @@ export const api = {
 	backupNow: () => call<BackupInfo>('backup_now'),
 	/** Restores a backup of the list (named by its file name); returns the backup of the state before. */
 	restoreBackup: (fileName: string) => call<BackupInfo>('restore_backup', { fileName }),
+
+	copyUpcomingMeetings: (days: number) => call<CopyMeeting[]>('copy_upcoming_meetings', { days }),
+	/** Asks where to save (native dialog), then writes the copy; null when cancelled. */
+	prepareCopy: (meetingIds: string[], passphrase: string, confirmation: string) =>
+		call<CopySummary | null>('prepare_copy', { meetingIds, passphrase, confirmation }),
+	/** Asks which copy to open (native dialog) and puts it in the office database's place. */
+	openCopy: () => call<boolean>('open_copy'),
+	unlockCopy: (passphrase: string) => call<null>('unlock_copy', { passphrase }),
+	lockCopy: () => call<null>('lock_copy'),
+	closeCopy: () => call<null>('close_copy'),
+	/** Asks which copy to merge (native dialog); its file name, or null when cancelled. */
+	pickCopyToMerge: () => call<string | null>('pick_copy_to_merge'),
+	mergeCopy: (passphrase: string, choices: MergeChoices, apply: boolean) => call<MergeReport>('merge_copy', { passphrase, choices, apply }),
 
 	getSettings: () => call<Settings>('get_settings'),
 	saveSettings: (input: Settings) => call<Settings>('save_settings', { input }),

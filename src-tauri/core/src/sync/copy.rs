@@ -123,15 +123,7 @@ fn fill(mem: &Connection, office: &Database, meeting_ids: &[String]) -> Result<(
     tx.execute_batch("CREATE TEMP TABLE copy_meeting (id TEXT PRIMARY KEY)")?;
     let mut meetings = Vec::new();
     for id in meeting_ids {
-        let found: Option<CopyMeeting> = tx
-            .query_row(
-                "SELECT m.id, m.date, coalesce(nullif(m.title, ''), b.name) FROM office.meeting m JOIN office.body b ON b.id = m.body_id
-                 WHERE m.id = ? AND m.deleted_at IS NULL",
-                [id],
-                |r| Ok(CopyMeeting { id: r.get(0)?, date: r.get(1)?, title: r.get(2)? }),
-            )
-            .optional()?;
-        let m = found.ok_or(Error::NotFound { what: crate::error::what::MEETING })?;
+        let m = meeting(&tx, "office", id)?;
         tx.execute("INSERT OR IGNORE INTO copy_meeting (id) VALUES (?)", [id])?;
         meetings.push(m);
     }
@@ -150,6 +142,25 @@ fn fill(mem: &Connection, office: &Database, meeting_ids: &[String]) -> Result<(
     tx.execute_batch("DROP TABLE temp.copy_meeting")?;
     tx.commit()?;
     Ok((database_id, meetings))
+}
+
+/// A meeting as the copy dialog shows it, from the database `schema`.
+fn meeting(conn: &Connection, schema: &str, id: &str) -> Result<CopyMeeting> {
+    conn.query_row(
+        &format!(
+            "SELECT m.id, m.date, coalesce(nullif(m.title, ''), b.name) FROM {schema}.meeting m JOIN {schema}.body b ON b.id = m.body_id
+             WHERE m.id = ? AND m.deleted_at IS NULL"
+        ),
+        [id],
+        |r| Ok(CopyMeeting { id: r.get(0)?, date: r.get(1)?, title: r.get(2)? }),
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: crate::error::what::MEETING })
+}
+
+/// The chosen meetings (for the copy's file name and the confirmation).
+pub fn meetings(conn: &Connection, ids: &[String]) -> Result<Vec<CopyMeeting>> {
+    ids.iter().map(|id| meeting(conn, "main", id)).collect()
 }
 
 /// SQLCipher's export: the schema and every row of `mem` into a new file keyed with `passphrase`.

@@ -43,6 +43,40 @@ pub fn info(conn: &Connection) -> Result<Option<CopyInfo>> {
     }))
 }
 
+/// A copy and its meetings, for the banner of the app open on it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CopyDescription {
+    pub info: CopyInfo,
+    pub meetings: Vec<copy::CopyMeeting>,
+}
+
+/// What the copy open on `conn` is, or `None` for an office database.
+pub fn describe(conn: &Connection) -> Result<Option<CopyDescription>> {
+    let Some(info) = info(conn)? else { return Ok(None) };
+    let mut meetings = Vec::new();
+    for id in &info.meeting_ids {
+        // A meeting removed on the laptop is simply not in the banner.
+        meetings.extend(copy::meetings(conn, std::slice::from_ref(id)).ok().into_iter().flatten());
+    }
+    Ok(Some(CopyDescription { info, meetings }))
+}
+
+/// Minutes of inactivity before an open copy locks itself (setting `copy_lock_minutes`, 10).
+pub fn lock_minutes(conn: &Connection) -> u32 {
+    crate::queries::settings::get(conn).ok().and_then(|s| s.copy_lock_minutes).map_or(10, |m| m.max(1) as u32)
+}
+
+/// The name a new copy is offered: `Maillage-copie-<first meeting's date>.maillage`.
+pub fn default_file_name(meetings: &[copy::CopyMeeting]) -> String {
+    let date = meetings.iter().map(|m| m.date.as_str()).min().map(str::to_owned).unwrap_or_else(crate::db::today);
+    format!("Maillage-copie-{date}.maillage")
+}
+
+/// The error of a merge asked for before a copy was chosen.
+pub fn copy_not_chosen() -> crate::Error {
+    crate::Error::invalid("copy", crate::error::msg::copy_not_chosen())
+}
+
 /// Attaches the database file `path` as `schema`, keyed when it is encrypted (an empty key means
 /// a plain file for SQLCipher).
 pub(crate) fn attach(conn: &Connection, schema: &str, path: &Path, passphrase: Option<&Passphrase>) -> Result<()> {
