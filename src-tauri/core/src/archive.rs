@@ -144,6 +144,8 @@ pub fn import(conn: &Connection, a: &Archive) -> Result<ImportReport> {
     let tx = write_tx(conn)?;
     tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
     let mut report = ImportReport::new();
+    // Rows added or replaced: (table, line index), for their derived columns.
+    let mut touched: Vec<(&str, usize)> = Vec::new();
     for table in TABLES {
         let Some(rows) = a.tables.get(*table) else { continue };
         let cols = columns(&tx, table)?;
@@ -154,6 +156,9 @@ pub fn import(conn: &Connection, a: &Archive) -> Result<ImportReport> {
         for (i, row) in rows.iter().enumerate() {
             if let Some(unknown) = row.keys().find(|k| !known.contains(&k.as_str())) {
                 return Err(Error::invalid("tables", msg::archive_unknown_column(i + 1, table, unknown)));
+            }
+            if let Err(why) = check_row(row) {
+                return Err(Error::invalid("tables", msg::archive_bad_row(i + 1, table, &why)));
             }
             let names: Vec<&String> = row.keys().collect();
             let values: Vec<Value> = row.values().map(to_sql).collect();
@@ -173,6 +178,7 @@ pub fn import(conn: &Connection, a: &Archive) -> Result<ImportReport> {
                     tx.execute(&format!("INSERT INTO {table} ({cols_sql}) VALUES ({placeholders})"), rusqlite::params_from_iter(values.iter()))
                         .map_err(|e| Error::invalid("tables", msg::archive_bad_row(i + 1, table, &Error::from(e).to_string())))?;
                     added += 1;
+                    touched.push((table, i));
                 }
                 Some(current) => {
                     let incoming = row.get("updated_at").and_then(Json::as_str);
@@ -184,6 +190,7 @@ pub fn import(conn: &Connection, a: &Archive) -> Result<ImportReport> {
                         all.extend(key_values);
                         tx.execute(&format!("UPDATE {table} SET {set} WHERE {wher}"), rusqlite::params_from_iter(all.iter()))?;
                         updated += 1;
+                        touched.push((table, i));
                     } else {
                         same += 1;
                     }
@@ -192,10 +199,58 @@ pub fn import(conn: &Connection, a: &Archive) -> Result<ImportReport> {
         }
         report.insert((*table).to_owned(), (added, updated, same));
     }
-    let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
-    if broken > 0 {
-        return Err(Error::invalid("tables", msg::archive_broken_links(broken)));
+    // Derived columns (keys of uniqueness, order and search) are recomputed, never taken as given.
+    for (table, i) in &touched {
+        if let Some(Json::String(id)) = a.tables[*table][*i].get("id") {
+            crate::queries::refresh_derived(&tx, table, id)?;
+        }
+    }
+    let broken: Vec<(String, i64, String)> = tx
+        .prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 1")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    if let Some((table, rowid, parent)) = broken.into_iter().next() {
+        // The archive's line of the broken row, found by its id.
+        let id: Option<String> = tx.query_row(&format!("SELECT id FROM {table} WHERE rowid = ?"), [rowid], |r| r.get(0)).ok();
+        let line = a.tables.get(&table).and_then(|rows| rows.iter().position(|r| r.get("id").and_then(Json::as_str) == id.as_deref())).map(|i| i + 1);
+        return Err(Error::invalid("tables", msg::archive_missing_parent(line, &table, &parent)));
     }
     tx.commit()?;
     Ok(report)
+}
+
+/// Checks the values of a row as the app's forms would: identifiers are UUIDs, dates and
+/// timestamps parse, text is of a sensible length. Returns why not, in French.
+fn check_row(row: &Map<String, Json>) -> std::result::Result<(), String> {
+    for (col, v) in row {
+        let Json::String(text) = v else {
+            if v.is_object() || v.is_array() {
+                return Err(msg::archive_bad_value(col));
+            }
+            continue;
+        };
+        let is_id = col == "id" || col.ends_with("_id");
+        if is_id && uuid::Uuid::parse_str(text).is_err() {
+            return Err(msg::archive_bad_id(col, text));
+        }
+        let is_instant = matches!(col.as_str(), "created_at" | "updated_at" | "deleted_at" | "archived_at" | "recorded_at");
+        if is_instant && chrono::DateTime::parse_from_rfc3339(text).is_err() {
+            return Err(msg::archive_bad_instant(col, text));
+        }
+        let is_date = col == "date" || col == "dated" || col.ends_with("_date") || col.ends_with("_on") || col == "period_start" || col == "period_end";
+        if is_date && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() {
+            return Err(msg::archive_bad_date(col, text));
+        }
+        // The forms' limits for names and titles; a generous one for free text.
+        let max = match col.as_str() {
+            "first_name" | "last_name" => 100,
+            "name" | "title" | "label" | "acronym" | "commune" | "function" | "place" | "code" => 200,
+            _ => 20_000,
+        };
+        let len = text.chars().count();
+        if len > max {
+            return Err(msg::archive_too_long(col, len, max));
+        }
+    }
+    Ok(())
 }

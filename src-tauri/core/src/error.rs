@@ -508,8 +508,32 @@ pub(crate) mod msg {
     pub fn archive_bad_row(line: usize, table: &str, why: &str) -> String {
         format!("Archive : la ligne {line} de la table « {table} » ne peut pas être ajoutée ({why}). Rien n'a été importé.")
     }
-    pub fn archive_broken_links(count: i64) -> String {
-        format!("Archive : {count} ligne(s) renvoient à des lignes absentes (archive incomplète ?). Rien n'a été importé.")
+    pub fn archive_missing_parent(line: Option<usize>, table: &str, parent: &str) -> String {
+        let line = line.map(|l| format!("la ligne {l}")).unwrap_or_else(|| "une ligne".to_owned());
+        format!("Archive : {line} de la table « {table} » renvoie à une ligne absente de la table « {parent} » (archive incomplète ?). Rien n'a été importé.")
+    }
+    pub fn archive_bad_value(column: &str) -> String {
+        format!("la colonne « {column} » contient une liste ou un objet au lieu d'une valeur")
+    }
+    pub fn archive_bad_id(column: &str, value: &str) -> String {
+        format!("l'identifiant « {} » de la colonne « {column} » n'est pas un UUID", clip(value))
+    }
+    pub fn archive_bad_instant(column: &str, value: &str) -> String {
+        format!("« {} » n'est pas un horodatage (colonne « {column} », format 2026-11-23T10:15:00Z attendu)", clip(value))
+    }
+    pub fn archive_bad_date(column: &str, value: &str) -> String {
+        format!("« {} » n'est pas une date (colonne « {column} », format AAAA-MM-JJ attendu)", clip(value))
+    }
+    pub fn archive_too_long(column: &str, len: usize, max: usize) -> String {
+        format!("la colonne « {column} » est trop longue ({len} caractères, {max} au plus)")
+    }
+    /// A value quoted in a message, cut to a readable length.
+    fn clip(value: &str) -> String {
+        let mut v: String = value.chars().take(60).collect();
+        if value.chars().count() > 60 {
+            v.push('…');
+        }
+        v
     }
     pub fn bad_frequency() -> String {
         "La périodicité se compte en mois, de 1 à 120.".to_owned()

@@ -93,3 +93,52 @@ fn an_unknown_version_or_a_broken_file_is_refused_and_nothing_is_written() {
     a.tables.get_mut("organisation").unwrap()[0].insert("couleur".into(), "bleu".into());
     assert!(archive::import(&t, &a).unwrap_err().to_string().contains("colonne inconnue « couleur »"));
 }
+
+/// What the archive refused or took as given before (the probes of the laptop-copy issue): every
+/// value is checked as the forms check it, with the table and line in the message, and derived
+/// columns are recomputed.
+#[test]
+fn values_are_checked_and_derived_columns_recomputed() {
+    let a = fresh();
+    let caf = make_org(&a, "Caisse d'allocations familiales", Some("Tulle"));
+    let path = a.dir.path().join("archive.json");
+    archive::export_to(&a, &path).unwrap();
+    let good = archive::read(&path).unwrap();
+    let line = |arch: &archive::Archive| arch.tables["organisation"].iter().position(|r| r["id"] == caf.id.as_str()).unwrap() + 1;
+
+    let with = |column: &str, value: serde_json::Value| {
+        let mut arch = archive::read(&path).unwrap();
+        let l = line(&arch);
+        arch.tables.get_mut("organisation").unwrap()[l - 1].insert(column.to_owned(), value);
+        arch
+    };
+    let cases = [
+        ("name", serde_json::json!("x".repeat(40_000)), "trop longue"),
+        ("created_at", serde_json::json!("pas une date"), "n'est pas un horodatage"),
+        ("updated_at", serde_json::json!("zzzz"), "n'est pas un horodatage"),
+        ("parent_id", serde_json::json!("pas-un-uuid"), "n'est pas un UUID"),
+    ];
+    for (column, value, why) in cases {
+        let b = fresh();
+        let before = rows(&b, "organisation");
+        let err = archive::import(&b, &with(column, value)).unwrap_err().to_string();
+        assert!(err.contains(why) && err.contains(&format!("ligne {}", line(&good))) && err.contains("organisation"), "{column}: {err}");
+        assert_eq!(rows(&b, "organisation"), before, "nothing imported");
+    }
+
+    // A reference to a row that is nowhere: the table and line are named.
+    let b = fresh();
+    let orphan = with("parent_id", serde_json::json!("01a20000-0000-7000-8000-0000000000ff"));
+    let err = archive::import(&b, &orphan).unwrap_err().to_string();
+    assert!(err.contains(&format!("la ligne {}", line(&good))) && err.contains("« organisation »"), "{err}");
+
+    // Derived columns given wrong in the file are recomputed.
+    let b = fresh();
+    let mut lying = with("search_text", serde_json::json!("texte faux"));
+    lying.tables.get_mut("organisation").unwrap()[line(&good) - 1].insert("name_key".into(), serde_json::json!("faux"));
+    archive::import(&b, &lying).unwrap();
+    let found = organisations::list(&b, &OrganisationFilter { query: Some("allocations".into()), ..Default::default() }).unwrap();
+    assert_eq!(found.len(), 1);
+    let key: String = b.query_row("SELECT name_key FROM organisation WHERE id = ?", [&caf.id], |r| r.get(0)).unwrap();
+    assert_eq!(key, "caisse d'allocations familiales");
+}
