@@ -122,7 +122,11 @@ const DERIVED: &[&str] = &["search_text", "sort_key", "name_key", "commune_key",
 
 /// Previews (`dry_run`) or applies the merge of the copy at `path` into `office`.
 pub fn merge(office: &Database, path: &Path, passphrase: &Passphrase, choices: &MergeChoices, dry_run: bool) -> Result<MergeReport> {
-    office.verify()?;
+    // A merge starts from a sound office database: checked here for a preview; for a merge, the
+    // backup made below is checked page by page instead (the same pages, read once).
+    if dry_run {
+        office.verify()?;
+    }
     let (work, info) = load(office, path, passphrase)?;
     let (duplicates, mut notes) = settle_duplicates(&work, office, choices)?;
 
@@ -153,7 +157,12 @@ pub fn merge(office: &Database, path: &Path, passphrase: &Passphrase, choices: &
     report.changes = changes;
 
     if !dry_run {
-        report.backup = Some(office.backup(crate::backup::Reason::BeforeMerge)?.path);
+        let backup = office.backup(crate::backup::Reason::BeforeMerge).map_err(|e| match e {
+            // The backup's pages are the database's: a damaged backup is a damaged database.
+            Error::Damaged { detail, .. } => Error::Damaged { path: office.path().display().to_string(), detail, latest_backup: None },
+            other => other,
+        })?;
+        report.backup = Some(backup.path);
     }
     let conn = office.conn();
     let tx = write_tx(conn)?;
