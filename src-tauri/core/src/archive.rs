@@ -122,7 +122,8 @@ pub fn read(path: &Path) -> Result<Archive> {
     if version != FORMAT_VERSION as u64 {
         return Err(Error::invalid("version", msg::archive_version(&shown, version, FORMAT_VERSION as u64)));
     }
-    let a: Archive = serde_json::from_value(head).map_err(|e| bad_json(&shown, &e))?;
+    // Parsed again from the text, so that a wrong value is placed by line and column.
+    let a: Archive = serde_json::from_str(&text).map_err(|e| bad_json(&shown, &e))?;
     if a.schema_version > supported_schema_version() {
         return Err(Error::NewerSchema { path: shown, found: a.schema_version, supported: supported_schema_version() });
     }
@@ -133,7 +134,7 @@ fn bad_json(path: &str, e: &serde_json::Error) -> Error {
     let why = match e.classify() {
         serde_json::error::Category::Eof => msg::JSON_EOF.to_owned(),
         serde_json::error::Category::Syntax => msg::JSON_SYNTAX.to_owned(),
-        serde_json::error::Category::Data => msg::json_data(&e.to_string()),
+        serde_json::error::Category::Data => msg::JSON_DATA.to_owned(),
         serde_json::error::Category::Io => msg::JSON_IO.to_owned(),
     };
     Error::invalid("json", msg::bad_json(path, e.line(), e.column(), &why))

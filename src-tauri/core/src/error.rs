@@ -496,9 +496,8 @@ pub(crate) mod msg {
     pub const JSON_EOF: &str = "il se termine trop tôt";
     pub const JSON_SYNTAX: &str = "erreur de syntaxe";
     pub const JSON_IO: &str = "erreur de lecture";
-    pub fn json_data(detail: &str) -> String {
-        format!("donnée inattendue ({detail})")
-    }
+    /// serde's own words are English: the line and column say where, this says what.
+    pub const JSON_DATA: &str = "une valeur n'a pas la forme attendue (une liste à la place d'un objet, un texte à la place d'un nombre…)";
     pub fn bad_json(path: &str, line: usize, column: usize, why: &str) -> String {
         format!("Le fichier « {path} » n'est pas un JSON valide, ligne {line}, colonne {column} : {why}. Rien n'a été importé.")
     }

@@ -142,3 +142,13 @@ fn values_are_checked_and_derived_columns_recomputed() {
     let key: String = b.query_row("SELECT name_key FROM organisation WHERE id = ?", [&caf.id], |r| r.get(0)).unwrap();
     assert_eq!(key, "caisse d'allocations familiales");
 }
+
+#[test]
+fn a_value_of_the_wrong_shape_is_told_in_french() {
+    let t = fresh();
+    let path = t.dir.path().join("archive.json");
+    std::fs::write(&path, r#"{"format":"maillage-archive","version":1,"schema_version":1,"app_version":"0.1.0","exported_at":"2026-11-23T00:00:00Z","tables":[]}"#).unwrap();
+    let err = archive::read(&path).err().expect("refused").to_string();
+    assert!(err.contains("ligne 1") && err.contains("n'a pas la forme attendue"), "{err}");
+    assert!(!err.contains("invalid type") && !err.contains("expected"), "{err}");
+}
