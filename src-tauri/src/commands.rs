@@ -58,6 +58,7 @@ pub async fn app_info(s: St<'_>) -> Res<AppInfo> {
         export_dir: test_export_dir(),
         copy,
         lock_minutes,
+        storage_warning: maillage_core::db::storage_warning(&s.db_path()),
     })
 }
 

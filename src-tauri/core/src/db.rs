@@ -61,6 +61,36 @@ pub fn default_db_path() -> PathBuf {
     dirs::data_local_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER).join(DB_FILE_NAME)
 }
 
+/// A warning when the database lives on a network share (NFS, SMB/CIFS, a Windows UNC path…),
+/// where SQLite's locking and WAL are unsafe; `None` on a local disk.
+pub fn storage_warning(path: &Path) -> Option<String> {
+    let shown = path.display().to_string();
+    if shown.starts_with(r"\\") || shown.starts_with("//") {
+        return Some(crate::error::msg::network_storage(&shown));
+    }
+    let mounts = std::fs::read_to_string("/proc/mounts").ok()?;
+    let full = std::fs::canonicalize(path).or_else(|_| path.parent().map(std::fs::canonicalize).unwrap_or(Ok(path.to_owned()))).ok()?;
+    network_fs_in(&mounts, &full).then(|| crate::error::msg::network_storage(&shown))
+}
+
+/// Whether `path` lies on a network file system according to `mounts` (the text of
+/// `/proc/mounts`): the longest mount point above it decides.
+fn network_fs_in(mounts: &str, path: &Path) -> bool {
+    const NETWORK: &[&str] = &["nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "ceph", "glusterfs", "davfs", "fuse.davfs2"];
+    // Spaces and tabs in mount points are written as octal escapes (\040).
+    let unescape = |s: &str| s.replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\");
+    mounts
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split_whitespace();
+            let (_, point, kind) = (f.next()?, f.next()?, f.next()?);
+            Some((PathBuf::from(unescape(point)), kind.to_owned()))
+        })
+        .filter(|(point, _)| path.starts_with(point))
+        .max_by_key(|(point, _)| point.as_os_str().len())
+        .is_some_and(|(_, kind)| NETWORK.contains(&kind.as_str()))
+}
+
 /// The passphrase of an encrypted file (SQLCipher). Never printed, never stored by Maillage.
 #[derive(Clone)]
 pub struct Passphrase(String);
@@ -481,6 +511,16 @@ mod tests {
         for (i, name) in listed.iter().enumerate() {
             assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name} is not numbered {:04}", i + 1);
         }
+    }
+
+    #[test]
+    fn a_network_share_is_recognised_by_its_mount() {
+        let mounts = "/dev/vda1 / ext4 rw 0 0\nsrv:/partage /mnt/partage nfs4 rw 0 0\n//pc/Mes\\040documents /home/a/Mes\\040documents cifs rw 0 0\n";
+        assert!(network_fs_in(mounts, Path::new("/mnt/partage/maillage.sqlite")));
+        assert!(network_fs_in(mounts, Path::new("/home/a/Mes documents/maillage.sqlite")));
+        assert!(!network_fs_in(mounts, Path::new("/home/a/maillage.sqlite")));
+        assert!(!network_fs_in(mounts, Path::new("/mnt/partage-local/maillage.sqlite")));
+        assert!(storage_warning(Path::new(r"\\serveur\mairie\maillage.sqlite")).is_some());
     }
 
     #[test]

@@ -552,6 +552,9 @@ pub(crate) mod msg {
     pub fn period_label(from: &str, to: &str) -> String {
         format!("du {from} au {to}")
     }
+    pub fn network_storage(path: &str) -> String {
+        format!("La base « {path} » est sur un partage réseau : SQLite n'y est pas sûr (le fichier peut s'y abîmer). Gardez-la sur le disque de ce poste, dans le dossier local de l'application, et sauvegardez-la plutôt sur le réseau.")
+    }
     pub fn out_of_range(label: &str, min: i32, max: i32) -> String {
         format!("Le champ « {label} » attend un nombre entier de {min} à {max}.")
     }

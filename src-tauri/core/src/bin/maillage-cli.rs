@@ -154,6 +154,9 @@ fn run(cli: Cli) -> Result<String> {
     let create = matches!(cli.command, Command::Init | Command::Demo);
     let options = OpenOptions { create, passphrase: passphrase.clone() };
     let mut database = Database::open_with(&path, &options)?;
+    if let Some(w) = db::storage_warning(&path) {
+        eprintln!("Attention : {w}");
+    }
     let shown = path.display().to_string();
     Ok(match cli.command {
         Command::Init => cli::ready(&shown, database.schema_version()?),

@@ -15,4 +15,6 @@ pub struct AppInfo {
     pub copy: Option<crate::sync::CopyDescription>,
     /// Idle minutes before an open copy locks itself.
     pub lock_minutes: u32,
+    /// A warning about where the database lives (a network share), for a banner.
+    pub storage_warning: Option<String>,
 }

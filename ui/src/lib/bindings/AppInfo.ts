@@ -17,4 +17,8 @@ copy: CopyDescription | null,
 /**
  * Idle minutes before an open copy locks itself.
  */
-lock_minutes: number, };
+lock_minutes: number, 
+/**
+ * A warning about where the database lives (a network share), for a banner.
+ */
+storage_warning: string | null, };
