@@ -10,6 +10,15 @@ fn main() {
     let db_arg = state::db_arg(std::env::args());
     let path = maillage_core::db::resolve_db_path(db_arg);
     tauri::Builder::default()
+        // First, so that a second launch stops before opening the database: it brings the first
+        // window forward instead (on Linux through D-Bus; without a session bus it starts alone).
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            use tauri::Manager;
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::open(path))
         .invoke_handler(commands::handler())
