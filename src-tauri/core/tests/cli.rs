@@ -184,3 +184,15 @@ fn files_are_never_damaged_by_mistake() {
     // Usage errors in French.
     cli().args(["bilan", "--annee", "2025"]).assert().failure().code(2).stderr(contains("argument inconnu"));
 }
+
+#[test]
+fn a_database_held_by_another_program_waits_then_says_so_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("occupee.sqlite");
+    cli().arg("--db").arg(&db).arg("init").assert().success();
+    // Another program (the app, say) holds the write lock for longer than the CLI waits (5 s).
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO setting (key, value, updated_at) VALUES ('agency_name', 'x', 'x');").unwrap();
+    cli().arg("--db").arg(&db).arg("demo").assert().failure().stderr(contains("occupée"));
+    holder.execute_batch("ROLLBACK").unwrap();
+}

@@ -87,3 +87,53 @@ fn deleted_data_is_overwritten_in_the_file() {
     t.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
     assert!(!contains(&std::fs::read(&file).unwrap()), "the deleted text is gone from the file");
 }
+
+/// A migration that fails leaves the file byte for byte as it was, and says so.
+#[test]
+fn a_failed_migration_leaves_the_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ancienne.sqlite");
+    {
+        // A database of schema 5 (before the copies), in which something already holds the name
+        // of a table migration 6 creates.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        for (_, sql) in &maillage_core::db::MIGRATION_FILES[..5] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.execute_batch("PRAGMA user_version = 5; CREATE TABLE database_info (x TEXT);").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Database::open(&path).err().expect("the migration must fail");
+    assert!(matches!(err, Error::Migration(_)), "{err:?}");
+    assert!(err.to_string().contains("rien n'a été modifié"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file is untouched");
+    assert!(!dir.path().join("ancienne.sqlite-wal").exists());
+    // The state before was backed up first, all the same.
+    assert_eq!(maillage_core::backup::list(&path).unwrap().len(), 1);
+}
+
+/// Two processes opening the same new file at once: both succeed, one waits for the other.
+#[test]
+fn two_processes_creating_one_file_at_once_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..15 {
+        let path = dir.path().join(format!("nouvelle{i}.sqlite"));
+        let spawn = || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_maillage-cli"))
+                .arg("--db")
+                .arg(&path)
+                .arg("init")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for child in [a, b] {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "trial {i}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        let db = Database::open(&path).unwrap();
+        assert_eq!(db.schema_version().unwrap(), supported_schema_version());
+    }
+}
