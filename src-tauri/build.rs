@@ -23,7 +23,7 @@ pub const COMMANDS: &[&str] = &[
     "list_actions", "get_action", "create_action", "update_action", "add_action_partner", "remove_action_partner", "set_action_count",
     "list_indicators", "create_indicator", "indicator_values", "set_indicator_value",
     "report_categories", "list_reports", "create_report", "update_report", "list_solicitations", "save_solicitation", "watch_figures",
-    "list_backups", "backup_now", "restore_backup",
+    "list_backups", "backup_now", "restore_backup", "restore_latest_backup",
     "copy_upcoming_meetings", "prepare_copy", "open_copy", "unlock_copy", "lock_copy", "close_copy", "pick_copy_to_merge", "merge_copy",
 ];
 

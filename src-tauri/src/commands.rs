@@ -43,7 +43,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         list_actions, get_action, create_action, update_action, add_action_partner, remove_action_partner, set_action_count,
         list_indicators, create_indicator, indicator_values, set_indicator_value,
         report_categories, list_reports, create_report, update_report, list_solicitations, save_solicitation, watch_figures,
-        list_backups, backup_now, restore_backup,
+        list_backups, backup_now, restore_backup, restore_latest_backup,
         copy_upcoming_meetings, prepare_copy, open_copy, unlock_copy, lock_copy, close_copy, pick_copy_to_merge, merge_copy,
     ]
 }
@@ -59,6 +59,7 @@ pub async fn app_info(s: St<'_>) -> Res<AppInfo> {
         copy,
         lock_minutes,
         storage_warning: maillage_core::db::storage_warning(&s.db_path()),
+        latest_backup: s.latest_backup_if_unopenable(),
     })
 }
 
@@ -476,6 +477,11 @@ pub async fn list_backups(s: St<'_>) -> Res<Vec<BackupInfo>> {
 #[tauri::command]
 pub async fn backup_now(s: St<'_>) -> Res<BackupInfo> {
     s.with_db(|db| db.backup(BackupReason::Manual))
+}
+/// From the « base endommagée » screen: the latest backup takes the damaged file's place (kept aside).
+#[tauri::command]
+pub async fn restore_latest_backup(s: St<'_>) -> Res<()> {
+    s.restore_latest()
 }
 /// Restores a backup of the list, named by its file name: the web view cannot name any other file.
 #[tauri::command]

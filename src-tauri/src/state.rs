@@ -95,6 +95,26 @@ impl AppState {
         }
     }
 
+    /// The latest backup, when the database could not be opened for a reason other than its
+    /// passphrase (a damaged file): what the UI offers to restore.
+    pub fn latest_backup_if_unopenable(&self) -> Option<maillage_core::backup::BackupInfo> {
+        let current = self.current();
+        match &current.db {
+            Err(e) if e.kind != maillage_core::error::ErrorKind::Passphrase => maillage_core::backup::list(&current.path).ok()?.into_iter().next(),
+            _ => None,
+        }
+    }
+
+    /// Restores the latest backup in place of a database that cannot be opened; the damaged file
+    /// is kept aside. Then opens the restored database.
+    pub fn restore_latest(&self) -> Result<(), ErrorPayload> {
+        let latest = self.latest_backup_if_unopenable().ok_or_else(|| ErrorPayload::from(maillage_core::Error::NotFound { what: maillage_core::error::what::BACKUP }))?;
+        let mut current = self.current();
+        maillage_core::backup::replace_unopenable(&current.path, std::path::Path::new(&latest.path), None).map_err(ErrorPayload::from)?;
+        current.db = open(&current.path, &OpenOptions::existing(None));
+        current.db.as_ref().map(|_| ()).map_err(Clone::clone)
+    }
+
     /// Back to the database the app was started on.
     pub fn close_copy(&self) {
         self.switch_to(self.office_path.clone());

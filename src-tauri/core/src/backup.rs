@@ -222,6 +222,27 @@ pub fn daily(conn: &Connection, db_path: &Path, passphrase: Option<&Passphrase>)
     create(conn, db_path, passphrase, Reason::Daily).map(Some)
 }
 
+/// Puts the backup at `backup` in place of a database file that can no longer be opened (damaged):
+/// the damaged file is kept aside as `<name>-endommagee-<instant>.sqlite` (with its journal files),
+/// never deleted, for the support. Returns where it was put.
+pub fn replace_unopenable(db_path: &Path, backup: &Path, passphrase: Option<&Passphrase>) -> Result<PathBuf> {
+    check_restorable(backup, passphrase)?;
+    let stem = db_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "maillage".to_owned());
+    let aside = db_path.with_file_name(format!("{stem}-endommagee-{}.sqlite", Utc::now().format("%Y-%m-%d_%H%M%S")));
+    let io = |p: &Path| {
+        let shown = p.display().to_string();
+        move |source| Error::Io { path: shown, source }
+    };
+    for suffix in ["", "-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{suffix}", db_path.display()));
+        if from.exists() {
+            std::fs::rename(&from, format!("{}{suffix}", aside.display())).map_err(io(&from))?;
+        }
+    }
+    crate::files::write_atomically(db_path, |partial| std::fs::copy(backup, partial).map(|_| ()).map_err(io(backup)))?;
+    Ok(aside)
+}
+
 /// Checks that `path` is a sound Maillage backup that this version can open, before a restore.
 pub(crate) fn check_restorable(path: &Path, passphrase: Option<&Passphrase>) -> Result<i64> {
     let shown = path.display().to_string();

@@ -214,6 +214,11 @@ pub(crate) fn connect(path: &Path, passphrase: Option<&Passphrase>, flags: OpenF
             (FileKind::Encrypted, Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase { path: shown },
             (FileKind::Encrypted, None, Some(rusqlite::ErrorCode::NotADatabase)) => Error::Encrypted { path: shown },
             (_, _, Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)) => Error::Busy { path: shown },
+            (FileKind::Plain, _, Some(rusqlite::ErrorCode::DatabaseCorrupt)) => Error::Damaged {
+                path: shown,
+                detail: crate::error::sqlite_code(&e),
+                latest_backup: crate::backup::list(path).ok().and_then(|l| l.into_iter().next()).map(|b| PathBuf::from(b.path)),
+            },
             _ => not_db(e),
         });
     }

@@ -19,10 +19,8 @@ pub fn check_output(out: &Path, force: bool) -> Result<()> {
         return Err(Error::invalid("out", msg::folder_missing(&parent.display().to_string())));
     }
     refuse_database(out)?;
-    if out.exists() {
-        if !force {
-            return Err(Error::invalid("out", msg::output_exists(&shown)));
-        }
+    if out.exists() && !force {
+        return Err(Error::invalid("out", msg::output_exists(&shown)));
     }
     Ok(())
 }

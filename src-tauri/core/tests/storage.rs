@@ -137,3 +137,30 @@ fn two_processes_creating_one_file_at_once_both_succeed() {
         assert_eq!(db.schema_version().unwrap(), supported_schema_version());
     }
 }
+
+/// A damaged database is refused with its latest backup named; restoring puts the backup in its
+/// place and keeps the damaged file aside.
+#[test]
+fn a_damaged_database_is_replaced_by_its_latest_backup_and_kept_aside() {
+    let t = common::fresh();
+    common::make_org(&t, "Restos du cœur", Some("Brive"));
+    t.db.backup(maillage_core::backup::Reason::Manual).unwrap();
+    let path = t.db.path().to_owned();
+    t.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    drop(t.db);
+    // Garbage over the pages after the header: the file is still SQLite, but damaged.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let len = bytes.len();
+    bytes[4096..len].iter_mut().enumerate().for_each(|(i, b)| *b = (i * 7 % 251) as u8);
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Database::open(&path).and_then(|db| db.verify()).err().expect("damaged");
+    let latest = maillage_core::backup::list(&path).unwrap().remove(0);
+    if let Error::Damaged { latest_backup, .. } = &err {
+        assert_eq!(latest_backup.as_deref(), Some(std::path::Path::new(&latest.path)));
+    }
+    let aside = maillage_core::backup::replace_unopenable(&path, std::path::Path::new(&latest.path), None).unwrap();
+    assert_eq!(std::fs::read(&aside).unwrap(), bytes, "the damaged file is kept as it was");
+    let db = Database::open(&path).unwrap();
+    db.verify().unwrap();
+    assert_eq!(common::rows(db.conn(), "organisation"), 1);
+}

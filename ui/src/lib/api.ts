@@ -135,6 +135,8 @@ export const api = {
 	backupNow: () => call<BackupInfo>('backup_now'),
 	/** Restores a backup of the list (named by its file name); returns the backup of the state before. */
 	restoreBackup: (fileName: string) => call<BackupInfo>('restore_backup', { fileName }),
+	/** When the database cannot be opened: puts the latest backup in its place (the damaged file is kept aside). */
+	restoreLatestBackup: () => call<null>('restore_latest_backup'),
 
 	copyUpcomingMeetings: (days: number) => call<CopyMeeting[]>('copy_upcoming_meetings', { days }),
 	/** Asks where to save (native dialog), then writes the copy; null when cancelled. */

@@ -15,6 +15,9 @@ pub struct AppInfo {
     pub copy: Option<crate::sync::CopyDescription>,
     /// Idle minutes before an open copy locks itself.
     pub lock_minutes: u32,
+    /// When the database cannot be opened (damaged): the latest backup, which the UI offers to
+    /// restore.
+    pub latest_backup: Option<crate::backup::BackupInfo>,
     /// A warning about where the database lives (a network share), for a banner.
     pub storage_warning: Option<String>,
 }
