@@ -251,16 +251,12 @@ pub(crate) fn check_restorable(path: &Path, passphrase: Option<&Passphrase>) -> 
     }
     check_file(path, passphrase)?;
     let conn = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let tables: bool = conn.query_row(
-        "SELECT count(*) = 3 FROM sqlite_schema WHERE type = 'table' AND name IN ('organisation', 'person', 'domain')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !(id == APPLICATION_ID || (id == 0 && tables)) {
+    let identity = crate::db::Identity::read(&conn)?;
+    // An empty file is a new database for `open`, never a backup to restore.
+    if !identity.is_maillage() || identity.objects == 0 {
         return Err(Error::NotMaillage { path: shown });
     }
+    let version = identity.user_version;
     if version > crate::db::supported_schema_version() {
         return Err(Error::NewerSchema { path: shown, found: version, supported: crate::db::supported_schema_version() });
     }

@@ -419,15 +419,15 @@ impl Drop for WriteTx<'_> {
 }
 
 /// What a file's header and schema say about it, read without writing.
-struct Identity {
+pub(crate) struct Identity {
     application_id: i32,
-    user_version: i64,
-    objects: i64,
+    pub(crate) user_version: i64,
+    pub(crate) objects: i64,
     has_maillage_tables: bool,
 }
 
 impl Identity {
-    fn read(conn: &Connection) -> rusqlite::Result<Self> {
+    pub(crate) fn read(conn: &Connection) -> rusqlite::Result<Self> {
         Ok(Identity {
             application_id: conn.pragma_query_value(None, "application_id", |r| r.get(0))?,
             user_version: conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
@@ -442,7 +442,7 @@ impl Identity {
 
     /// Marked as Maillage's, or empty (a new file), or a database of a Maillage from before the
     /// mark (its schema version and tables are Maillage's).
-    fn is_maillage(&self) -> bool {
+    pub(crate) fn is_maillage(&self) -> bool {
         self.application_id == APPLICATION_ID
             || (self.application_id == 0 && self.objects == 0 && self.user_version == 0)
             || (self.application_id == 0 && self.user_version >= 1 && self.has_maillage_tables)

@@ -194,17 +194,14 @@ fn run(cli: Cli) -> Result<String> {
                 Some(f) => Passphrase::from_file(&f)?,
                 None => passphrase.ok_or_else(|| Error::invalid("passphrase", cli::copy_needs_passphrase()))?,
             };
-            let mut choices = MergeChoices {
+            let choices = MergeChoices {
                 prefer: prefer.map(|p| match p {
                     Prefer::Office => Side::Office,
                     Prefer::Copy => Side::Copy,
                 }),
+                merge_duplicates: Some(fusionner_doublons),
                 ..Default::default()
             };
-            if fusionner_doublons {
-                let preview = sync::merge::merge(&database, &input, &pass, &choices, true)?;
-                choices.duplicates = preview.duplicates.iter().map(|d| (d.copy_person_id.clone(), true)).collect();
-            }
             let report = sync::merge::merge(&database, &input, &pass, &choices, dry_run)?;
             cli::merge_report(&input.display().to_string(), &report)
         }

@@ -144,11 +144,14 @@ fn fill(mem: &Connection, office: &Database, meeting_ids: &[String]) -> Result<(
     Ok((database_id, meetings))
 }
 
+/// A meeting's title as lists show it: its own, or its body's name.
+const MEETING_TITLE: &str = "coalesce(nullif(m.title, ''), b.name)";
+
 /// A meeting as the copy dialog shows it, from the database `schema`.
 fn meeting(conn: &Connection, schema: &str, id: &str) -> Result<CopyMeeting> {
     conn.query_row(
         &format!(
-            "SELECT m.id, m.date, coalesce(nullif(m.title, ''), b.name) FROM {schema}.meeting m JOIN {schema}.body b ON b.id = m.body_id
+            "SELECT m.id, m.date, {MEETING_TITLE} FROM {schema}.meeting m JOIN {schema}.body b ON b.id = m.body_id
              WHERE m.id = ? AND m.deleted_at IS NULL"
         ),
         [id],
@@ -181,11 +184,11 @@ pub fn upcoming_meetings(conn: &Connection, days: i64) -> Result<Vec<CopyMeeting
     let today = chrono::Local::now().date_naive();
     let until = today + chrono::Duration::days(days);
     let rows = conn
-        .prepare(
-            "SELECT m.id, m.date, coalesce(nullif(m.title, ''), b.name) FROM meeting m JOIN body b ON b.id = m.body_id
+        .prepare(&format!(
+            "SELECT m.id, m.date, {MEETING_TITLE} FROM meeting m JOIN body b ON b.id = m.body_id
              WHERE m.deleted_at IS NULL AND m.date BETWEEN ?1 AND ?2 AND m.status NOT IN ('annulee')
-             ORDER BY m.date, m.start_time, b.name",
-        )?
+             ORDER BY m.date, m.start_time, b.name"
+        ))?
         .query_map(params![today.to_string(), until.to_string()], |r| Ok(CopyMeeting { id: r.get(0)?, date: r.get(1)?, title: r.get(2)? }))?
         .collect::<Result<_, _>>()?;
     Ok(rows)

@@ -39,6 +39,9 @@ pub struct MergeChoices {
     /// Probable duplicates settled one by one, by the copy person's id: `true` merges the person
     /// created on the laptop into the office's, `false` keeps both.
     pub duplicates: BTreeMap<String, bool>,
+    /// The answer for every probable duplicate not settled one by one (keep both when absent).
+    #[ts(optional)]
+    pub merge_duplicates: Option<bool>,
 }
 
 /// The same field changed on both sides since the copy was made.
@@ -329,7 +332,7 @@ fn settle_duplicates(work: &Connection, office: &Database, choices: &MergeChoice
         };
         let Some((office_id, of, ol)) = office_match else { continue };
         // Two people cannot share an e-mail address: those are always merged.
-        let merge = reason == DuplicateReason::Email || choices.duplicates.get(&id).copied().unwrap_or(false);
+        let merge = reason == DuplicateReason::Email || choices.duplicates.get(&id).copied().or(choices.merge_duplicates).unwrap_or(false);
         if merge {
             rewrite(work, "person", PERSON_LINKS, &id, &office_id)?;
         }
@@ -591,9 +594,7 @@ fn describe(conn: &Connection, table: &str, id: &str) -> Result<String> {
             })
             .optional()?,
         "organisation" | "body" => conn.query_row(&format!("SELECT name FROM {table} WHERE id = ?"), [id], |r| r.get(0)).optional()?,
-        "meeting" => conn
-            .query_row("SELECT m.date || ' — ' || coalesce(nullif(m.title, ''), b.name) FROM meeting m JOIN body b ON b.id = m.body_id WHERE m.id = ?", [id], |r| r.get(0))
-            .optional()?,
+        "meeting" => super::copy::meetings(conn, &[id.to_owned()]).ok().and_then(|m| m.into_iter().next()).map(|m| format!("{} — {}", m.date, m.title)),
         _ => None,
     };
     Ok(msg::record(crate::labels::table(table), name.as_deref()))

@@ -17,4 +17,8 @@ conflicts: { [key in string]: Side },
  * Probable duplicates settled one by one, by the copy person's id: `true` merges the person
  * created on the laptop into the office's, `false` keeps both.
  */
-duplicates: { [key in string]: boolean }, };
+duplicates: { [key in string]: boolean }, 
+/**
+ * The answer for every probable duplicate not settled one by one (keep both when absent).
+ */
+merge_duplicates?: boolean, };
