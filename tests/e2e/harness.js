@@ -42,7 +42,9 @@ export async function startApp({ demo = true, db = null, exportDir = null } = {}
 	}
 	const driver = spawn('tauri-driver', ['--port', String(PORT), '--native-driver', '/usr/bin/WebKitWebDriver'], {
 		env: { ...process.env, MAILLAGE_DB: db, MAILLAGE_EXPORT_DIR: exportDir },
-		stdio: ['ignore', 'inherit', 'inherit']
+		stdio: ['ignore', 'inherit', 'inherit'],
+		// Its own process group, so that `stop` ends the driver, WebKitWebDriver and the app together.
+		detached: true
 	});
 	await waitForDriver(Date.now() + 20_000);
 	const browser = await remote({
@@ -60,12 +62,32 @@ export async function startApp({ demo = true, db = null, exportDir = null } = {}
 		exportDir,
 		async stop({ keep = false } = {}) {
 			await browser.deleteSession().catch(() => {});
-			driver.kill();
-			await new Promise((ok) => driver.once('exit', ok));
+			// Ending the session does not always end the app (seen after a merge): an app left
+			// running keeps the test runner's output pipe open and the whole run never ends.
+			// So the driver's process group is ended as a whole, the app with it.
+			await endGroup(driver);
 			// The demo database holds (fictional) personal data: nothing is left behind in /tmp.
 			if (own && !keep) rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+/** Ends a process group started with `detached: true`: SIGTERM, then SIGKILL for what is left. */
+async function endGroup(child) {
+	const signal = (sig) => {
+		try {
+			process.kill(-child.pid, sig);
+			return true;
+		} catch {
+			return false; // the group is already gone
+		}
+	};
+	const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((ok) => child.once('exit', ok));
+	signal('SIGTERM');
+	await exited;
+	// The app may outlive the driver for a moment: give it a second, then make sure.
+	for (let i = 0; i < 10 && signal(0); i++) await new Promise((ok) => setTimeout(ok, 100));
+	signal('SIGKILL');
 }
 
 /** Runs SQL on the database file with Python's sqlite3 (on every machine of this kind); a write is committed. */
