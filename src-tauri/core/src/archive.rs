@@ -24,7 +24,7 @@ pub const TABLES: &[&str] = &[
     "setting", "domain", "organisation", "organisation_domain", "person", "affiliation", "membership_event", "agreement",
     "agreement_signatory", "body", "body_member", "meeting", "meeting_session", "invitation", "attendance", "mailing_log",
     "action", "action_status_event", "action_partner", "action_count", "indicator", "indicator_value", "report_category",
-    "difficulty_report", "difficulty_report_category", "solicitation", "solicitation_report",
+    "difficulty_report", "difficulty_report_category", "solicitation", "solicitation_report", "retention_hold",
 ];
 
 #[derive(Serialize, Deserialize)]
@@ -144,6 +144,9 @@ fn bad_json(path: &str, e: &serde_json::Error) -> Error {
 pub fn import(conn: &Connection, a: &Archive) -> Result<ImportReport> {
     let tx = write_tx(conn)?;
     tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    let _origin = crate::journal::origin_for(conn, crate::model::JournalOrigin::Import)?;
+    // An archive made before an erasure must not bring the erased identities back.
+    let erased = crate::privacy::erased_ids(&tx)?;
     let mut report = ImportReport::new();
     // Rows added or replaced: (table, line index), for their derived columns.
     let mut touched: Vec<(&str, usize)> = Vec::new();
@@ -200,6 +203,7 @@ pub fn import(conn: &Connection, a: &Archive) -> Result<ImportReport> {
         }
         report.insert((*table).to_owned(), (added, updated, same));
     }
+    crate::privacy::reassert(&tx, &erased)?;
     // Derived columns (keys of uniqueness, order and search) are recomputed, never taken as given.
     for (table, i) in &touched {
         if let Some(Json::String(id)) = a.tables[*table][*i].get("id") {

@@ -40,6 +40,12 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         crate::sync::merge::Side, crate::sync::merge::MergeChoices, crate::sync::merge::Conflict,
         crate::sync::merge::DuplicateReason, crate::sync::merge::ProbableDuplicate, crate::sync::merge::TableChanges,
         crate::sync::merge::MergeReport,
+        ConsentStatus, ConsentMethod, JournalOrigin, JournalAction,
+        crate::queries::journal::JournalEntry, crate::queries::journal::JournalFilter,
+        crate::privacy::OpenRoles, crate::privacy::ErasureReport,
+        crate::privacy::retention::DuePerson, crate::privacy::retention::PurgePreview,
+        crate::privacy::access::PersonDossier, crate::privacy::access::DossierSeat, crate::privacy::access::DossierInvitation,
+        crate::privacy::access::DossierPresence, crate::privacy::access::DossierMailing,
     );
     // The French labels of the codes, from the core's single list (crate::labels).
     std::fs::write(dir.join("labels.ts"), crate::labels::typescript())?;

@@ -28,10 +28,11 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0004_working_groups.sql", include_str!("../../../migrations/0004_working_groups.sql")),
     ("0005_figures.sql", include_str!("../../../migrations/0005_figures.sql")),
     ("0006_copies.sql", include_str!("../../../migrations/0006_copies.sql")),
+    ("0007_privacy.sql", include_str!("../../../migrations/0007_privacy.sql")),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(MIGRATION_FILES.iter().map(|(_, sql)| M::up(sql)).collect()));
+    LazyLock::new(|| Migrations::new(MIGRATION_FILES.iter().map(|(_, sql)| M::up(sql).foreign_key_check()).collect()));
 
 /// Schema version this build writes (`PRAGMA user_version` after all migrations).
 pub fn supported_schema_version() -> i64 {
@@ -300,7 +301,15 @@ impl Database {
             debug_assert_eq!(mode.to_lowercase(), "wal");
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
+        // Every change through this connection is journaled; the command line says so itself.
+        crate::journal::install(&conn, crate::model::JournalOrigin::Application)?;
         Ok(Database { conn, path: path.to_owned(), passphrase: options.passphrase.clone() })
+    }
+
+    /// Where the changes made through this database come from, in the journal (the command line
+    /// sets « ligne de commande »; the app keeps « application »).
+    pub fn set_origin(&self, origin: crate::model::JournalOrigin) -> Result<()> {
+        crate::journal::install(&self.conn, origin)
     }
 
     /// The passphrase the file was opened with, for backups and copies of an encrypted database.
@@ -319,6 +328,8 @@ impl Database {
     pub fn restore(&mut self, backup: &Path) -> Result<crate::backup::BackupInfo> {
         crate::backup::check_restorable(backup, self.passphrase.as_ref())?;
         let safety = self.backup(crate::backup::Reason::BeforeRestore)?;
+        // The journal's triggers name this schema's tables: off while an older one comes in.
+        let origin = crate::journal::uninstall(&self.conn)?;
         {
             let source = connect(backup, self.passphrase.as_ref(), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
             let copy = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
@@ -326,6 +337,7 @@ impl Database {
         }
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&mut self.conn)?;
+        crate::journal::install(&self.conn, origin)?;
         Ok(safety)
     }
 
@@ -453,9 +465,15 @@ impl Identity {
 /// in an immediate transaction, so the second waits for the first; it then finds the tables made
 /// and fails without writing anything — and the schema is up to date, which is all it wanted.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    // SQLite's way to rebuild a table that others point at (as 0007 does for `person`): foreign
+    // keys off during the migration (the pragma is ignored inside a transaction, hence here),
+    // and every file's result checked with `foreign_key_check` before it commits.
+    let fk: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     let outcome = MIGRATIONS.to_latest(conn);
     conn.set_transaction_behavior(rusqlite::TransactionBehavior::Deferred);
+    conn.pragma_update(None, "foreign_keys", fk)?;
     match outcome {
         Ok(()) => Ok(()),
         Err(e) => match MIGRATIONS.pending_migrations(conn) {

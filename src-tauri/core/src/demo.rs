@@ -406,6 +406,10 @@ pub fn generate(conn: &Connection, path_for_message: &str) -> Result<DemoSummary
             email,
             phone: (!first_only && rng.u8(0..3) > 0).then(|| format!("06 {:02} {:02} {:02} {:02}", rng.u32(10..99), rng.u32(0..99), rng.u32(0..99), rng.u32(0..99))),
             notes: None,
+            // Inhabitants sign a paper form at their first meeting (requirements, scenario 8).
+            contact_consent: first_only.then_some(ConsentStatus::Donne),
+            consent_date: first_only.then(|| format!("{:04}-01-{:02}", year - 1, rng.u32(5..28))),
+            consent_method: first_only.then_some(ConsentMethod::BulletinPapier),
         })?;
         Ok((p.id, female))
     };

@@ -305,6 +305,78 @@ pub mod cli {
         }
         out.join("\n")
     }
+    pub fn erased(r: &crate::privacy::ErasureReport) -> String {
+        let mut out = format!("{} personne(s) effacée(s)", r.erased);
+        if r.already > 0 {
+            out.push_str(&format!(", {} déjà effacée(s)", r.already));
+        }
+        if r.roles_ended > 0 {
+            out.push_str(&format!(", {} rôle(s) dans des instances terminé(s) aujourd'hui", r.roles_ended));
+        }
+        out.push('.');
+        if r.older_backups > 0 {
+            out.push_str(&format!(
+                " Les {} sauvegarde(s) antérieure(s) contiennent encore ces données jusqu'à leur expiration (durée de conservation des sauvegardes, dans les paramètres).",
+                r.older_backups
+            ));
+        }
+        out
+    }
+    pub fn purge_preview(p: &crate::privacy::retention::PurgePreview) -> String {
+        let last = p.last_purge_on.as_deref().map(|d| format!(" (dernière purge le {})", crate::text::french_date(d))).unwrap_or_default();
+        if p.due.is_empty() {
+            return format!("Personne n'a dépassé sa durée de conservation{last}.");
+        }
+        let to_erase = p.due.iter().filter(|d| d.kept.is_none()).count();
+        let mut out = vec![format!("{} personne(s) à effacer, {} conservée(s) avec un motif{last} :", to_erase, p.due.len() - to_erase)];
+        for d in &p.due {
+            let kept = d.kept.as_deref().map(|k| format!(" — CONSERVÉE : {k}")).unwrap_or_default();
+            out.push(format!(
+                "  {}  {:<32} {:<14} {} (conservation {} ans){kept}",
+                d.person_id,
+                d.name,
+                crate::labels::person_category(d.category),
+                d.why,
+                d.years
+            ));
+        }
+        out.join("\n")
+    }
+    pub fn dossier_written(path: &str, d: &crate::privacy::access::PersonDossier) -> String {
+        format!(
+            "Données de {} écrites dans {path} : {} poste(s), {} siège(s), {} invitation(s), {} présence(s), {} envoi(s), {} ligne(s) du journal.",
+            d.person.display_name,
+            d.person.affiliations.len(),
+            d.seats.len(),
+            d.invitations.len(),
+            d.presences.len(),
+            d.mailings.len(),
+            d.journal.len()
+        )
+    }
+    pub fn kept(id: &str) -> String {
+        format!("La personne {id} est conservée au-delà de sa durée de conservation, avec ce motif.")
+    }
+    pub fn journal(entries: &[crate::queries::journal::JournalEntry]) -> String {
+        if entries.is_empty() {
+            return "Aucune ligne du journal pour ces critères.".to_owned();
+        }
+        let mut out = Vec::new();
+        for j in entries {
+            let fields = if j.fields.is_empty() { String::new() } else { format!(" : {}", j.fields.join(", ")) };
+            out.push(format!(
+                "{}  {}@{}  {:<18} {:<16} {} {}{fields}",
+                local(&j.at),
+                j.os_user,
+                j.machine,
+                crate::labels::journal_origin(j.origin),
+                crate::labels::journal_action(j.action),
+                j.table_label,
+                j.record_id
+            ));
+        }
+        out.join("\n")
+    }
     pub fn restored(from: &str, db: &str, safety: &crate::backup::BackupInfo) -> String {
         format!("Sauvegarde {from} restaurée dans {db}. L'état d'avant est gardé dans {}.", safety.path)
     }
@@ -364,6 +436,28 @@ pub(crate) mod msg {
     }
     pub fn end_before_start() -> String {
         "La date de fin est antérieure à la date de début : corrigez l'une des deux.".to_owned()
+    }
+    pub fn erase_open_roles(name: &str, seats: &[String]) -> String {
+        format!(
+            "{name} siège encore dans {} : {}. Mettez fin à ces rôles d'abord, ou demandez de les terminer aujourd'hui avec l'effacement.",
+            if seats.len() > 1 { "ces instances" } else { "cette instance" },
+            seats.join(" ; ")
+        )
+    }
+    /// Why someone is due for erasure: `which` is 0 a meeting, 1 a post, 2 a seat, 3 the record.
+    pub fn retention_why(which: usize, date: &str) -> String {
+        match which {
+            0 => format!("dernière participation le {date}"),
+            1 => format!("dernier poste terminé le {date}"),
+            2 => format!("dernier siège dans une instance terminé le {date}"),
+            _ => format!("fiche créée le {date}, sans participation depuis"),
+        }
+    }
+    pub fn erased_person_left_out() -> String {
+        "Des modifications de la copie concernant une personne effacée depuis (RGPD) n'ont pas été reprises.".to_owned()
+    }
+    pub fn person_erased() -> String {
+        "Les données personnelles de cette personne ont été effacées (RGPD) : sa fiche ne peut plus être modifiée.".to_owned()
     }
     pub fn name_needed() -> String {
         "Indiquez au moins un prénom ou un nom.".to_owned()

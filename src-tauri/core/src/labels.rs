@@ -259,7 +259,43 @@ pub fn period_kind(k: PeriodKind) -> &'static str {
     }
 }
 
-/// One coded enumeration's labels, for the UI's generated `labels.ts`.
+/// How an erased person shows wherever they appear (RGPD erasure keeps the row, not the name).
+pub const ERASED_PERSON: &str = "Personne effacée";
+
+pub fn consent_status(c: ConsentStatus) -> &'static str {
+    match c {
+        ConsentStatus::Donne => "Accepte d'être contacté(e)",
+        ConsentStatus::Retire => "Refuse d'être contacté(e)",
+    }
+}
+
+pub fn consent_method(m: ConsentMethod) -> &'static str {
+    match m {
+        ConsentMethod::BulletinPapier => "Bulletin papier",
+        ConsentMethod::Courriel => "Courriel",
+        ConsentMethod::Oral => "Oralement",
+        ConsentMethod::Formulaire => "Formulaire",
+    }
+}
+
+pub fn journal_origin(o: JournalOrigin) -> &'static str {
+    match o {
+        JournalOrigin::Application => "Application",
+        JournalOrigin::LigneDeCommande => "Ligne de commande",
+        JournalOrigin::Import => "Import",
+        JournalOrigin::Fusion => "Fusion d'une copie",
+    }
+}
+
+pub fn journal_action(a: JournalAction) -> &'static str {
+    match a {
+        JournalAction::Creation => "Création",
+        JournalAction::Modification => "Modification",
+        JournalAction::Suppression => "Suppression",
+        JournalAction::Effacement => "Effacement RGPD",
+    }
+}
+
 /// A table's French name (merge previews, archive messages).
 pub fn table(name: &str) -> &'static str {
     match name {
@@ -290,6 +326,8 @@ pub fn table(name: &str) -> &'static str {
         "difficulty_report_category" => "Catégories des fiches",
         "solicitation" => "Sollicitations",
         "solicitation_report" => "Fiches des sollicitations",
+        "retention_hold" => "Conservations prolongées",
+        "journal" => "Journal",
         _ => "Autres données",
     }
 }
@@ -333,6 +371,12 @@ pub fn column(name: &str) -> &str {
         "deleted_at" => "Suppression",
         "archived_at" => "Archivage",
         "checked_in_at" => "Heure d'arrivée",
+        "contact_consent" => "Consentement",
+        "consent_date" => "Date du consentement",
+        "consent_method" => "Recueilli par",
+        "erased_at" => "Effacement",
+        "agency_name" => "Nom de la structure",
+        "reason" => "Motif",
         other => other,
     }
 }
@@ -391,6 +435,10 @@ pub fn all() -> Vec<LabelSet> {
         set!("RIGHTS", RightConcerned, right),
         set!("FOLLOW_UPS", FollowUp, follow_up),
         set!("BACKUP_REASONS", BackupReason, backup_reason),
+        set!("CONSENT_STATUSES", ConsentStatus, consent_status),
+        set!("CONSENT_METHODS", ConsentMethod, consent_method),
+        set!("JOURNAL_ORIGINS", JournalOrigin, journal_origin),
+        set!("JOURNAL_ACTIONS", JournalAction, journal_action),
     ]
 }
 
@@ -413,5 +461,11 @@ pub fn typescript() -> String {
         }
         out.push_str(&format!("}} as const satisfies Record<{}, string>;\n", set.type_name));
     }
+    // Not a label but a default the settings form shows as its hint: the core's rule, once.
+    out.push_str("\n// Years a person is kept after their last activity when the settings say nothing.\nexport const RETENTION_DEFAULT_YEARS = {\n");
+    for c in PersonCategory::ALL {
+        out.push_str(&format!("\t{}: {},\n", c.code(), crate::privacy::retention::default_years(*c)));
+    }
+    out.push_str("} as const satisfies Record<PersonCategory, number>;\n");
     out
 }

@@ -27,7 +27,7 @@ describe('api', () => {
 		mockIPC(() => {
 			throw { kind: 'invalid', field: 'email', message: "L'adresse e-mail « x » n'est pas valide." };
 		});
-		const err = await api.createPerson({ civility: null, first_name: 'A', last_name: null, category: 'elu', email: 'x', phone: null, notes: null }).catch((e) => e);
+		const err = await api.createPerson({ civility: null, first_name: 'A', last_name: null, category: 'elu', email: 'x', phone: null, notes: null, contact_consent: null, consent_date: null, consent_method: null }).catch((e) => e);
 		expect(err).toBeInstanceOf(AppError);
 		expect(err.kind).toBe('invalid');
 		expect(err.field).toBe('email');

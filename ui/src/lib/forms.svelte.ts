@@ -28,13 +28,17 @@ export function organisationInput(o: Organisation): OrganisationInput {
 }
 
 export function emptyPerson(): PersonInput {
-	return { civility: null, first_name: null, last_name: null, category: null, email: null, phone: null, notes: null };
+	return {
+		civility: null, first_name: null, last_name: null, category: null, email: null, phone: null, notes: null,
+		contact_consent: null, consent_date: null, consent_method: null
+	};
 }
 
 export function personInput(p: Person): PersonInput {
 	return {
 		civility: p.civility, first_name: p.first_name, last_name: p.last_name, category: p.category,
-		email: p.email, phone: p.phone, notes: p.notes
+		email: p.email, phone: p.phone, notes: p.notes,
+		contact_consent: p.contact_consent, consent_date: p.consent_date, consent_method: p.consent_method
 	};
 }
 

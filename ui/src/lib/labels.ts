@@ -25,7 +25,12 @@ export {
 	PERIOD_KINDS,
 	RIGHTS,
 	FOLLOW_UPS,
-	BACKUP_REASONS
+	BACKUP_REASONS,
+	CONSENT_STATUSES,
+	CONSENT_METHODS,
+	JOURNAL_ORIGINS,
+	JOURNAL_ACTIONS,
+	RETENTION_DEFAULT_YEARS
 } from './bindings/labels';
 
 /** 0.4 → "40 %" with a non-breaking space before %, one decimal when needed; null → "—". */

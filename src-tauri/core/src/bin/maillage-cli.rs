@@ -8,6 +8,8 @@ use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 use maillage_core::backup::Reason;
 use maillage_core::db::{OpenOptions, Passphrase};
 use maillage_core::error::cli;
+use maillage_core::privacy::{self, OpenRoles};
+use maillage_core::queries::journal::JournalFilter;
 use maillage_core::queries::settings;
 use maillage_core::sync::merge::{MergeChoices, Side};
 use maillage_core::{bilan, db, demo, files, sync, Database, Error, Result};
@@ -123,9 +125,69 @@ enum Command {
         #[arg(value_name = "SAUVEGARDE")]
         backup: PathBuf,
     },
+    /// Données personnelles (RGPD) : effacement, purge annuelle, export des données d'une personne.
+    #[command(subcommand, help_template = HELP, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE")]
+    Rgpd(RgpdCommand),
+    /// Affiche le journal des modifications (qui, quand, depuis où, quoi), du plus récent au plus ancien.
+    #[command(help_template = HELP)]
+    Journal {
+        /// Depuis ce jour (inclus).
+        #[arg(long, value_name = "AAAA-MM-JJ")]
+        since: Option<String>,
+        /// Jusqu'à ce jour (inclus).
+        #[arg(long, value_name = "AAAA-MM-JJ")]
+        until: Option<String>,
+        /// Les lignes d'une fiche (organisme, réunion…).
+        #[arg(long, value_name = "ID")]
+        record: Option<String>,
+        /// Les lignes concernant une personne.
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+        /// Les lignes d'un utilisateur du système.
+        #[arg(long, value_name = "UTILISATEUR")]
+        user: Option<String>,
+    },
     /// Archive complète de la base en JSON (portabilité, changement de poste), ou fusion d'une archive.
     #[command(subcommand, help_template = HELP, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE")]
     Archive(ArchiveCommand),
+}
+
+#[derive(Subcommand)]
+enum RgpdCommand {
+    /// Efface les données personnelles de personnes (les chiffres de toutes les périodes restent identiques).
+    #[command(help_template = HELP)]
+    Erase {
+        #[arg(long = "person", value_name = "ID", required = true, num_args = 1..)]
+        persons: Vec<String>,
+        /// Termine aujourd'hui les rôles encore tenus dans des instances (sinon l'effacement est refusé).
+        #[arg(long)]
+        terminer_roles: bool,
+    },
+    /// Purge annuelle : efface les personnes dont la durée de conservation est dépassée (liste avec --dry-run).
+    #[command(help_template = HELP)]
+    Purge {
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Conserve une personne au-delà de sa durée de conservation, avec un motif.
+    #[command(help_template = HELP)]
+    Keep {
+        #[arg(long, value_name = "ID")]
+        person: String,
+        #[arg(long, value_name = "MOTIF")]
+        reason: String,
+    },
+    /// Écrit tout ce que la base contient sur une personne dans un classeur Excel (droit d'accès).
+    #[command(help_template = HELP)]
+    Export {
+        #[arg(long, value_name = "ID")]
+        person: String,
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -154,6 +216,7 @@ fn run(cli: Cli) -> Result<String> {
     let create = matches!(cli.command, Command::Init | Command::Demo);
     let options = OpenOptions { create, passphrase: passphrase.clone() };
     let mut database = Database::open_with(&path, &options)?;
+    database.set_origin(maillage_core::model::JournalOrigin::LigneDeCommande)?;
     if let Some(w) = db::storage_warning(&path) {
         eprintln!("Attention : {w}");
     }
@@ -214,6 +277,34 @@ fn run(cli: Cli) -> Result<String> {
             let safety = database.restore(&backup)?;
             cli::restored(&backup.display().to_string(), &shown, &safety)
         }
+        Command::Rgpd(RgpdCommand::Erase { persons, terminer_roles }) => {
+            let roles = if terminer_roles { OpenRoles::End } else { OpenRoles::Refuse };
+            let before = maillage_core::backup::list(&path)?.len() as u32;
+            cli::erased(&privacy::erase(database.conn(), &persons, roles, before)?)
+        }
+        Command::Rgpd(RgpdCommand::Purge { dry_run }) => {
+            let day = db::today();
+            let preview = privacy::retention::preview(database.conn(), &day)?;
+            if dry_run {
+                cli::purge_preview(&preview)
+            } else {
+                let before = maillage_core::backup::list(&path)?.len() as u32;
+                let report = privacy::retention::purge(database.conn(), &day, before)?;
+                format!("{}\n{}", cli::purge_preview(&preview), cli::erased(&report))
+            }
+        }
+        Command::Rgpd(RgpdCommand::Keep { person, reason }) => {
+            privacy::retention::keep(database.conn(), &person, &reason)?;
+            cli::kept(&person)
+        }
+        Command::Rgpd(RgpdCommand::Export { person, out, force }) => {
+            let d = privacy::access::export(database.conn(), &person, &out, force)?;
+            cli::dossier_written(&out.display().to_string(), &d)
+        }
+        Command::Journal { since, until, record, person, user } => {
+            let filter = JournalFilter { since, until, record_id: record, person_id: person, os_user: user, limit: Some(100_000) };
+            cli::journal(&maillage_core::queries::journal::list(database.conn(), &filter)?)
+        }
         Command::Archive(ArchiveCommand::Export { out, force }) => {
             database.verify()?;
             files::check_output(&out, force)?;
@@ -246,7 +337,9 @@ fn main() -> ExitCode {
     };
     match run(parsed) {
         Ok(message) => {
-            println!("{message}");
+            // A reader that stops early (`| head`) is not an error.
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout(), "{message}");
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -7,95 +7,14 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Chart, ChartType, DocProperties, Format, Table, TableColumn, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, DocProperties, Workbook, XlsxError};
 
 use crate::error::{Error, Result};
 use crate::figures::definitions::{DEFINITIONS, EXTRA_DEFINITIONS};
 use crate::labels;
 use crate::model::*;
 
-enum Cell {
-    Text(String),
-    Count(f64),
-    Decimal(Option<f64>),
-    Rate(Option<f64>),
-    Points(Option<f64>),
-    Date(Option<String>),
-}
-
-struct Formats {
-    count: Format,
-    decimal: Format,
-    rate: Format,
-    points: Format,
-    date: Format,
-    title: Format,
-    wrap: Format,
-}
-
-impl Formats {
-    fn new() -> Self {
-        Formats {
-            count: Format::new().set_num_format("#,##0"),
-            decimal: Format::new().set_num_format("#,##0.0"),
-            rate: Format::new().set_num_format("0.0%"),
-            points: Format::new().set_num_format("+0.0\" pt\";-0.0\" pt\";0\" pt\""),
-            date: Format::new().set_num_format("dd/mm/yyyy"),
-            title: Format::new().set_bold().set_font_size(14),
-            wrap: Format::new().set_text_wrap(),
-        }
-    }
-}
-
-fn xlsx(e: XlsxError) -> Error {
-    Error::Workbook(e.to_string())
-}
-
-/// Writes `rows` under `headers` at (`row0`, `col0`) as a native Excel table named `name`.
-fn table(ws: &mut Worksheet, f: &Formats, name: &str, row0: u32, col0: u16, headers: &[String], rows: &[Vec<Cell>]) -> Result<()> {
-    for (r, cells) in rows.iter().enumerate() {
-        let row = row0 + 1 + r as u32;
-        for (c, cell) in cells.iter().enumerate() {
-            let col = col0 + c as u16;
-            match cell {
-                Cell::Text(s) => ws.write_string(row, col, s).map(|_| ()),
-                Cell::Count(n) => ws.write_number_with_format(row, col, *n, &f.count).map(|_| ()),
-                Cell::Decimal(Some(n)) => ws.write_number_with_format(row, col, *n, &f.decimal).map(|_| ()),
-                Cell::Rate(Some(n)) => ws.write_number_with_format(row, col, *n, &f.rate).map(|_| ()),
-                Cell::Points(Some(n)) => ws.write_number_with_format(row, col, *n, &f.points).map(|_| ()),
-                Cell::Date(Some(d)) => match chrono::NaiveDate::parse_from_str(&d[..10.min(d.len())], "%Y-%m-%d") {
-                    Ok(date) => ws.write_datetime_with_format(row, col, date, &f.date).map(|_| ()),
-                    Err(_) => ws.write_string(row, col, d).map(|_| ()),
-                },
-                // A rate that does not exist (a meeting not held, nobody invited) reads « — », not 0 %.
-                Cell::Rate(None) => ws.write_string(row, col, "—").map(|_| ()),
-                Cell::Decimal(None) | Cell::Points(None) | Cell::Date(None) => Ok(()),
-            }
-            .map_err(xlsx)?;
-        }
-    }
-    let columns: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(h)).collect();
-    let last_row = row0 + rows.len().max(1) as u32;
-    let t = Table::new().set_name(name).set_columns(&columns);
-    ws.add_table(row0, col0, last_row, col0 + headers.len() as u16 - 1, &t).map_err(xlsx)?;
-    Ok(())
-}
-
-fn headers(h: &[&str]) -> Vec<String> {
-    h.iter().map(|s| s.to_string()).collect()
-}
-
-fn text(s: &str) -> Cell {
-    Cell::Text(s.to_owned())
-}
-
-fn opt_text(s: &Option<String>) -> Cell {
-    Cell::Text(s.clone().unwrap_or_default())
-}
-
-fn count(n: u32) -> Cell {
-    Cell::Count(n as f64)
-}
+use super::sheet::*;
 
 /// "janv. 2026" for a chart's categories.
 fn month_label(ym: &str) -> String {

@@ -161,3 +161,23 @@ code_enum!(
 code_enum!(
     FollowUp { AlerteIndividuelle => "alerte_individuelle", AlerteCollective => "alerte_collective", Faq => "faq", RemonteePio => "remontee_pio" }
 );
+
+code_enum!(
+    /// A person's consent to be contacted by the network (invitations, minutes).
+    ConsentStatus { Donne => "donne", Retire => "retire" }
+);
+
+code_enum!(
+    /// How a consent was given or withdrawn.
+    ConsentMethod { BulletinPapier => "bulletin_papier", Courriel => "courriel", Oral => "oral", Formulaire => "formulaire" }
+);
+
+code_enum!(
+    /// Where a change recorded in the journal came from.
+    JournalOrigin { Application => "application", LigneDeCommande => "ligne_de_commande", Import => "import", Fusion => "fusion" }
+);
+
+code_enum!(
+    /// What a change recorded in the journal did.
+    JournalAction { Creation => "creation", Modification => "modification", Suppression => "suppression", Effacement => "effacement" }
+);

@@ -187,6 +187,8 @@ pub struct Invitation {
     pub attendance_id: Option<String>,
     pub attendance: Option<AttendanceStatus>,
     pub stand_in: Option<Ref>,
+    /// The person withdrew their consent to be contacted: left out of mailings.
+    pub contact_withdrawn: bool,
 }
 
 /// Invite in one action: the body's current members, and/or chosen people and organisations.
@@ -265,6 +267,8 @@ pub struct MailingFiles {
     pub recipients: u32,
     /// Invited people without an e-mail address: to reach by post or phone.
     pub without_email: Vec<String>,
+    /// Invited people who withdrew their consent to be contacted: left out, not to be written to.
+    pub consent_withdrawn: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Civility, PersonCategory};
+use super::{Civility, ConsentMethod, ConsentStatus, PersonCategory};
 
 /// The editable fields of a person.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -15,6 +15,12 @@ pub struct PersonInput {
     pub phone: Option<String>,
     /// Short, practical notes only: never health, social situation or other sensitive data.
     pub notes: Option<String>,
+    /// Consent to be contacted: given or withdrawn (withdrawn keeps the person out of mailings)…
+    pub contact_consent: Option<ConsentStatus>,
+    /// …on this date…
+    pub consent_date: Option<String>,
+    /// …by this means.
+    pub consent_method: Option<ConsentMethod>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -28,10 +34,15 @@ pub struct Person {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub notes: Option<String>,
+    pub contact_consent: Option<ConsentStatus>,
+    pub consent_date: Option<String>,
+    pub consent_method: Option<ConsentMethod>,
     pub created_at: String,
     pub updated_at: String,
     /// Set when « Supprimer » archived the person (they have history): out of the lists.
     pub archived_at: Option<String>,
+    /// Set when the person's identity was erased (RGPD): only their category and history remain.
+    pub erased_at: Option<String>,
     /// Posts, current ones first, then ended ones newest first.
     pub affiliations: Vec<Affiliation>,
 }

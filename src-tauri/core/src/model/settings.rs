@@ -16,4 +16,31 @@ pub struct Settings {
     pub backup_keep_months: Option<i32>,
     /// A laptop copy locks after this many idle minutes (default 10).
     pub copy_lock_minutes: Option<i32>,
+    /// Retention, in years after a person's last activity, per category (defaults in
+    /// `privacy::retention::DEFAULT_YEARS`: inhabitants and volunteers 2, others 3).
+    pub retention_professionnel: Option<i32>,
+    pub retention_benevole: Option<i32>,
+    pub retention_elu: Option<i32>,
+    pub retention_habitant: Option<i32>,
+    pub retention_decideur: Option<i32>,
+    pub retention_intervenant: Option<i32>,
+    pub retention_autre: Option<i32>,
+    /// Journal lines are kept this many years (default 5).
+    pub journal_keep_years: Option<i32>,
+}
+
+impl Settings {
+    /// The retention setting of a category, as stored (None: the default).
+    pub fn retention(&self, c: super::PersonCategory) -> Option<i32> {
+        use super::PersonCategory as P;
+        match c {
+            P::Professionnel => self.retention_professionnel,
+            P::Benevole => self.retention_benevole,
+            P::Elu => self.retention_elu,
+            P::Habitant => self.retention_habitant,
+            P::Decideur => self.retention_decideur,
+            P::Intervenant => self.retention_intervenant,
+            P::Autre => self.retention_autre,
+        }
+    }
 }

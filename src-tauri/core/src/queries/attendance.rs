@@ -287,7 +287,7 @@ pub fn search(conn: &Connection, meeting_id: &str, session_id: Option<&str>, que
             // them); the joins then run on those few, which the outer query sorts by name.
             "UNION ALL
              SELECT * FROM (
-               SELECT p.id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), o.id, o.name,
+               SELECT p.id, {name_p}, o.id, o.name,
                       -- Invited through their organisation, invited alone (no named person).
                       EXISTS (SELECT 1 FROM invitation oi WHERE oi.meeting_id = {meeting} AND oi.person_id IS NULL
                                 AND oi.organisation_id = o.id AND oi.deleted_at IS NULL),
@@ -304,11 +304,12 @@ pub fn search(conn: &Connection, meeting_id: &str, session_id: Option<&str>, que
                     AND coalesce(a.session_id, '') = coalesce({session}, ''))",
             fts = p.bind(fts),
             names = name_match.join(" AND "),
+            name_p = super::persons::name_sql("p", false),
         ),
         None => String::new(),
     };
     let sql = format!(
-        "SELECT p.id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), o.id, o.name, 1, a.id, a.status, p.sort_key
+        "SELECT p.id, {name_p}, o.id, o.name, 1, a.id, a.status, p.sort_key
          FROM invitation i JOIN person p ON p.id = i.person_id LEFT JOIN organisation o ON o.id = i.organisation_id
          LEFT JOIN attendance a ON a.meeting_id = i.meeting_id AND a.person_id = p.id AND a.deleted_at IS NULL
               AND coalesce(a.session_id, '') = coalesce({session}, '')
@@ -316,6 +317,7 @@ pub fn search(conn: &Connection, meeting_id: &str, session_id: Option<&str>, que
          {directory}
          ORDER BY 5 DESC, 8 LIMIT {lim}",
         invited = invited_match.join(" AND "),
+        name_p = super::persons::name_sql("p", false),
     );
     let rows = conn
         .prepare_cached(&sql)?
@@ -350,11 +352,12 @@ pub fn counts(conn: &Connection, meeting_id: &str) -> Result<CheckInCounts> {
 /// The sign-in sheet: invited people by name, with their organisation.
 pub fn sign_in_sheet(conn: &Connection, meeting_id: &str) -> Result<Vec<SignInLine>> {
     let rows = conn
-        .prepare(
-            "SELECT trim(coalesce(p.last_name, '') || ' ' || coalesce(p.first_name, '')), o.name, i.is_member
+        .prepare(&format!(
+            "SELECT {name}, o.name, i.is_member
              FROM invitation i JOIN person p ON p.id = i.person_id LEFT JOIN organisation o ON o.id = i.organisation_id
              WHERE i.meeting_id = ? AND i.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY p.sort_key",
-        )?
+            name = super::persons::name_sql("p", true)
+        ))?
         .query_map([meeting_id], |r| Ok(SignInLine { name: r.get(0)?, organisation: r.get(1)?, is_member: r.get(2)? }))?
         .collect::<Result<_, _>>()?;
     Ok(rows)
@@ -392,14 +395,15 @@ pub fn figure_rows(conn: &Connection, scope: super::MeetingScope, ids: &mut crat
 pub fn participants(conn: &Connection, from: &str, to: &str) -> Result<Vec<BilanParticipant>> {
     let rows = conn
         .prepare(
-            "SELECT DISTINCT g.date, b.name, trim(coalesce(pe.first_name, '') || ' ' || coalesce(pe.last_name, '')), o.name, a.person_category,
+            &format!("SELECT DISTINCT g.date, b.name, {name}, o.name, a.person_category,
                     g.start_time, pe.sort_key
              FROM attendance a JOIN meeting g ON g.id = a.meeting_id JOIN body b ON b.id = g.body_id
              JOIN person pe ON pe.id = a.person_id LEFT JOIN organisation o ON o.id = a.organisation_id
              WHERE a.deleted_at IS NULL AND a.status = 'present' AND g.deleted_at IS NULL AND g.status = 'tenue'
                AND g.date BETWEEN ?1 AND ?2
              ORDER BY g.date, g.start_time, b.name, pe.sort_key",
-        )?
+            name = super::persons::name_sql("pe", false)
+        ))?
         .query_map(params![from, to], |r| Ok(BilanParticipant { date: r.get(0)?, body: r.get(1)?, name: r.get(2)?, organisation: r.get(3)?, category: r.get(4)? }))?
         .collect::<Result<_, _>>()?;
     Ok(rows)

@@ -65,10 +65,11 @@ pub fn remove(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-const SELECT: &str = "SELECT m.id, m.body_id, m.person_id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')),
+static SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| format!("SELECT m.id, m.body_id, m.person_id, {name_p},
         m.organisation_id, o.name, m.role, m.start_date, m.end_date,
         (m.end_date IS NULL OR m.end_date >= ?1) AS current
-    FROM body_member m LEFT JOIN person p ON p.id = m.person_id LEFT JOIN organisation o ON o.id = m.organisation_id";
+    FROM body_member m LEFT JOIN person p ON p.id = m.person_id LEFT JOIN organisation o ON o.id = m.organisation_id",
+    name_p = super::persons::name_sql("p", false)));
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<BodyMember> {
     let person_id: Option<String> = r.get(2)?;
@@ -86,7 +87,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<BodyMember> {
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<BodyMember> {
-    conn.query_row(&format!("{SELECT} WHERE m.id = ?2 AND m.deleted_at IS NULL"), params![today(), id], row)
+    conn.query_row(&format!("{} WHERE m.id = ?2 AND m.deleted_at IS NULL", *SELECT), params![today(), id], row)
         .optional()?
         .ok_or(Error::NotFound { what: crate::error::what::BODY_MEMBER })
 }
@@ -94,9 +95,10 @@ pub fn get(conn: &Connection, id: &str) -> Result<BodyMember> {
 /// Members of a body: current first, pilots first, then by name.
 pub fn of_body(conn: &Connection, body_id: &str) -> Result<Vec<BodyMember>> {
     let sql = format!(
-        "{SELECT} WHERE m.body_id = ?2 AND m.deleted_at IS NULL AND (p.id IS NULL OR p.deleted_at IS NULL)
+        "{} WHERE m.body_id = ?2 AND m.deleted_at IS NULL AND (p.id IS NULL OR p.deleted_at IS NULL)
          ORDER BY current DESC, CASE m.role WHEN 'pilote' THEN 0 WHEN 'copilote' THEN 1 WHEN 'animateur' THEN 2
-             WHEN 'rapporteur' THEN 3 WHEN 'membre' THEN 4 ELSE 5 END, coalesce(p.sort_key, o.name_key)"
+             WHEN 'rapporteur' THEN 3 WHEN 'membre' THEN 4 ELSE 5 END, coalesce(p.sort_key, o.name_key)",
+        *SELECT
     );
     let rows = conn.prepare(&sql)?.query_map(params![today(), body_id], row)?.collect::<Result<_, _>>()?;
     Ok(rows)

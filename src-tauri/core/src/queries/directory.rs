@@ -23,7 +23,7 @@ pub fn build(conn: &Connection, grouping: DirectoryGrouping, members_only: bool)
                         ORDER BY a.is_main_contact DESC, p.sort_key)
                    FROM affiliation a
                    JOIN (SELECT id, sort_key, trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) AS first_name_last
-                           FROM person WHERE deleted_at IS NULL) p ON p.id = a.person_id
+                           FROM person WHERE deleted_at IS NULL AND erased_at IS NULL) p ON p.id = a.person_id
                   WHERE a.organisation_id = o.id AND a.deleted_at IS NULL AND (a.end_date IS NULL OR a.end_date >= ?1)),
                 (SELECT m.status FROM membership_event m WHERE m.organisation_id = o.id AND m.deleted_at IS NULL
                    AND m.effective_date <= ?1 ORDER BY m.effective_date DESC, m.created_at DESC LIMIT 1)

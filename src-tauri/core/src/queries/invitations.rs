@@ -110,10 +110,10 @@ pub fn remove(conn: &Connection, id: &str) -> Result<()> {
 /// A meeting's invitations, people by name, then organisations invited without a named person.
 pub fn of_meeting(conn: &Connection, meeting_id: &str) -> Result<Vec<Invitation>> {
     let rows = conn
-        .prepare(
-            "SELECT i.id, i.person_id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), p.category, p.email,
+        .prepare(&format!(
+            "SELECT i.id, i.person_id, {name_p}, p.category, p.email,
                     i.organisation_id, o.name, i.is_member, i.reply, i.replied_on,
-                    a.id, a.status, s.id, trim(coalesce(s.first_name, '') || ' ' || coalesce(s.last_name, ''))
+                    a.id, a.status, s.id, {name_s}, p.contact_consent IS 'retire'
              FROM invitation i
              LEFT JOIN person p ON p.id = i.person_id
              LEFT JOIN organisation o ON o.id = i.organisation_id
@@ -124,7 +124,9 @@ pub fn of_meeting(conn: &Connection, meeting_id: &str) -> Result<Vec<Invitation>
              LEFT JOIN person s ON s.id = st.person_id
              WHERE i.meeting_id = ? AND i.deleted_at IS NULL AND (p.id IS NULL OR p.deleted_at IS NULL)
              ORDER BY i.person_id IS NULL, coalesce(p.sort_key, o.name_key)",
-        )?
+            name_p = super::persons::name_sql("p", false),
+            name_s = super::persons::name_sql("s", false),
+        ))?
         .query_map([meeting_id], |r| {
             let person_id: Option<String> = r.get(1)?;
             let org_id: Option<String> = r.get(5)?;
@@ -141,6 +143,7 @@ pub fn of_meeting(conn: &Connection, meeting_id: &str) -> Result<Vec<Invitation>
                 attendance_id: r.get(10)?,
                 attendance: r.get(11)?,
                 stand_in: stand_in.map(|id| Ok::<_, rusqlite::Error>(Ref { id, label: r.get(13)? })).transpose()?,
+                contact_withdrawn: r.get(14)?,
             })
         })?
         .collect::<Result<_, _>>()?;

@@ -16,16 +16,22 @@ use crate::error::{msg, Error, Result};
 use crate::model::*;
 use crate::text::french_date;
 
-/// An invited person with an address, and those without one (to reach another way).
+/// An invited person with an address, those without one (to reach another way), and those who
+/// withdrew their consent to be contacted (left out: RGPD objection).
 struct Recipients {
     with_email: Vec<(String, String)>,
     without_email: Vec<String>,
+    withdrawn: Vec<String>,
 }
 
 fn recipients(conn: &Connection, meeting_id: &str) -> Result<Recipients> {
-    let mut r = Recipients { with_email: Vec::new(), without_email: Vec::new() };
+    let mut r = Recipients { with_email: Vec::new(), without_email: Vec::new(), withdrawn: Vec::new() };
     for inv in super::invitations::of_meeting(conn, meeting_id)? {
         let Some(person) = inv.person else { continue };
+        if inv.contact_withdrawn {
+            r.withdrawn.push(person.label);
+            continue;
+        }
         match inv.email {
             Some(e) => r.with_email.push((person.label, e)),
             None => r.without_email.push(person.label),
@@ -218,7 +224,7 @@ pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
         tx.execute("UPDATE meeting SET minutes_sent_on = ?2, updated_at = ?3 WHERE id = ?1", params![m.id, crate::db::today(), now()])?;
     }
     tx.commit()?;
-    Ok(MailingFiles { files, recipients: r.with_email.len() as u32, without_email: r.without_email })
+    Ok(MailingFiles { files, recipients: r.with_email.len() as u32, without_email: r.without_email, consent_withdrawn: r.withdrawn })
 }
 
 /// The text of the invitation or of the minutes message, as in the e-mail drafts: the printable

@@ -11,6 +11,7 @@ pub mod directory;
 pub mod domains;
 pub mod indicators;
 pub mod invitations;
+pub mod journal;
 pub mod mailings;
 pub mod meetings;
 pub mod memberships;

@@ -9,9 +9,21 @@ use crate::model::*;
 use crate::text::{fold, search_text};
 use crate::validate as v;
 
-/// "Prénom Nom", or whichever of the two is known (inhabitants may give a first name only).
+/// "Prénom Nom", or whichever of the two is known (inhabitants may give a first name only);
+/// « Personne effacée » for someone whose identity was erased (the only way to have neither).
 pub fn display_name(first: Option<&str>, last: Option<&str>) -> String {
-    [first, last].into_iter().flatten().collect::<Vec<_>>().join(" ")
+    let name = [first, last].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    if name.trim().is_empty() { crate::labels::ERASED_PERSON.to_owned() } else { name }
+}
+
+/// The same name computed in SQL for the person table aliased `p`, in the order of `display_name`
+/// ("Prénom Nom") or, with `last_first`, as lists sorted by name show it ("Nom Prénom").
+pub(crate) fn name_sql(p: &str, last_first: bool) -> String {
+    let (a, b) = if last_first { ("last_name", "first_name") } else { ("first_name", "last_name") };
+    format!(
+        "CASE WHEN {p}.id IS NOT NULL THEN coalesce(nullif(trim(coalesce({p}.{a}, '') || ' ' || coalesce({p}.{b}, '')), ''), '{}') END",
+        crate::labels::ERASED_PERSON.replace('\'', "''")
+    )
 }
 
 struct Valid {
@@ -34,6 +46,10 @@ fn validate(conn: &Connection, id: Option<&str>, mut i: PersonInput) -> Result<V
     i.phone = v::phone("phone", i.phone)?;
     i.notes = v::clean(i.notes);
     v::max_len("notes", "Remarques", &i.notes, 500)?;
+    i.consent_date = v::date("consent_date", "Date du consentement", i.consent_date)?;
+    if i.contact_consent.is_none() && (i.consent_date.is_some() || i.consent_method.is_some()) {
+        return Err(Error::invalid("contact_consent", msg::required("Consentement")));
+    }
 
     if let Some(email) = &i.email {
         let clash: Option<(Option<String>, Option<String>)> = conn
@@ -83,6 +99,12 @@ fn exists(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn.query_row("SELECT EXISTS(SELECT 1 FROM person WHERE id = ? AND deleted_at IS NULL)", [id], |r| r.get(0))?)
 }
 
+/// An erased person's record cannot be edited: there is no identity left to correct.
+fn refuse_erased(conn: &Connection, id: &str) -> Result<()> {
+    let erased: bool = conn.query_row("SELECT erased_at IS NOT NULL FROM person WHERE id = ?", [id], |r| r.get(0)).optional()?.unwrap_or(false);
+    if erased { Err(Error::invalid("erased_at", msg::person_erased())) } else { Ok(()) }
+}
+
 pub fn create(conn: &Connection, input: PersonInput) -> Result<Person> {
     let tx = write_tx(conn)?;
     let val = validate(&tx, None, input)?;
@@ -90,9 +112,10 @@ pub fn create(conn: &Connection, input: PersonInput) -> Result<Person> {
     let i = &val.input;
     tx.execute(
         "INSERT INTO person (id, civility, first_name, last_name, category, email, phone, notes, sort_key, search_text,
-                             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-        params![id, i.civility, i.first_name, i.last_name, val.category, i.email, i.phone, i.notes, val.sort_key, val.search_text, now()],
+                             created_at, updated_at, contact_consent, consent_date, consent_method)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14)",
+        params![id, i.civility, i.first_name, i.last_name, val.category, i.email, i.phone, i.notes, val.sort_key, val.search_text, now(),
+                i.contact_consent, i.consent_date, i.consent_method],
     )?;
     tx.commit()?;
     get(conn, &id)
@@ -103,13 +126,16 @@ pub fn update(conn: &Connection, id: &str, input: PersonInput) -> Result<Person>
     if !exists(&tx, id)? {
         return Err(Error::NotFound { what: crate::error::what::PERSON });
     }
+    refuse_erased(&tx, id)?;
     let val = validate(&tx, Some(id), input)?;
     let i = &val.input;
     tx.execute(
         "UPDATE person SET civility = ?2, first_name = ?3, last_name = ?4, category = ?5, email = ?6, phone = ?7,
-                notes = ?8, sort_key = ?9, search_text = ?10, updated_at = ?11
+                notes = ?8, sort_key = ?9, search_text = ?10, updated_at = ?11, contact_consent = ?12, consent_date = ?13,
+                consent_method = ?14
          WHERE id = ?1",
-        params![id, i.civility, i.first_name, i.last_name, val.category, i.email, i.phone, i.notes, val.sort_key, val.search_text, now()],
+        params![id, i.civility, i.first_name, i.last_name, val.category, i.email, i.phone, i.notes, val.sort_key, val.search_text, now(),
+                i.contact_consent, i.consent_date, i.consent_method],
     )?;
     tx.commit()?;
     get(conn, id)
@@ -150,7 +176,11 @@ pub fn remove(conn: &Connection, id: &str) -> Result<RemovalOutcome> {
         RemovalOutcome::Archived
     } else {
         tx.execute("UPDATE affiliation SET deleted_at = ?2, updated_at = ?2 WHERE person_id = ?1 AND deleted_at IS NULL", params![id, at])?;
-        tx.execute("UPDATE person SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, at])?;
+        // A tombstone keeps no personal data either (RGPD): only the id and the category stay.
+        tx.execute(
+            &format!("UPDATE person SET deleted_at = ?2, updated_at = ?2, erased_at = ?2, {} WHERE id = ?1", crate::privacy::IDENTITY),
+            params![id, at],
+        )?;
         RemovalOutcome::Deleted
     };
     tx.commit()?;
@@ -169,7 +199,8 @@ pub fn unarchive(conn: &Connection, id: &str) -> Result<Person> {
 pub fn get(conn: &Connection, id: &str) -> Result<Person> {
     let mut p = conn
         .query_row(
-            "SELECT id, civility, first_name, last_name, category, email, phone, notes, created_at, updated_at, archived_at
+            "SELECT id, civility, first_name, last_name, category, email, phone, notes, created_at, updated_at, archived_at,
+                    contact_consent, consent_date, consent_method, erased_at
              FROM person WHERE id = ? AND deleted_at IS NULL",
             [id],
             |r| {
@@ -188,6 +219,10 @@ pub fn get(conn: &Connection, id: &str) -> Result<Person> {
                     created_at: r.get(8)?,
                     updated_at: r.get(9)?,
                     archived_at: r.get(10)?,
+                    contact_consent: r.get(11)?,
+                    consent_date: r.get(12)?,
+                    consent_method: r.get(13)?,
+                    erased_at: r.get(14)?,
                     affiliations: Vec::new(),
                 })
             },

@@ -169,7 +169,10 @@ pub fn merge(office: &Database, path: &Path, passphrase: &Passphrase, choices: &
     }
     let conn = office.conn();
     let tx = write_tx(conn)?;
+    let _origin = crate::journal::origin_for(conn, crate::model::JournalOrigin::Fusion)?;
+    let erased = crate::privacy::erased_ids(conn)?;
     let outcome = apply(conn, &changeset, choices)?;
+    crate::privacy::reassert(conn, &erased)?;
     notes.extend(outcome.notes);
     report.unsettled = outcome.conflicts.iter().filter(|c| c.chosen.is_none()).count() as u32;
     report.conflicts = outcome.conflicts;
@@ -368,8 +371,8 @@ fn rewrite(work: &Connection, table: &str, links: &[(&str, &str)], from: &str, t
 /// The changeset that turns the base into the copy, over every data table.
 fn diff(work: &Connection) -> Result<Vec<u8>> {
     let mut session = Session::new(work)?;
-    for table in crate::archive::TABLES {
-        session.attach(Some(*table))?;
+    for table in super::merged_tables() {
+        session.attach(Some(table))?;
         session.diff::<&str, &str>("base", table)?;
     }
     let mut out = Vec::new();
@@ -392,6 +395,26 @@ fn shown(v: &Value) -> Option<String> {
 }
 
 /// Counts of the changeset per table, and the ids of the rows it adds or changes.
+/// Whether a changeset carries a row of the `person` table among `ids` (an erasure redacts it).
+pub(crate) fn mentions_people(changeset: &[u8], ids: &BTreeSet<String>) -> Result<bool> {
+    let mut input: &[u8] = changeset;
+    let reader: &mut dyn std::io::Read = &mut input;
+    let mut it = ChangesetIter::start_strm(&reader)?;
+    while let Some(item) = it.next()? {
+        let op = item.op()?;
+        if op.table_name() != "person" {
+            continue;
+        }
+        let id = if op.code() == Action::SQLITE_INSERT { item.new_value(0) } else { item.old_value(0) };
+        if let Ok(Value::Text(id)) = id.map(owned) {
+            if ids.contains(&id) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
 fn summarise(changeset: &[u8]) -> Result<(Vec<TableChanges>, BTreeMap<String, BTreeSet<String>>)> {
     let mut counts: BTreeMap<String, (u32, u32, u32)> = BTreeMap::new();
     let mut touched: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -446,7 +469,7 @@ struct Outcome {
 /// « omit » and notes, field by field, what to take from the copy — then those fields are written.
 fn apply(conn: &Connection, changeset: &[u8], choices: &MergeChoices) -> Result<Outcome> {
     let names: BTreeMap<String, Vec<String>> =
-        crate::archive::TABLES.iter().map(|t| Ok(((*t).to_owned(), super::columns(conn, t)?))).collect::<Result<_>>()?;
+        super::merged_tables().map(|t| Ok((t.to_owned(), super::columns(conn, t)?))).collect::<Result<_>>()?;
     let state = Arc::new(Mutex::new(Outcome::default()));
     let handler_state = Arc::clone(&state);
     let choices = choices.clone();
@@ -533,6 +556,14 @@ fn on_conflict(
             omit
         }
         ConflictType::SQLITE_CHANGESET_DATA | ConflictType::SQLITE_CHANGESET_CONFLICT => {
+            // An erasure is for good: what the laptop changed about someone erased since stays out.
+            if table == "person" {
+                let erased = cols.iter().position(|c| c == "erased_at").and_then(|i| item.conflict(i).ok().map(owned));
+                if erased.is_some_and(|v| v != Value::Null) {
+                    s.notes.push(msg::erased_person_left_out());
+                    return omit;
+                }
+            }
             let inserting = op.code() == Action::SQLITE_INSERT;
             let id = id_of(if inserting { item.new_value(0).ok().map(owned) } else { item.old_value(0).ok().map(owned) });
             let mut takes = Vec::new();

@@ -10,6 +10,14 @@
 pub mod copy;
 pub mod merge;
 
+pub(crate) use merge::mentions_people;
+
+/// The tables a merge brings back: every data table of the archive, and the journal (the lines the
+/// laptop wrote: who checked whom in, on which machine). A copy starts with an empty journal.
+pub(crate) fn merged_tables() -> impl Iterator<Item = &'static str> {
+    crate::archive::TABLES.iter().copied().chain(["journal"])
+}
+
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};

@@ -7,4 +7,8 @@ import type { Reply } from "./Reply";
 /**
  * An invitation with what became of it.
  */
-export type Invitation = { id: string, person: Ref | null, person_category: PersonCategory | null, email: string | null, organisation: Ref | null, is_member: boolean, reply: Reply, replied_on: string | null, attendance_id: string | null, attendance: AttendanceStatus | null, stand_in: Ref | null, };
+export type Invitation = { id: string, person: Ref | null, person_category: PersonCategory | null, email: string | null, organisation: Ref | null, is_member: boolean, reply: Reply, replied_on: string | null, attendance_id: string | null, attendance: AttendanceStatus | null, stand_in: Ref | null, 
+/**
+ * The person withdrew their consent to be contacted: left out of mailings.
+ */
+contact_withdrawn: boolean, };

@@ -7,4 +7,8 @@ export type MailingFiles = { files: Array<string>, recipients: number,
 /**
  * Invited people without an e-mail address: to reach by post or phone.
  */
-without_email: Array<string>, };
+without_email: Array<string>, 
+/**
+ * Invited people who withdrew their consent to be contacted: left out, not to be written to.
+ */
+consent_withdrawn: Array<string>, };

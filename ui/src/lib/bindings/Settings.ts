@@ -17,4 +17,13 @@ backup_keep_months: number | null,
 /**
  * A laptop copy locks after this many idle minutes (default 10).
  */
-copy_lock_minutes: number | null, };
+copy_lock_minutes: number | null, 
+/**
+ * Retention, in years after a person's last activity, per category (defaults in
+ * `privacy::retention::DEFAULT_YEARS`: inhabitants and volunteers 2, others 3).
+ */
+retention_professionnel: number | null, retention_benevole: number | null, retention_elu: number | null, retention_habitant: number | null, retention_decideur: number | null, retention_intervenant: number | null, retention_autre: number | null, 
+/**
+ * Journal lines are kept this many years (default 5).
+ */
+journal_keep_years: number | null, };

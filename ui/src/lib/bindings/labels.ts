@@ -6,9 +6,13 @@ import type { AttendanceStatus } from './AttendanceStatus';
 import type { BackupReason } from './BackupReason';
 import type { BodyKind } from './BodyKind';
 import type { Civility } from './Civility';
+import type { ConsentMethod } from './ConsentMethod';
+import type { ConsentStatus } from './ConsentStatus';
 import type { FollowUp } from './FollowUp';
 import type { IndicatorScope } from './IndicatorScope';
 import type { IndicatorUnit } from './IndicatorUnit';
+import type { JournalAction } from './JournalAction';
+import type { JournalOrigin } from './JournalOrigin';
 import type { MailingFormat } from './MailingFormat';
 import type { MailingPurpose } from './MailingPurpose';
 import type { MeetingStatus } from './MeetingStatus';
@@ -215,3 +219,40 @@ export const BACKUP_REASONS = {
 	"avant-mise-a-jour": "Avant une mise à jour",
 	"avant-restauration": "Avant une restauration",
 } as const satisfies Record<BackupReason, string>;
+
+export const CONSENT_STATUSES = {
+	donne: "Accepte d'être contacté(e)",
+	retire: "Refuse d'être contacté(e)",
+} as const satisfies Record<ConsentStatus, string>;
+
+export const CONSENT_METHODS = {
+	bulletin_papier: "Bulletin papier",
+	courriel: "Courriel",
+	oral: "Oralement",
+	formulaire: "Formulaire",
+} as const satisfies Record<ConsentMethod, string>;
+
+export const JOURNAL_ORIGINS = {
+	application: "Application",
+	ligne_de_commande: "Ligne de commande",
+	import: "Import",
+	fusion: "Fusion d'une copie",
+} as const satisfies Record<JournalOrigin, string>;
+
+export const JOURNAL_ACTIONS = {
+	creation: "Création",
+	modification: "Modification",
+	suppression: "Suppression",
+	effacement: "Effacement RGPD",
+} as const satisfies Record<JournalAction, string>;
+
+// Years a person is kept after their last activity when the settings say nothing.
+export const RETENTION_DEFAULT_YEARS = {
+	professionnel: 3,
+	benevole: 2,
+	elu: 3,
+	habitant: 2,
+	decideur: 3,
+	intervenant: 3,
+	autre: 3,
+} as const satisfies Record<PersonCategory, number>;

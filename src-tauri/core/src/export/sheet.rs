@@ -1,0 +1,90 @@
+//! What every workbook Maillage writes shares: typed cells written as numbers, dates and text
+//! (never formulas: a name starting with « = » stays text), native tables, formats.
+
+use rust_xlsxwriter::{Format, Table, TableColumn, Worksheet, XlsxError};
+
+use crate::error::{Error, Result};
+
+pub(crate) enum Cell {
+    Text(String),
+    Count(f64),
+    Decimal(Option<f64>),
+    Rate(Option<f64>),
+    Points(Option<f64>),
+    Date(Option<String>),
+}
+
+pub(crate) struct Formats {
+    pub(crate) count: Format,
+    pub(crate) decimal: Format,
+    pub(crate) rate: Format,
+    pub(crate) points: Format,
+    pub(crate) date: Format,
+    pub(crate) title: Format,
+    pub(crate) wrap: Format,
+}
+
+impl Formats {
+    pub(crate) fn new() -> Self {
+        Formats {
+            count: Format::new().set_num_format("#,##0"),
+            decimal: Format::new().set_num_format("#,##0.0"),
+            rate: Format::new().set_num_format("0.0%"),
+            points: Format::new().set_num_format("+0.0\" pt\";-0.0\" pt\";0\" pt\""),
+            date: Format::new().set_num_format("dd/mm/yyyy"),
+            title: Format::new().set_bold().set_font_size(14),
+            wrap: Format::new().set_text_wrap(),
+        }
+    }
+}
+
+pub(crate) fn xlsx(e: XlsxError) -> Error {
+    Error::Workbook(e.to_string())
+}
+
+/// Writes `rows` under `headers` at (`row0`, `col0`) as a native Excel table named `name`.
+pub(crate) fn table(ws: &mut Worksheet, f: &Formats, name: &str, row0: u32, col0: u16, headers: &[String], rows: &[Vec<Cell>]) -> Result<()> {
+    for (r, cells) in rows.iter().enumerate() {
+        let row = row0 + 1 + r as u32;
+        for (c, cell) in cells.iter().enumerate() {
+            let col = col0 + c as u16;
+            match cell {
+                Cell::Text(s) => ws.write_string(row, col, s).map(|_| ()),
+                Cell::Count(n) => ws.write_number_with_format(row, col, *n, &f.count).map(|_| ()),
+                Cell::Decimal(Some(n)) => ws.write_number_with_format(row, col, *n, &f.decimal).map(|_| ()),
+                Cell::Rate(Some(n)) => ws.write_number_with_format(row, col, *n, &f.rate).map(|_| ()),
+                Cell::Points(Some(n)) => ws.write_number_with_format(row, col, *n, &f.points).map(|_| ()),
+                Cell::Date(Some(d)) => match chrono::NaiveDate::parse_from_str(&d[..10.min(d.len())], "%Y-%m-%d") {
+                    Ok(date) => ws.write_datetime_with_format(row, col, date, &f.date).map(|_| ()),
+                    Err(_) => ws.write_string(row, col, d).map(|_| ()),
+                },
+                // A rate that does not exist (a meeting not held, nobody invited) reads « — », not 0 %.
+                Cell::Rate(None) => ws.write_string(row, col, "—").map(|_| ()),
+                Cell::Decimal(None) | Cell::Points(None) | Cell::Date(None) => Ok(()),
+            }
+            .map_err(xlsx)?;
+        }
+    }
+    let columns: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(h)).collect();
+    let last_row = row0 + rows.len().max(1) as u32;
+    let t = Table::new().set_name(name).set_columns(&columns);
+    ws.add_table(row0, col0, last_row, col0 + headers.len() as u16 - 1, &t).map_err(xlsx)?;
+    Ok(())
+}
+
+pub(crate) fn headers(h: &[&str]) -> Vec<String> {
+    h.iter().map(|s| s.to_string()).collect()
+}
+
+pub(crate) fn text(s: &str) -> Cell {
+    Cell::Text(s.to_owned())
+}
+
+pub(crate) fn opt_text(s: &Option<String>) -> Cell {
+    Cell::Text(s.clone().unwrap_or_default())
+}
+
+pub(crate) fn count(n: u32) -> Cell {
+    Cell::Count(n as f64)
+}
+

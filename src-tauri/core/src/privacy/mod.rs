@@ -1,0 +1,153 @@
+//! Personal data under the RGPD (docs/privacy.md): erasure that keeps every figure, retention
+//! periods and the yearly purge, and the document answering an access request.
+//!
+//! Erasure keeps the person's row — its id, category, dates and every link (invitations,
+//! attendance with its own snapshots of category and organisation) — so the figures of every
+//! period count them as before (the rule of `figures/`); it removes their identity for good.
+
+pub mod access;
+pub mod retention;
+
+use std::collections::BTreeSet;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::{now, today, write_tx};
+use crate::error::{msg, Error, Result};
+
+/// What « Effacer » does with a seat a person still holds in a body (pilot, member…).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenRoles {
+    /// Refuse, naming the seats: the user ends them first (or says `End`).
+    #[default]
+    Refuse,
+    /// End the seats today, then erase.
+    End,
+}
+
+/// What an erasure did.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct ErasureReport {
+    pub erased: u32,
+    /// Already erased before: left as they were.
+    pub already: u32,
+    /// Seats in bodies ended today (with `OpenRoles::End`).
+    pub roles_ended: u32,
+    /// Backups made before the erasure still hold the data until they expire (docs/backups.md).
+    pub older_backups: u32,
+}
+
+/// The identity columns an erasure empties, and the derived ones it blanks with them.
+pub(crate) const IDENTITY: &str = "civility = NULL, first_name = NULL, last_name = NULL, email = NULL, phone = NULL, notes = NULL,
+                        contact_consent = NULL, consent_date = NULL, consent_method = NULL, sort_key = '', search_text = ''";
+
+/// Erases the identity of `ids`, in one transaction: their current posts end today, their seats
+/// in bodies too when `roles` says so (else the erasure is refused, naming them), and the data is
+/// gone from the file (secure_delete, the search index's secure-delete, and the copies' history
+/// of merges redacted; the WAL is checkpointed after).
+pub fn erase(conn: &Connection, ids: &[String], roles: OpenRoles, backups_before: u32) -> Result<ErasureReport> {
+    let mut report = ErasureReport { older_backups: backups_before, ..Default::default() };
+    let tx = write_tx(conn)?;
+    let (at, day) = (now(), today());
+    let mut erased = BTreeSet::new();
+    for id in ids {
+        let state: Option<bool> = tx.query_row("SELECT erased_at IS NOT NULL FROM person WHERE id = ?", [id], |r| r.get(0)).optional()?;
+        match state {
+            None => return Err(Error::NotFound { what: crate::error::what::PERSON }),
+            Some(true) => {
+                report.already += 1;
+                continue;
+            }
+            Some(false) => {}
+        }
+        let seats = open_seats(&tx, id, &day)?;
+        if !seats.is_empty() {
+            if roles == OpenRoles::Refuse {
+                let name = tx.query_row("SELECT first_name, last_name FROM person WHERE id = ?", [id], |r| {
+                    Ok(crate::queries::persons::display_name(r.get::<_, Option<String>>(0)?.as_deref(), r.get::<_, Option<String>>(1)?.as_deref()))
+                })?;
+                return Err(Error::conflict("roles", msg::erase_open_roles(&name, &seats)));
+            }
+            report.roles_ended += tx.execute(
+                "UPDATE body_member SET end_date = max(coalesce(start_date, ?2), ?2), updated_at = ?3
+                 WHERE person_id = ?1 AND deleted_at IS NULL AND (end_date IS NULL OR end_date > ?2)",
+                params![id, day, at],
+            )? as u32;
+        }
+        // Their posts end today, as when a person is archived: the past stays as it was.
+        tx.execute(
+            "UPDATE affiliation SET end_date = max(coalesce(start_date, ?2), ?2), updated_at = ?3
+             WHERE person_id = ?1 AND deleted_at IS NULL AND (end_date IS NULL OR end_date > ?2)",
+            params![id, day, at],
+        )?;
+        tx.execute(
+            &format!("UPDATE person SET {IDENTITY}, erased_at = ?2, archived_at = coalesce(archived_at, ?2), updated_at = ?2 WHERE id = ?1"),
+            params![id, at],
+        )?;
+        tx.execute("DELETE FROM retention_hold WHERE person_id = ?", [id])?;
+        erased.insert(id.clone());
+        report.erased += 1;
+    }
+    redact_merged_copies(&tx, &erased)?;
+    tx.commit()?;
+    // The WAL still holds the pages as they were before: written back into the file (where
+    // secure_delete has zeroed what was removed) and emptied.
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(report)
+}
+
+/// A person's seats in bodies that are not over, as « pilote — Groupe logement ».
+fn open_seats(conn: &Connection, id: &str, day: &str) -> Result<Vec<String>> {
+    let seats = conn
+        .prepare(
+            "SELECT m.role, b.name FROM body_member m JOIN body b ON b.id = m.body_id
+             WHERE m.person_id = ?1 AND m.deleted_at IS NULL AND (m.end_date IS NULL OR m.end_date > ?2) ORDER BY b.name_key",
+        )?
+        .query_map(params![id, day], |r| Ok((r.get::<_, crate::model::MemberRole>(0)?, r.get::<_, String>(1)?)))?
+        .map(|r| r.map(|(role, body)| format!("{} — {body}", crate::labels::member_role(role))))
+        .collect::<Result<_, _>>()?;
+    Ok(seats)
+}
+
+/// The office keeps the changes of every merged copy (to merge the same copy again); those that
+/// carry an erased person are emptied. Merging such a copy again then compares it with the office
+/// field by field, and an erased person stays erased (`reassert`).
+fn redact_merged_copies(conn: &Connection, erased: &BTreeSet<String>) -> Result<()> {
+    if erased.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<(String, String, Vec<u8>)> = conn
+        .prepare("SELECT copy_id, merged_at, changeset FROM merged_copy")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (copy_id, merged_at, changeset) in rows {
+        if crate::sync::mentions_people(&changeset, erased)? {
+            conn.execute(
+                "UPDATE merged_copy SET changeset = X'' WHERE copy_id = ?1 AND merged_at = ?2",
+                params![copy_id, merged_at],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The people erased in `conn`, before an import or a merge that could bring their data back.
+pub(crate) fn erased_ids(conn: &Connection) -> Result<Vec<String>> {
+    Ok(conn.prepare("SELECT id FROM person WHERE erased_at IS NOT NULL")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?)
+}
+
+/// An erasure is for good: after an import or a merge, the people erased before are erased again
+/// (their identity emptied, their erasure date kept) whatever the incoming rows said.
+pub(crate) fn reassert(conn: &Connection, ids: &[String]) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "UPDATE person SET {IDENTITY}, erased_at = coalesce(erased_at, ?2), archived_at = coalesce(archived_at, ?2) WHERE id = ?1"
+    ))?;
+    let at = now();
+    for id in ids {
+        stmt.execute(params![id, at])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! Retention periods and the yearly purge (docs/privacy.md).
+//!
+//! One rule for every category: a person is due for erasure when their last activity — the
+//! latest of their meetings (invited or marked), the end of their posts and seats, and the day
+//! their record was made — is older than the retention period of their category. Someone with a
+//! post or a seat that is not over is never due; someone the secretariat keeps on purpose (with a
+//! reason) is listed but not erased.
+
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{erase, ErasureReport, OpenRoles};
+use crate::db::now;
+use crate::error::{msg, Error, Result};
+use crate::model::PersonCategory;
+
+/// Years kept after the last activity, by default (requirements § 6: inhabitants 1–2 years after
+/// they last took part, professional contacts 3 years after their last post ends).
+pub fn default_years(c: PersonCategory) -> i32 {
+    match c {
+        PersonCategory::Habitant | PersonCategory::Benevole => 2,
+        _ => 3,
+    }
+}
+
+/// Someone due for erasure, and why.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DuePerson {
+    pub person_id: String,
+    pub name: String,
+    pub category: PersonCategory,
+    /// The day of their last activity (AAAA-MM-JJ).
+    pub last_activity: String,
+    /// What that activity was, in French: « dernière participation le 12/03/2023 ».
+    pub why: String,
+    /// The retention period of their category, in years.
+    pub years: i32,
+    /// Kept on purpose: the reason given. Such a person is listed, not erased.
+    pub kept: Option<String>,
+}
+
+/// The purge's preview, and whether the yearly purge is due (proposed by the app once a year).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PurgePreview {
+    pub due: Vec<DuePerson>,
+    pub last_purge_on: Option<String>,
+    pub proposed: bool,
+}
+
+/// Everyone due for erasure on `day`, oldest activity first.
+pub fn due(conn: &Connection, day: &str) -> Result<Vec<DuePerson>> {
+    let settings = crate::queries::settings::get(conn)?;
+    let mut stmt = conn.prepare(
+        "WITH activity AS (
+            SELECT p.id, p.category, p.first_name, p.last_name, h.reason AS kept,
+                   (SELECT max(g.date) FROM meeting g WHERE g.deleted_at IS NULL AND g.date <= ?1 AND g.id IN (
+                        SELECT meeting_id FROM invitation WHERE person_id = p.id AND deleted_at IS NULL
+                        UNION SELECT meeting_id FROM attendance WHERE (person_id = p.id OR stand_in_for_person_id = p.id)
+                                AND deleted_at IS NULL)) AS last_meeting,
+                   (SELECT max(end_date) FROM affiliation WHERE person_id = p.id AND deleted_at IS NULL) AS last_post,
+                   (SELECT max(end_date) FROM body_member WHERE person_id = p.id AND deleted_at IS NULL) AS last_seat,
+                   substr(p.created_at, 1, 10) AS created,
+                   EXISTS (SELECT 1 FROM affiliation WHERE person_id = p.id AND deleted_at IS NULL AND (end_date IS NULL OR end_date >= ?1))
+                   OR EXISTS (SELECT 1 FROM body_member WHERE person_id = p.id AND deleted_at IS NULL AND (end_date IS NULL OR end_date >= ?1))
+                       AS in_office
+            FROM person p LEFT JOIN retention_hold h ON h.person_id = p.id
+            WHERE p.deleted_at IS NULL AND p.erased_at IS NULL)
+         SELECT id, category, first_name, last_name, kept, last_meeting, last_post, last_seat, created FROM activity
+         WHERE NOT in_office",
+    )?;
+    let rows = stmt.query_map([day], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, PersonCategory>(1)?,
+            crate::queries::persons::display_name(r.get::<_, Option<String>>(2)?.as_deref(), r.get::<_, Option<String>>(3)?.as_deref()),
+            r.get::<_, Option<String>>(4)?,
+            [r.get::<_, Option<String>>(5)?, r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?, r.get::<_, Option<String>>(8)?],
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (person_id, category, name, kept, dates) = row?;
+        // The latest activity, and what it was (meeting, post, seat, record made).
+        let Some((which, last)) = dates.iter().enumerate().filter_map(|(i, d)| d.clone().map(|d| (i, d))).max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        else {
+            continue;
+        };
+        let years = settings.retention(category).unwrap_or_else(|| default_years(category));
+        if !is_past(&last, years, day) {
+            continue;
+        }
+        let why = msg::retention_why(which, &crate::text::french_date(&last));
+        out.push(DuePerson { person_id, name, category, last_activity: last, why, years, kept });
+    }
+    out.sort_by(|a, b| a.last_activity.cmp(&b.last_activity).then_with(|| a.name.cmp(&b.name)));
+    Ok(out)
+}
+
+/// Whether `years` have passed since `last` on `day` (dates as AAAA-MM-JJ).
+fn is_past(last: &str, years: i32, day: &str) -> bool {
+    let (Ok(last), Ok(day)) = (chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d"), chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")) else {
+        return false;
+    };
+    last.checked_add_months(chrono::Months::new(12 * years as u32)).is_some_and(|limit| limit < day)
+}
+
+/// The preview of the purge on `day`: who is due, when the last purge was, whether to propose it.
+pub fn preview(conn: &Connection, day: &str) -> Result<PurgePreview> {
+    let due = due(conn, day)?;
+    let last: Option<String> = conn.query_row("SELECT value FROM setting WHERE key = 'last_purge_on'", [], |r| r.get(0)).ok();
+    let a_year_ago = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.checked_sub_months(chrono::Months::new(12)))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    let proposed = due.iter().any(|d| d.kept.is_none()) && last.as_deref().is_none_or(|l| l <= a_year_ago.as_str());
+    Ok(PurgePreview { due, last_purge_on: last, proposed })
+}
+
+/// Erases everyone due on `day` who is not kept, and notes the day of the purge.
+pub fn purge(conn: &Connection, day: &str, backups_before: u32) -> Result<ErasureReport> {
+    let ids: Vec<String> = due(conn, day)?.into_iter().filter(|d| d.kept.is_none()).map(|d| d.person_id).collect();
+    let report = erase(conn, &ids, OpenRoles::Refuse, backups_before)?;
+    conn.execute(
+        "INSERT INTO setting (key, value, updated_at) VALUES ('last_purge_on', ?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        params![day, now()],
+    )?;
+    Ok(report)
+}
+
+/// Keeps a person past their retention period, for a reason (asked by the purge's preview).
+pub fn keep(conn: &Connection, person_id: &str, reason: &str) -> Result<()> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid("reason", msg::required("Motif")));
+    }
+    if reason.chars().count() > 300 {
+        return Err(Error::invalid("reason", msg::too_long("Motif", 300, reason.chars().count())));
+    }
+    let at = now();
+    conn.execute(
+        "INSERT INTO retention_hold (person_id, reason, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
+         ON CONFLICT(person_id) DO UPDATE SET reason = excluded.reason, updated_at = excluded.updated_at",
+        params![person_id, reason, at],
+    )
+    .map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY => {
+            Error::NotFound { what: crate::error::what::PERSON }
+        }
+        other => other.into(),
+    })?;
+    Ok(())
+}
+
+/// No longer keeps a person on purpose: the next purge erases them if they are due.
+pub fn release(conn: &Connection, person_id: &str) -> Result<()> {
+    conn.execute("DELETE FROM retention_hold WHERE person_id = ?", [person_id])?;
+    Ok(())
+}
+
