@@ -196,3 +196,34 @@ fn a_database_held_by_another_program_waits_then_says_so_in_french() {
     cli().arg("--db").arg(&db).arg("demo").assert().failure().stderr(contains("occupée"));
     holder.execute_batch("ROLLBACK").unwrap();
 }
+
+/// The RGPD commands: erase (refused while a seat is held, then with --terminer-roles), the
+/// purge's list, a person's file, and the journal saying the command line did it.
+#[test]
+fn rgpd_commands_and_the_journal_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rgpd.sqlite");
+    cli().arg("--db").arg(&db).arg("demo").assert().success();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (id, email): (String, String) = conn
+        .query_row(
+            "SELECT p.id, p.email FROM person p WHERE p.email IS NOT NULL AND EXISTS (SELECT 1 FROM body_member m WHERE m.person_id = p.id
+               AND m.deleted_at IS NULL AND m.end_date IS NULL) LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    drop(conn);
+    let out = dir.path().join("dossier.xlsx");
+    cli().arg("--db").arg(&db).args(["rgpd", "export", "--person", &id, "--out"]).arg(&out).assert().success().stdout(contains("écrites dans"));
+    assert!(out.exists());
+    cli().arg("--db").arg(&db).args(["rgpd", "erase", "--person", &id]).assert().failure().stderr(contains("Mettez fin à ces rôles"));
+    cli().arg("--db").arg(&db).args(["rgpd", "erase", "--person", &id, "--terminer-roles"]).assert().success()
+        .stdout(contains("1 personne(s) effacée(s)")).stdout(contains("rôle(s) dans des instances terminé(s)"));
+    let bytes = std::fs::read(&db).unwrap();
+    assert!(!bytes.windows(email.len()).any(|w| w == email.as_bytes()), "{email} is gone from the file");
+    cli().arg("--db").arg(&db).args(["journal", "--person", &id]).assert().success()
+        .stdout(contains("Ligne de commande")).stdout(contains("Effacement RGPD"));
+    cli().arg("--db").arg(&db).args(["rgpd", "purge", "--dry-run"]).assert().success().stdout(contains("durée de conservation"));
+    cli().arg("--db").arg(&db).args(["journal", "--since", "2000-13-45"]).assert().failure().stderr(contains("« 2000-13-45 » du champ « Depuis » n'est pas valide"));
+}

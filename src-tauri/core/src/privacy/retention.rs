@@ -82,8 +82,10 @@ pub fn due(conn: &Connection, day: &str) -> Result<Vec<DuePerson>> {
     for row in rows {
         let (person_id, category, name, kept, dates) = row?;
         // The latest activity, and what it was (meeting, post, seat, record made).
-        let Some((which, last)) = dates.iter().enumerate().filter_map(|(i, d)| d.clone().map(|d| (i, d))).max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        else {
+        // The record's own date counts only for someone who never took part: a record made today
+        // for last year's sign-in sheets is not activity.
+        let activity = dates[..3].iter().enumerate().filter_map(|(i, d)| d.clone().map(|d| (i, d))).max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+        let Some((which, last)) = activity.or_else(|| dates[3].clone().map(|d| (3, d))) else {
             continue;
         };
         let years = settings.retention(category).unwrap_or_else(|| default_years(category));

@@ -56,10 +56,10 @@ pub fn list(conn: &Connection, f: &JournalFilter) -> Result<Vec<JournalEntry>> {
         w.push(format!("os_user = {}", p.bind(u)));
     }
     // Days are local; `at` is UTC: a day's lines are those between its local midnights.
-    if let Some(d) = crate::validate::clean(f.since.clone()) {
+    if let Some(d) = crate::validate::date("since", "Depuis", f.since.clone())? {
         w.push(format!("at >= strftime('%Y-%m-%dT%H:%M:%fZ', {}, 'utc')", p.bind(d)));
     }
-    if let Some(d) = crate::validate::clean(f.until.clone()) {
+    if let Some(d) = crate::validate::date("until", "Jusqu'au", f.until.clone())? {
         w.push(format!("at < strftime('%Y-%m-%dT%H:%M:%fZ', {}, '+1 day', 'utc')", p.bind(d)));
     }
     let limit = p.bind(f.limit.unwrap_or(500).clamp(1, 100_000));
