@@ -25,6 +25,8 @@ pub const COMMANDS: &[&str] = &[
     "report_categories", "list_reports", "create_report", "update_report", "list_solicitations", "save_solicitation", "watch_figures",
     "list_backups", "backup_now", "restore_backup", "restore_latest_backup",
     "copy_upcoming_meetings", "prepare_copy", "open_copy", "unlock_copy", "lock_copy", "close_copy", "pick_copy_to_merge", "merge_copy",
+    "erase_persons", "purge_preview", "purge", "keep_person", "release_person", "person_dossier", "export_person_dossier",
+    "list_journal", "journal_users",
 ];
 
 fn main() {

@@ -12,6 +12,8 @@ use maillage_core::backup::{BackupInfo, Reason as BackupReason};
 use maillage_core::db::Passphrase;
 use maillage_core::sync::{self, copy::CopyMeeting, copy::CopySummary, merge::MergeChoices, merge::MergeReport};
 use tauri_plugin_dialog::DialogExt;
+use maillage_core::privacy::{self, access::PersonDossier, retention::PurgePreview, ErasureReport, OpenRoles};
+use maillage_core::queries::journal::{self, JournalEntry, JournalFilter};
 use maillage_core::{bilan as bilan_q, ErrorPayload};
 use tauri::State;
 
@@ -45,12 +47,16 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         report_categories, list_reports, create_report, update_report, list_solicitations, save_solicitation, watch_figures,
         list_backups, backup_now, restore_backup, restore_latest_backup,
         copy_upcoming_meetings, prepare_copy, open_copy, unlock_copy, lock_copy, close_copy, pick_copy_to_merge, merge_copy,
+        erase_persons, purge_preview, purge, keep_person, release_person, person_dossier, export_person_dossier,
+        list_journal, journal_users,
     ]
 }
 
 #[tauri::command]
 pub async fn app_info(s: St<'_>) -> Res<AppInfo> {
     let (copy, lock_minutes) = s.with(|c| Ok((maillage_core::sync::describe(c)?, maillage_core::sync::lock_minutes(c)))).unwrap_or((None, 10));
+    // A laptop copy is not where the purge is done: the office database is.
+    let purge_proposed = copy.is_none() && s.with(|c| Ok(privacy::retention::preview(c, &maillage_core::db::today())?.proposed)).unwrap_or(false);
     Ok(AppInfo {
         version: maillage_core::APP_VERSION.to_owned(),
         db_path: s.db_path().display().to_string(),
@@ -60,6 +66,7 @@ pub async fn app_info(s: St<'_>) -> Res<AppInfo> {
         lock_minutes,
         storage_warning: maillage_core::db::storage_warning(&s.db_path()),
         latest_backup: s.latest_backup_if_unopenable(),
+        purge_proposed,
     })
 }
 
@@ -574,4 +581,67 @@ pub async fn merge_copy(s: St<'_>, passphrase: String, choices: MergeChoices, ap
     let source = s.merge_source.lock().unwrap_or_else(|p| p.into_inner()).clone();
     let source = source.ok_or_else(|| ErrorPayload::from(sync::copy_not_chosen()))?;
     s.with_db(|db| sync::merge::merge(db, &source, &Passphrase::new(passphrase), &choices, !apply))
+}
+
+// Personal data (RGPD)
+/// « Effacer les données personnelles »: no backup first (it would keep what is erased); the
+/// report says how many older backups still hold the data until they expire.
+#[tauri::command]
+pub async fn erase_persons(s: St<'_>, ids: Vec<String>, roles: OpenRoles) -> Res<ErasureReport> {
+    s.with_db(|db| privacy::erase(db.conn(), &ids, roles, maillage_core::backup::list(db.path())?.len() as u32))
+}
+#[tauri::command]
+pub async fn purge_preview(s: St<'_>) -> Res<PurgePreview> {
+    s.with(|c| privacy::retention::preview(c, &maillage_core::db::today()))
+}
+#[tauri::command]
+pub async fn purge(s: St<'_>) -> Res<ErasureReport> {
+    s.with_db(|db| privacy::retention::purge(db.conn(), &maillage_core::db::today(), maillage_core::backup::list(db.path())?.len() as u32))
+}
+#[tauri::command]
+pub async fn keep_person(s: St<'_>, person_id: String, reason: String) -> Res<()> {
+    s.with(|c| privacy::retention::keep(c, &person_id, &reason))
+}
+#[tauri::command]
+pub async fn release_person(s: St<'_>, person_id: String) -> Res<()> {
+    s.with(|c| privacy::retention::release(c, &person_id))
+}
+#[tauri::command]
+pub async fn person_dossier(s: St<'_>, person_id: String) -> Res<PersonDossier> {
+    s.with(|c| privacy::access::dossier(c, &person_id))
+}
+/// « Exporter les données de cette personne »: asks where on the Rust side, then writes the
+/// workbook there. `None` when the user cancelled.
+#[tauri::command]
+pub async fn export_person_dossier(app: tauri::AppHandle, s: St<'_>, person_id: String) -> Res<Option<String>> {
+    let name = s.with(|c| {
+        let p = persons::get(c, &person_id)?;
+        Ok(privacy::access::file_name(&p.display_name))
+    })?;
+    let Some(out) = save_path(&app, "Enregistrer les données de la personne", ("Classeur Excel", &["xlsx"]), &name) else { return Ok(None) };
+    // The save dialog has asked before replacing an existing file.
+    s.with(|c| privacy::access::export(c, &person_id, &out, true).map(|_| Some(out.display().to_string())))
+}
+#[tauri::command]
+pub async fn list_journal(s: St<'_>, filter: JournalFilter) -> Res<Vec<JournalEntry>> {
+    s.with(|c| journal::list(c, &filter))
+}
+#[tauri::command]
+pub async fn journal_users(s: St<'_>) -> Res<Vec<String>> {
+    s.with(journal::users)
+}
+
+/// Where to save a file: the native dialog, on the Rust side (the web view never names a path);
+/// in test builds, the test's folder.
+fn save_path(app: &tauri::AppHandle, title: &str, filter: (&str, &[&str]), name: &str) -> Option<PathBuf> {
+    if let Some(dir) = test_export_dir() {
+        return Some(PathBuf::from(dir).join(name));
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .add_filter(filter.0, filter.1)
+        .set_file_name(name)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
 }

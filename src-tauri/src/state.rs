@@ -30,6 +30,7 @@ fn open(path: &Path, options: &OpenOptions) -> Result<Database, ErrorPayload> {
         db.verify()?;
         if maillage_core::sync::info(db.conn())?.is_none() {
             maillage_core::backup::daily(db.conn(), db.path(), db.passphrase())?;
+            maillage_core::journal::prune(db.conn())?;
         }
         Ok(db)
     };

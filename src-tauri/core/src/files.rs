@@ -67,3 +67,13 @@ fn partial_path(out: &Path) -> PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     out.with_file_name(format!(".{name}.{}.partial", std::process::id()))
 }
+
+/// A name usable as a file name on every system: letters, digits, `-` and `_` (spaces become `_`),
+/// at most 80 characters.
+pub fn safe_file_stem(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .map(|c| if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_') { c } else { '_' })
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join("_").chars().take(80).collect()
+}

@@ -146,8 +146,13 @@ fn triggers(conn: &Connection, table: &str) -> Result<String> {
     ))
 }
 
-/// Journal lines older than `years` go (at the app's start, with the daily backup).
-pub fn prune(conn: &Connection, years: u32) -> Result<usize> {
+/// Journal lines are kept this many years unless the settings say otherwise.
+pub const DEFAULT_KEEP_YEARS: i32 = 5;
+
+/// Journal lines older than the settings' retention go (at the app's start, with the daily
+/// backup).
+pub fn prune(conn: &Connection) -> Result<usize> {
+    let years = crate::queries::settings::get(conn)?.journal_keep_years.unwrap_or(DEFAULT_KEEP_YEARS).max(1) as u32;
     let cutoff = chrono::Utc::now()
         .checked_sub_months(chrono::Months::new(12 * years))
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
@@ -164,5 +169,18 @@ mod tests {
         if let Err(e) = &db {
             panic!("{e:?}");
         }
+    }
+
+    #[test]
+    fn old_lines_go_after_their_retention() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::Database::open(&dir.path().join("j.sqlite")).unwrap();
+        let c = db.conn();
+        crate::queries::settings::save(c, crate::model::Settings { agency_name: Some("CCAS".into()), ..Default::default() }).unwrap();
+        let lines: i64 = c.query_row("SELECT count(*) FROM journal", [], |r| r.get(0)).unwrap();
+        assert!(lines >= 1);
+        c.execute("UPDATE journal SET at = '2019-01-01T00:00:00.000Z' WHERE rowid = (SELECT min(rowid) FROM journal)", []).unwrap();
+        assert_eq!(super::prune(c).unwrap(), 1);
+        assert_eq!(c.query_row("SELECT count(*) FROM journal", [], |r| r.get::<_, i64>(0)).unwrap(), lines - 1);
     }
 }

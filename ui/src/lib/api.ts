@@ -59,6 +59,12 @@ import type { PersonFilter } from './bindings/PersonFilter';
 import type { PersonInput } from './bindings/PersonInput';
 import type { PersonSummary } from './bindings/PersonSummary';
 import type { BackupInfo } from './bindings/BackupInfo';
+import type { ErasureReport } from './bindings/ErasureReport';
+import type { JournalEntry } from './bindings/JournalEntry';
+import type { JournalFilter } from './bindings/JournalFilter';
+import type { OpenRoles } from './bindings/OpenRoles';
+import type { PersonDossier } from './bindings/PersonDossier';
+import type { PurgePreview } from './bindings/PurgePreview';
 import type { CopyMeeting } from './bindings/CopyMeeting';
 import type { CopySummary } from './bindings/CopySummary';
 import type { MergeChoices } from './bindings/MergeChoices';
@@ -218,5 +224,17 @@ export const api = {
 	updateReport: (id: string, input: DifficultyReportInput) => call<DifficultyReport>('update_report', { id, input }),
 	listSolicitations: (from: string, to: string) => call<Solicitation[]>('list_solicitations', { from, to }),
 	saveSolicitation: (id: string | null, input: SolicitationInput) => call<Solicitation>('save_solicitation', { id, input }),
-	watchFigures: (from: string, to: string) => call<WatchFigures>('watch_figures', { from, to })
+	watchFigures: (from: string, to: string) => call<WatchFigures>('watch_figures', { from, to }),
+
+	/** « Effacer les données personnelles »: `roles` says what to do with seats still held. */
+	erasePersons: (ids: string[], roles: OpenRoles) => call<ErasureReport>('erase_persons', { ids, roles }),
+	purgePreview: () => call<PurgePreview>('purge_preview'),
+	purge: () => call<ErasureReport>('purge'),
+	keepPerson: (personId: string, reason: string) => call<null>('keep_person', { personId, reason }),
+	releasePerson: (personId: string) => call<null>('release_person', { personId }),
+	personDossier: (personId: string) => call<PersonDossier>('person_dossier', { personId }),
+	/** Asks where (native dialog, Rust side) and writes the workbook; null when cancelled. */
+	exportPersonDossier: (personId: string) => call<string | null>('export_person_dossier', { personId }),
+	listJournal: (filter: JournalFilter) => call<JournalEntry[]>('list_journal', { filter }),
+	journalUsers: () => call<string[]>('journal_users')
 };

@@ -88,7 +88,7 @@ mockIPC((cmd, args: any) => {
 	const d = fx.directory;
 	switch (cmd) {
 		case 'app_info':
-			return { version: '0.1.0', db_path: '/tmp/essai.sqlite', open_error: window.__mock.openError ?? null, export_dir: window.__mock.exportDir ?? null, copy: null, lock_minutes: 10, storage_warning: null, latest_backup: null };
+			return { version: '0.1.0', db_path: '/tmp/essai.sqlite', open_error: window.__mock.openError ?? null, export_dir: window.__mock.exportDir ?? null, copy: null, lock_minutes: 10, storage_warning: null, latest_backup: null, purge_proposed: false };
 		case 'list_domains': return d.domains;
 		case 'list_communes': return d.communes;
 		case 'list_agreements': return [];

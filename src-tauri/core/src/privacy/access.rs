@@ -107,6 +107,11 @@ pub fn dossier(conn: &Connection, person_id: &str) -> Result<PersonDossier> {
     Ok(PersonDossier { person, kept, seats, invitations, presences, mailings, journal, made_at: crate::db::now() })
 }
 
+/// The workbook's suggested name: « Donnees_personnelles_Prenom_Nom.xlsx ».
+pub fn file_name(display_name: &str) -> String {
+    format!("Donnees_personnelles_{}.xlsx", crate::files::safe_file_stem(display_name))
+}
+
 /// Writes the dossier of `person_id` as a workbook at `out` (whole or not at all).
 pub fn export(conn: &Connection, person_id: &str, out: &Path, force: bool) -> Result<PersonDossier> {
     crate::files::check_output(out, force)?;

@@ -140,13 +140,6 @@ pub fn ics(m: &Meeting, settings: &Settings) -> String {
 }
 
 /// A file name without characters that Windows or mail clients refuse.
-fn safe_name(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_') { c } else { '_' })
-        .collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join("_").chars().take(80).collect()
-}
 
 fn draft(m: &Meeting, purpose: MailingPurpose, settings: &Settings, to: Vec<(String, String)>, bcc: bool) -> Result<Vec<u8>> {
     let from = settings.secretariat_email.clone().unwrap_or_else(|| "secretariat@invalid".to_owned());
@@ -194,7 +187,7 @@ pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
     if r.with_email.is_empty() {
         return Err(Error::invalid("recipients", msg::no_recipient()));
     }
-    let stem = safe_name(&format!(
+    let stem = crate::files::safe_file_stem(&format!(
         "{}_{}_{}",
         match purpose { MailingPurpose::Invitation => "Invitation", MailingPurpose::CompteRendu => "Compte_rendu" },
         m.body.label,
@@ -205,7 +198,7 @@ pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
     if req.individual {
         for (name, email) in &r.with_email {
             let bytes = draft(&m, purpose, &settings, vec![(name.clone(), email.clone())], false)?;
-            files.push(write_file(&folder, &format!("{stem}_{}.eml", safe_name(name)), &bytes)?);
+            files.push(write_file(&folder, &format!("{stem}_{}.eml", crate::files::safe_file_stem(name)), &bytes)?);
         }
         log(&tx, &m.id, purpose, MailingFormat::EmlIndividuels, r.with_email.len())?;
     } else {
