@@ -17,7 +17,7 @@ step "Interface : construction (ui/build est embarqué dans l'application)"
 (cd ui && npm run build)
 
 step "Application : construction et tests de la coquille Tauri"
-cargo build --workspace --features maillage/custom-protocol
+cargo build --workspace --features maillage/custom-protocol,maillage/test-hooks
 cargo test -p maillage --features custom-protocol
 
 step "Interface : vérification des types, tests unitaires, tests dans Chromium"

@@ -61,7 +61,6 @@ pub async fn app_info(s: St<'_>) -> Res<AppInfo> {
         version: maillage_core::APP_VERSION.to_owned(),
         db_path: s.db_path().display().to_string(),
         open_error: s.open_error(),
-        export_dir: test_export_dir(),
         copy,
         lock_minutes,
         storage_warning: maillage_core::db::storage_warning(&s.db_path()),
@@ -70,9 +69,16 @@ pub async fn app_info(s: St<'_>) -> Res<AppInfo> {
     })
 }
 
-/// Test-only: end-to-end tests cannot drive the native file dialogs, so they name a folder.
+/// Test builds only (`--features test-hooks`): end-to-end tests cannot drive the native file
+/// dialogs, so they name a folder. The release binary has no such door: every path comes from a
+/// dialog the user answered.
+#[cfg(feature = "test-hooks")]
 fn test_export_dir() -> Option<String> {
     std::env::var("MAILLAGE_EXPORT_DIR").ok().filter(|d| !d.is_empty())
+}
+#[cfg(not(feature = "test-hooks"))]
+fn test_export_dir() -> Option<String> {
+    None
 }
 
 // Domains
@@ -280,8 +286,9 @@ pub async fn remove_session(s: St<'_>, id: String) -> Res<()> {
 }
 
 #[tauri::command]
-pub async fn attach_minutes(s: St<'_>, id: String, path: String) -> Res<Meeting> {
-    s.with(|c| meetings::attach_minutes(c, &id, std::path::Path::new(&path)))
+pub async fn attach_minutes(app: tauri::AppHandle, s: St<'_>, id: String) -> Res<Option<Meeting>> {
+    let Some(path) = open_path(&app, "Compte rendu à joindre") else { return Ok(None) };
+    s.with(|c| meetings::attach_minutes(c, &id, &path)).map(Some)
 }
 
 // Invitations and replies
@@ -338,8 +345,10 @@ pub async fn sign_in_sheet(s: St<'_>, meeting_id: String) -> Res<Vec<SignInLine>
 
 // Files for the mail client
 #[tauri::command]
-pub async fn produce_mailing(s: St<'_>, request: MailingRequest) -> Res<MailingFiles> {
-    s.with(|c| mailings::produce(c, request))
+pub async fn produce_mailing(app: tauri::AppHandle, s: St<'_>, meeting_id: String, purpose: MailingPurpose, individual: bool) -> Res<Option<MailingFiles>> {
+    let Some(folder) = folder_path(&app, "Dossier où enregistrer les fichiers pour votre messagerie") else { return Ok(None) };
+    let request = MailingRequest { meeting_id, purpose: Some(purpose), individual, folder: folder.display().to_string() };
+    s.with(|c| mailings::produce(c, request)).map(Some)
 }
 #[tauri::command]
 pub async fn mailing_text(s: St<'_>, meeting_id: String, purpose: MailingPurpose) -> Res<String> {
@@ -361,11 +370,12 @@ pub async fn bilan(s: St<'_>, from: String, to: String) -> Res<Bilan> {
     s.with(|c| bilan_q::compute(c, bilan_q::range(&from, &to)?))
 }
 #[tauri::command]
-pub async fn export_bilan(s: St<'_>, from: String, to: String, with_names: bool, path: String) -> Res<String> {
-    s.with(|c| {
-        bilan_q::export(c, bilan_q::range(&from, &to)?, with_names, std::path::Path::new(&path))?;
-        Ok(path)
-    })
+pub async fn export_bilan(app: tauri::AppHandle, s: St<'_>, from: String, to: String, with_names: bool) -> Res<Option<String>> {
+    let period = bilan_q::range(&from, &to).map_err(ErrorPayload::from)?;
+    let name = s.with(|c| Ok(maillage_core::figures::period::file_name(&settings::get(c)?, &period)))?;
+    let Some(out) = save_path(&app, "Enregistrer le bilan", ("Classeur Excel", &["xlsx"]), &name) else { return Ok(None) };
+    // The save dialog has asked before replacing an existing file.
+    s.with(|c| bilan_q::export(c, period, with_names, &out).map(|_| Some(out.display().to_string())))
 }
 
 // Working groups: actions, indicators, watch
@@ -474,6 +484,61 @@ mod tests {
         granted.sort();
         assert_eq!(granted, declared);
     }
+
+    /// The plugins' permissions granted to the web view, reviewed: adding one (a file system, a
+    /// shell, an HTTP client, the JS file dialogs) must change this list in the same commit.
+    #[test]
+    fn plugin_permissions_are_the_reviewed_ones() {
+        let cap: serde_json::Value = serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
+        let mut plugins: Vec<&str> = cap["permissions"].as_array().unwrap().iter().filter_map(|p| p.as_str().filter(|p| p.contains(':'))).collect();
+        plugins.sort();
+        assert_eq!(plugins, ["core:app:default", "core:event:default", "core:window:default"]);
+        assert_eq!(cap["windows"], serde_json::json!(["main"]));
+        // And the plugins the app loads (the dialog and single-instance plugins act on the Rust side only).
+        let main = include_str!("main.rs");
+        let mut loaded: Vec<&str> = main.match_indices(".plugin(").map(|(i, _)| main[i + 8..].split("::").next().unwrap().trim()).collect();
+        loaded.sort();
+        assert_eq!(loaded, ["tauri_plugin_dialog", "tauri_plugin_single_instance"]);
+    }
+
+    /// The content security policy names no remote source: nothing is loaded from, or sent to,
+    /// the network; only the app's own files and Tauri's local IPC.
+    #[test]
+    fn the_csp_has_no_remote_source() {
+        let conf: serde_json::Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        let csp = conf["app"]["security"]["csp"].as_object().expect("a CSP is set");
+        let allowed = ["'self'", "'none'", "'unsafe-inline'", "data:", "blob:", "ipc:", "http://ipc.localhost"];
+        for (directive, value) in csp {
+            for source in value.as_str().unwrap().split_whitespace() {
+                assert!(allowed.contains(&source), "{directive}: « {source} » is not allowed");
+            }
+        }
+        for needed in ["default-src", "script-src", "connect-src", "object-src", "frame-src"] {
+            assert!(csp.contains_key(needed), "{needed} is set");
+        }
+        assert!(csp["script-src"].as_str().unwrap() == "'self'", "scripts: the app's own only");
+        assert_eq!(conf["app"]["security"]["dangerousDisableAssetCspModification"], serde_json::json!(false));
+    }
+
+    /// No command takes a path from the web view: files are chosen in native dialogs on this side.
+    #[test]
+    fn no_command_takes_a_path_from_the_web_view() {
+        let src = include_str!("commands.rs");
+        for sig in src.split("#[tauri::command]").skip(1) {
+            let sig = &sig[..sig.find('{').unwrap()];
+            for name in ["path:", "folder:", "out:", "file:", "dir:"] {
+                assert!(!sig.contains(&format!(" {name}")) && !sig.contains(&format!("({name}")), "a command takes a path: {sig}");
+            }
+        }
+    }
+
+    /// The end-to-end tests' folder (MAILLAGE_EXPORT_DIR) is honoured only by test builds.
+    #[cfg(not(feature = "test-hooks"))]
+    #[test]
+    fn the_release_build_has_no_test_hook() {
+        std::env::set_var("MAILLAGE_EXPORT_DIR", "/tmp");
+        assert_eq!(super::test_export_dir(), None);
+    }
 }
 
 // Backups
@@ -515,17 +580,7 @@ pub async fn copy_upcoming_meetings(s: St<'_>, days: i64) -> Res<Vec<CopyMeeting
 pub async fn prepare_copy(app: tauri::AppHandle, s: St<'_>, meeting_ids: Vec<String>, passphrase: String, confirmation: String) -> Res<Option<CopySummary>> {
     let pass = Passphrase::confirmed(&passphrase, &confirmation).map_err(ErrorPayload::from)?;
     let name = s.with(|c| Ok(sync::default_file_name(&sync::copy::meetings(c, &meeting_ids)?)))?;
-    let out = match test_export_dir() {
-        Some(dir) => Some(PathBuf::from(dir).join(&name)),
-        None => app
-            .dialog()
-            .file()
-            .set_title("Enregistrer la copie pour la réunion")
-            .add_filter("Copie Maillage", &["maillage"])
-            .set_file_name(&name)
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok()),
-    };
+    let out = save_path(&app, "Enregistrer la copie pour la réunion", ("Copie Maillage", &["maillage"]), &name);
     let Some(out) = out else { return Ok(None) };
     // The save dialog has asked before replacing an existing file.
     s.with_db(|db| sync::copy::make(db, &meeting_ids, &out, &pass, true)).map(Some)
@@ -629,6 +684,19 @@ pub async fn list_journal(s: St<'_>, filter: JournalFilter) -> Res<Vec<JournalEn
 #[tauri::command]
 pub async fn journal_users(s: St<'_>) -> Res<Vec<String>> {
     s.with(journal::users)
+}
+
+/// A folder to write into: the native dialog, on the Rust side; in test builds, the test's folder.
+fn folder_path(app: &tauri::AppHandle, title: &str) -> Option<PathBuf> {
+    if let Some(dir) = test_export_dir() {
+        return Some(PathBuf::from(dir));
+    }
+    app.dialog().file().set_title(title).blocking_pick_folder().and_then(|p| p.into_path().ok())
+}
+
+/// A file to read: the native dialog, on the Rust side.
+fn open_path(app: &tauri::AppHandle, title: &str) -> Option<PathBuf> {
+    app.dialog().file().set_title(title).blocking_pick_file().and_then(|p| p.into_path().ok())
 }
 
 /// Where to save a file: the native dialog, on the Rust side (the web view never names a path);

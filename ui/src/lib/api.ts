@@ -177,7 +177,8 @@ export const api = {
 	removeMeeting: (id: string, confirmed: boolean) => call<null>('remove_meeting', { id, confirmed }),
 	addSession: (input: MeetingSessionInput) => call<MeetingSession>('add_session', { input }),
 	removeSession: (id: string) => call<null>('remove_session', { id }),
-	attachMinutes: (id: string, path: string) => call<Meeting>('attach_minutes', { id, path }),
+	/** Asks for the file (native dialog, Rust side); null when cancelled. */
+	attachMinutes: (id: string) => call<Meeting | null>('attach_minutes', { id }),
 
 	listInvitations: (meetingId: string) => call<Invitation[]>('list_invitations', { meetingId }),
 	invite: (request: InviteRequest) => call<InviteOutcome>('invite', { request }),
@@ -195,7 +196,9 @@ export const api = {
 	checkInCounts: (meetingId: string) => call<CheckInCounts>('check_in_counts', { meetingId }),
 	signInSheet: (meetingId: string) => call<SignInLine[]>('sign_in_sheet', { meetingId }),
 
-	produceMailing: (request: MailingRequest) => call<MailingFiles>('produce_mailing', { request }),
+	/** Asks for the folder (native dialog, Rust side) and writes the drafts there; null when cancelled. */
+	produceMailing: (meetingId: string, purpose: MailingPurpose, individual: boolean) =>
+		call<MailingFiles | null>('produce_mailing', { meetingId, purpose, individual }),
 	mailingText: (meetingId: string, purpose: MailingPurpose) => call<string>('mailing_text', { meetingId, purpose }),
 	logLetter: (meetingId: string, purpose: MailingPurpose, recipients: number) =>
 		call<null>('log_letter', { meetingId, purpose, recipients }),
@@ -203,8 +206,8 @@ export const api = {
 	/** A period made by the core: a year, or two dates, or (nothing given) the current year. */
 	bilanPeriod: (year: number | null, from: string | null = null, to: string | null = null) => call<Period>('bilan_period', { year, from, to }),
 	bilan: (from: string, to: string) => call<Bilan>('bilan', { from, to }),
-	exportBilan: (from: string, to: string, withNames: boolean, path: string) =>
-		call<string>('export_bilan', { from, to, withNames, path }),
+	/** Asks where (native dialog, Rust side) and writes the workbook; the path, or null when cancelled. */
+	exportBilan: (from: string, to: string, withNames: boolean) => call<string | null>('export_bilan', { from, to, withNames }),
 
 	listActions: (workingGroupId: string | null) => call<Action[]>('list_actions', { workingGroupId }),
 	getAction: (id: string) => call<Action>('get_action', { id }),

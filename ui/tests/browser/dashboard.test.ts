@@ -16,7 +16,7 @@ afterAll(async () => browser?.close());
 
 describe('the dashboard', () => {
 	it('shows the key figures against the previous year, with charts and links to the lists', async () => {
-		const page = await open(browser, '/', `window.__mock = { exportDir: '/tmp/exports' };`);
+		const page = await open(browser, '/', `window.__mock = {};`);
 		await expect.poll(() => page.locator('h1').innerText()).toBe(`Tableau de bord — ${year}`);
 		// The figures are the core's, on the demonstration network; the page only writes them.
 		const k = figure('meetings_held');
@@ -46,9 +46,9 @@ describe('the dashboard', () => {
 
 		// One click exports; names only after a warning about personal data.
 		await page.getByRole('button', { name: 'Exporter le bilan…' }).click();
-		const file = bilan(year - 1).file_name;
-		await expect.poll(() => page.getByRole('status').innerText()).toContain(`/tmp/exports/${file}`);
-		expect((await calls(page, 'export_bilan')).at(-1)).toEqual({ from: `${year - 1}-01-01`, to: `${year - 1}-12-31`, withNames: false, path: `/tmp/exports/${file}` });
+		// The file is chosen in the native dialog on the Rust side; the mock answers a path.
+		await expect.poll(() => page.getByRole('status').innerText()).toContain(`/tmp/exports/Bilan_${year - 1}-01-01_${year - 1}-12-31.xlsx`);
+		expect((await calls(page, 'export_bilan')).at(-1)).toEqual({ from: `${year - 1}-01-01`, to: `${year - 1}-12-31`, withNames: false });
 		await page.getByLabel('Inclure les noms').check();
 		await page.getByRole('button', { name: 'Exporter le bilan…' }).click();
 		await expect.poll(() => page.getByRole('dialog').innerText()).toContain('données personnelles');

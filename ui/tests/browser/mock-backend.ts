@@ -44,7 +44,7 @@ declare global {
 	interface Window {
 		__fixtures: Fixtures;
 		__calls: { cmd: string; args: any }[];
-		__mock: { failNext?: Record<string, any>; openError?: ErrorPayload; exportDir?: string };
+		__mock: { failNext?: Record<string, any>; openError?: ErrorPayload };
 	}
 }
 
@@ -88,7 +88,7 @@ mockIPC((cmd, args: any) => {
 	const d = fx.directory;
 	switch (cmd) {
 		case 'app_info':
-			return { version: '0.1.0', db_path: '/tmp/essai.sqlite', open_error: window.__mock.openError ?? null, export_dir: window.__mock.exportDir ?? null, copy: null, lock_minutes: 10, storage_warning: null, latest_backup: null, purge_proposed: false };
+			return { version: '0.1.0', db_path: '/tmp/essai.sqlite', open_error: window.__mock.openError ?? null, copy: null, lock_minutes: 10, storage_warning: null, latest_backup: null, purge_proposed: false };
 		case 'list_domains': return d.domains;
 		case 'list_communes': return d.communes;
 		case 'list_agreements': return [];
@@ -119,7 +119,7 @@ mockIPC((cmd, args: any) => {
 			return replay(p, key, cmd, args);
 		}
 		case 'bilan': return replay(fx.dashboard.bilan, `${args.from}|${args.to}`, cmd, args);
-		case 'export_bilan': return args.path;
+		case 'export_bilan': return `/tmp/exports/Bilan_${args.from}_${args.to}.xlsx`;
 		case 'list_meetings':
 		case 'list_bodies':
 			return [];

@@ -9,8 +9,6 @@ pub struct AppInfo {
     pub version: String,
     pub db_path: String,
     pub open_error: Option<ErrorPayload>,
-    /// Set only by tests (MAILLAGE_EXPORT_DIR): the folder to use instead of asking.
-    pub export_dir: Option<String>,
     /// The open database is a laptop copy: what it is, for the banner.
     pub copy: Option<crate::sync::CopyDescription>,
     /// Idle minutes before an open copy locks itself.
