@@ -189,6 +189,8 @@ pub fn remove(conn: &Connection, id: &str) -> Result<RemovalOutcome> {
 
 /// Brings an archived person back into the lists (their ended posts stay ended).
 pub fn unarchive(conn: &Connection, id: &str) -> Result<Person> {
+    // An erased person stays out of the lists: there is nobody to show.
+    refuse_erased(conn, id)?;
     let n = conn.execute("UPDATE person SET archived_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now()])?;
     if n == 0 {
         return Err(Error::NotFound { what: crate::error::what::PERSON });
