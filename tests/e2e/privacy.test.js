@@ -21,6 +21,17 @@ async function figures(b, year) {
 	return b.$('section.figures, main').getText();
 }
 
+test('a name with markup is shown as text, never run', async () => {
+	const b = app.browser;
+	const markup = '<img src=x onerror="window.__xss=1">';
+	const [[id]] = sql(app.db, "SELECT id FROM person WHERE last_name IS NOT NULL ORDER BY sort_key LIMIT 1");
+	sql(app.db, 'UPDATE person SET first_name = ? WHERE id = ?', [markup, id]);
+	await b.execute((pid) => location.assign(`/personnes/${pid}`), id);
+	await until(b, 'la fiche', async () => (await b.$('h1').getText()).includes('<img'));
+	assert.equal(await b.execute(() => window.__xss ?? null), null, 'the onerror handler never ran');
+	assert.equal(await b.execute(() => document.querySelectorAll('main img[src="x"]').length), 0, 'no img element was made');
+});
+
 test("a person's data is exported, then erased: figures stay, the name leaves the file, the journal says who", async () => {
 	const b = app.browser;
 	const year = new Date().getFullYear() - 1;

@@ -267,3 +267,35 @@ fn a_copy_needs_a_real_passphrase_and_never_overwrites_silently() {
     assert!(onto_db.to_string().contains("base de données"), "{onto_db}");
     assert!(n.office.db.check().unwrap().integrity_ok);
 }
+
+/// The laptop's journal comes back with the merge (who checked whom in, on which machine), and
+/// someone erased at the office while the copy was out stays erased, whatever the laptop edited.
+#[test]
+fn the_laptops_journal_comes_back_and_an_erasure_holds() {
+    let n = network();
+    let path = copy_of(&n, "Maillage-copie.maillage");
+    let erased = n.people[1].clone();
+    {
+        let laptop = open_copy(&path);
+        let empty: i64 = laptop.conn().query_row("SELECT count(*) FROM journal", [], |r| r.get(0)).unwrap();
+        assert_eq!(empty, 0, "a copy starts with an empty journal");
+        attendance::check_in(laptop.conn(), &n.meeting, None, &n.people[0]).unwrap();
+        let mut p = persons::get(laptop.conn(), &erased).unwrap();
+        p.phone = Some("06 00 00 00 99".into());
+        let input = PersonInput { first_name: p.first_name, last_name: p.last_name, category: Some(p.category), email: p.email, phone: p.phone, ..Default::default() };
+        persons::update(laptop.conn(), &erased, input).unwrap();
+    }
+    // Meanwhile at the office, that person asks to be erased (their seat ended first).
+    maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, 0).unwrap();
+
+    let report = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(report.applied);
+    assert!(report.notes.iter().any(|m| m.contains("personne effacée")), "{:?}", report.notes);
+    let back = persons::get(&n.office, &erased).unwrap();
+    assert!(back.first_name.is_none() && back.phone.is_none() && back.erased_at.is_some(), "{back:?}");
+    // The laptop's lines, and the merge's own, in the office journal.
+    let lines = maillage_core::queries::journal::list(&n.office, &maillage_core::queries::journal::JournalFilter { person_id: Some(n.people[0].clone()), ..Default::default() }).unwrap();
+    let checkins: Vec<_> = lines.iter().filter(|l| l.table_name == "attendance" && l.action == JournalAction::Creation).collect();
+    assert!(checkins.iter().any(|l| l.origin == JournalOrigin::Application), "the laptop's line: {lines:?}");
+    assert!(checkins.iter().any(|l| l.origin == JournalOrigin::Fusion), "the merge's line: {lines:?}");
+}
