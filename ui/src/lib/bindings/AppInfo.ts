@@ -8,10 +8,6 @@ import type { ErrorPayload } from "./ErrorPayload";
  */
 export type AppInfo = { version: string, db_path: string, open_error: ErrorPayload | null, 
 /**
- * Set only by tests (MAILLAGE_EXPORT_DIR): the folder to use instead of asking.
- */
-export_dir: string | null, 
-/**
  * The open database is a laptop copy: what it is, for the banner.
  */
 copy: CopyDescription | null, 
