@@ -384,6 +384,10 @@ fn a_person_who_withdrew_consent_is_left_out_of_mailings() {
     // Bcc by default: the recipients are in Bcc, the secretariat alone in To.
     assert!(eml.lines().any(|l| l.starts_with("Bcc:") && l.contains("oui@exemple.fr")), "{eml}");
     assert!(!eml.lines().any(|l| l.starts_with("To:") && l.contains("oui@exemple.fr")));
+    // No printed letter either: named apart for the warning.
+    let letters = mailings::letter_recipients(&t, &m.id, false).unwrap();
+    assert_eq!(letters.invitations.iter().map(|i| i.person.as_ref().unwrap().label.as_str()).collect::<Vec<_>>(), ["Oui Contact"]);
+    assert_eq!(letters.consent_withdrawn, ["Non Merci"]);
     // A consent date or means without the consent itself is refused, in French.
     let bad = persons::create(&t, PersonInput { first_name: Some("X".into()), category: Some(PersonCategory::Habitant), consent_date: Some("2026-01-01".into()), ..Default::default() });
     assert!(bad.unwrap_err().to_string().contains("Consentement"));

@@ -60,6 +60,7 @@ import type { PersonInput } from './bindings/PersonInput';
 import type { PersonSummary } from './bindings/PersonSummary';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { ErasureReport } from './bindings/ErasureReport';
+import type { LetterRecipients } from './bindings/LetterRecipients';
 import type { JournalEntry } from './bindings/JournalEntry';
 import type { JournalFilter } from './bindings/JournalFilter';
 import type { OpenRoles } from './bindings/OpenRoles';
@@ -200,6 +201,8 @@ export const api = {
 	produceMailing: (meetingId: string, purpose: MailingPurpose, individual: boolean) =>
 		call<MailingFiles | null>('produce_mailing', { meetingId, purpose, individual }),
 	mailingText: (meetingId: string, purpose: MailingPurpose) => call<string>('mailing_text', { meetingId, purpose }),
+	letterRecipients: (meetingId: string, onlyWithoutEmail: boolean) =>
+		call<LetterRecipients>('letter_recipients', { meetingId, onlyWithoutEmail }),
 	logLetter: (meetingId: string, purpose: MailingPurpose, recipients: number) =>
 		call<null>('log_letter', { meetingId, purpose, recipients }),
 

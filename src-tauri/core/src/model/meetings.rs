@@ -271,6 +271,13 @@ pub struct MailingFiles {
     pub consent_withdrawn: Vec<String>,
 }
 
+/// The printed letters of a meeting: to whom, and who is left out (consent withdrawn).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct LetterRecipients {
+    pub invitations: Vec<Invitation>,
+    pub consent_withdrawn: Vec<String>,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct MailingRequest {

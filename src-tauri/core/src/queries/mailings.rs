@@ -40,6 +40,21 @@ fn recipients(conn: &Connection, meeting_id: &str) -> Result<Recipients> {
     Ok(r)
 }
 
+/// Who gets a printed letter: invited people (only those without an e-mail address when asked),
+/// never those who withdrew their consent to be contacted — named apart for a warning.
+pub fn letter_recipients(conn: &Connection, meeting_id: &str, only_without_email: bool) -> Result<LetterRecipients> {
+    let mut out = LetterRecipients { invitations: Vec::new(), consent_withdrawn: Vec::new() };
+    for inv in super::invitations::of_meeting(conn, meeting_id)? {
+        let Some(person) = &inv.person else { continue };
+        if inv.contact_withdrawn {
+            out.consent_withdrawn.push(person.label.clone());
+        } else if !only_without_email || inv.email.is_none() {
+            out.invitations.push(inv);
+        }
+    }
+    Ok(out)
+}
+
 /// "jeudi 9 novembre 2026 de 14:00 à 16:00, salle du conseil"
 fn when_and_where(m: &Meeting) -> String {
     let date = chrono::NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").map(long_french_date).unwrap_or_else(|_| m.date.clone());
