@@ -71,18 +71,10 @@ pub fn erase(conn: &Connection, ids: &[String], roles: OpenRoles, backups_before
                 })?;
                 return Err(Error::conflict("roles", msg::erase_open_roles(&name, &seats)));
             }
-            report.roles_ended += tx.execute(
-                "UPDATE body_member SET end_date = max(coalesce(start_date, ?2), ?2), updated_at = ?3
-                 WHERE person_id = ?1 AND deleted_at IS NULL AND (end_date IS NULL OR end_date > ?2)",
-                params![id, day, at],
-            )? as u32;
+            report.roles_ended += crate::queries::persons::end_current(&tx, "body_member", id, &day, &at)? as u32;
         }
         // Their posts end today, as when a person is archived: the past stays as it was.
-        tx.execute(
-            "UPDATE affiliation SET end_date = max(coalesce(start_date, ?2), ?2), updated_at = ?3
-             WHERE person_id = ?1 AND deleted_at IS NULL AND (end_date IS NULL OR end_date > ?2)",
-            params![id, day, at],
-        )?;
+        crate::queries::persons::end_current(&tx, "affiliation", id, &day, &at)?;
         tx.execute(
             &format!("UPDATE person SET {IDENTITY}, erased_at = ?2, archived_at = coalesce(archived_at, ?2), updated_at = ?2 WHERE id = ?1"),
             params![id, at],

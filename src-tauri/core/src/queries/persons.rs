@@ -166,11 +166,7 @@ pub fn remove(conn: &Connection, id: &str) -> Result<RemovalOutcome> {
     let outcome = if has_history(&tx, id)? {
         // Ended today (or on their start, when it is still to come): the past stays as it was.
         for table in ["affiliation", "body_member"] {
-            tx.execute(
-                &format!("UPDATE {table} SET end_date = max(coalesce(start_date, ?2), ?2), updated_at = ?3
-                          WHERE person_id = ?1 AND deleted_at IS NULL AND (end_date IS NULL OR end_date > ?2)"),
-                params![id, day, at],
-            )?;
+            end_current(&tx, table, id, &day, &at)?;
         }
         tx.execute("UPDATE person SET archived_at = coalesce(archived_at, ?2), updated_at = ?2 WHERE id = ?1", params![id, at])?;
         RemovalOutcome::Archived
@@ -185,6 +181,16 @@ pub fn remove(conn: &Connection, id: &str) -> Result<RemovalOutcome> {
     };
     tx.commit()?;
     Ok(outcome)
+}
+
+/// Ends today a person's posts (`affiliation`) or seats (`body_member`) that are not over (on
+/// their start when it is still to come): the past stays as it was. Returns how many.
+pub(crate) fn end_current(conn: &Connection, table: &str, person_id: &str, day: &str, at: &str) -> Result<usize> {
+    Ok(conn.execute(
+        &format!("UPDATE {table} SET end_date = max(coalesce(start_date, ?2), ?2), updated_at = ?3
+                  WHERE person_id = ?1 AND deleted_at IS NULL AND (end_date IS NULL OR end_date > ?2)"),
+        params![person_id, day, at],
+    )?)
 }
 
 /// Brings an archived person back into the lists (their ended posts stay ended).
