@@ -294,11 +294,10 @@ impl Database {
         // A laptop copy keeps a rollback journal instead: every commit is then in the one file
         // that travels on the USB stick (a WAL file beside it would be left behind).
         if crate::sync::info(&conn)?.is_some() {
-            conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))?;
+            set_journal_mode(&conn, "DELETE")?;
             conn.pragma_update(None, "synchronous", "FULL")?;
         } else {
-            let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
-            debug_assert_eq!(mode.to_lowercase(), "wal");
+            set_journal_mode(&conn, "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         // Every change through this connection is journaled; the command line says so itself.
@@ -458,6 +457,26 @@ impl Identity {
         self.application_id == APPLICATION_ID
             || (self.application_id == 0 && self.objects == 0 && self.user_version == 0)
             || (self.application_id == 0 && self.user_version >= 1 && self.has_maillage_tables)
+    }
+}
+
+/// Sets the file's journal mode. Changing it needs the file to itself, and SQLite answers BUSY
+/// at once, without its busy handler, when another connection is reading at that moment (two
+/// processes opening a new file together: seen 3 times in 300 under load). So it is tried again
+/// for as long as `busy_timeout` would have waited.
+fn set_journal_mode(conn: &Connection, mode: &str) -> Result<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", mode, |r| r.get::<_, String>(0)) {
+            Ok(set) => {
+                debug_assert!(set.eq_ignore_ascii_case(mode), "journal_mode {set} instead of {mode}");
+                return Ok(());
+            }
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
 }
 
