@@ -29,6 +29,7 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0005_figures.sql", include_str!("../../../migrations/0005_figures.sql")),
     ("0006_copies.sql", include_str!("../../../migrations/0006_copies.sql")),
     ("0007_privacy.sql", include_str!("../../../migrations/0007_privacy.sql")),
+    ("0008_import_mappings.sql", include_str!("../../../migrations/0008_import_mappings.sql")),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -227,6 +227,57 @@ pub mod cli {
     pub fn archive_merged(path: &str, db: &str, added: u32, updated: u32, same: u32) -> String {
         format!("Archive {path} fusionnée dans {db} : {added} ligne(s) ajoutée(s), {updated} mise(s) à jour, {same} inchangée(s).")
     }
+    pub fn import_report(m: &crate::model::ImportMapping, s: &crate::model::ImportSummary, dry_run: bool) -> String {
+        use crate::model::DuplicateChoice as D;
+        let mut out = String::new();
+        let columns: Vec<String> = m
+            .columns
+            .iter()
+            .filter_map(|c| c.field.map(|f| format!("{} « {} » → {}", c.letter, c.header, crate::labels::import_field(f))))
+            .collect();
+        out.push_str(&format!("Fichier {} (feuille « {} », en-têtes ligne {}{}) : {}\n", s.file_name, s.sheet, m.header_line, if m.remembered { ", associations mémorisées" } else { "" }, columns.join(", ")));
+        let head = if dry_run { "Aperçu (rien n'a été écrit)" } else if s.written { "Import terminé" } else { "Import annulé : des lignes sont rejetées et --strict ne permet rien d'écrire" };
+        out.push_str(&format!(
+            "{head} : {} ligne(s) lue(s), {} à créer, {} à mettre à jour, {} ignorée(s), {} rejetée(s).",
+            s.rows, s.created, s.updated, s.skipped, s.rejected
+        ));
+        if !dry_run && s.written {
+            out = out.replace(" à créer", " créée(s)").replace(" à mettre à jour", " mise(s) à jour");
+        }
+        if !s.new_organisations.is_empty() {
+            out.push_str(&format!("\nOrganismes ajoutés pour les postes : {}.", s.new_organisations.join(", ")));
+        }
+        if !s.new_people.is_empty() {
+            out.push_str(&format!("\nPersonnes ajoutées à l'annuaire : {}.", s.new_people.join(", ")));
+        }
+        for d in &s.duplicates {
+            let what = match d.choice {
+                D::Skip => "ignorée",
+                D::Merge if d.changes.is_empty() => "fusionnée, rien à changer",
+                D::Merge => "fusionnée",
+                D::Create => "créée quand même",
+            };
+            out.push_str(&format!("\nDoublon ligne {} : « {} » ressemble à « {} » ({}) : {what}", d.line, d.row_label, d.existing_label, d.reason));
+            if !d.changes.is_empty() {
+                out.push_str(&format!(" ({})", d.changes.join(" ; ")));
+            }
+            out.push('.');
+        }
+        for r in &s.rejections {
+            let column = if r.column.is_empty() { String::new() } else { format!(", colonne {}", r.column) };
+            out.push_str(&format!("\nRejet — feuille « {} », ligne {}{column} : {}", r.sheet, r.line, r.reason));
+        }
+        out
+    }
+    pub fn list_format(path: &str) -> String {
+        format!("Le fichier « {path} » doit se terminer par .xlsx (classeur) ou .csv.")
+    }
+    pub fn list_needs(option: &str) -> String {
+        format!("Cette liste demande l'option {option}.")
+    }
+    pub fn list_written(path: &str, rows: usize) -> String {
+        format!("Liste écrite dans {path} : {rows} ligne(s).")
+    }
     pub fn copy_needs_passphrase() -> String {
         "La copie est chiffrée : indiquez sa phrase de passe avec --passphrase-file FICHIER (ou la variable MAILLAGE_PASSPHRASE_FILE).".to_owned()
     }
@@ -720,5 +771,70 @@ pub(crate) mod msg {
     }
     pub fn answer_before_sending() -> String {
         "La réponse ne peut pas être antérieure à l'envoi de la sollicitation.".to_owned()
+    }
+
+    // Lists from spreadsheets (docs/import.md).
+    pub fn import_unreadable(file: &str, why: &str) -> String {
+        format!("Le fichier « {file} » ne peut pas être importé : {why} Rien n'a été enregistré.")
+    }
+    pub fn import_empty_file() -> String {
+        "il est vide (aucune cellule remplie).".to_owned()
+    }
+    pub fn import_password() -> String {
+        "il est protégé par un mot de passe. Ouvrez-le dans votre tableur, enregistrez-en une copie sans mot de passe et importez cette copie.".to_owned()
+    }
+    pub fn import_damaged() -> String {
+        "ce n'est pas un classeur (xlsx, xls, ods) ni un fichier CSV lisible, ou il est endommagé. Ouvrez-le dans votre tableur et enregistrez-le au format xlsx ou CSV.".to_owned()
+    }
+    pub fn import_encoding() -> String {
+        "son encodage n'est pas reconnu (ni UTF-8 ni Windows-1252). Enregistrez-le depuis votre tableur au format « CSV UTF-8 » ou « CSV (séparateur : point-virgule) ».".to_owned()
+    }
+    pub fn import_no_sheet(name: &str) -> String {
+        format!("La feuille « {name} » n'existe pas dans ce fichier ou elle est vide : choisissez une autre feuille.")
+    }
+    pub fn import_body_needed() -> String {
+        "Choisissez l'instance dont les membres sont importés.".to_owned()
+    }
+    pub fn import_column_needed(needed: &str) -> String {
+        format!("Aucune colonne n'est associée à « {needed} » : indiquez quelle colonne du fichier le contient (ou la ligne des en-têtes).")
+    }
+    pub fn import_unknown_value(value: &str, accepted: &str) -> String {
+        format!("« {value} » n'est pas une valeur connue ; valeurs possibles : {accepted}.")
+    }
+    pub fn import_bad_date(value: &str) -> String {
+        format!("la date « {value} » n'est pas reconnue : écrivez-la JJ/MM/AAAA (ex. : 12/03/2025).")
+    }
+    pub fn import_file_line(line: u32) -> String {
+        format!("ligne {line} du fichier")
+    }
+    pub fn import_same_email() -> String {
+        "même courriel".to_owned()
+    }
+    pub fn import_same_name() -> String {
+        "même nom".to_owned()
+    }
+    pub fn import_same_phone() -> String {
+        "même téléphone".to_owned()
+    }
+    pub fn import_mapping_file(path: &str, line: usize, column: usize) -> String {
+        format!("Le fichier d'associations « {path} » n'est pas un JSON valide (ligne {line}, colonne {column}) : voir docs/import.md.")
+    }
+    pub fn import_mapping_field(code: &str, known: &str) -> String {
+        format!("Champ « {code} » inconnu pour ce type de liste ; champs possibles : {known}.")
+    }
+    pub fn import_mapping_column(name: &str) -> String {
+        format!("La colonne « {name} » n'existe pas dans la feuille (ni comme lettre, ni comme en-tête).")
+    }
+    pub fn import_change(label: &str, old: Option<&str>, new: &str) -> String {
+        match old {
+            Some(old) if !old.is_empty() => format!("{label} : {old} → {new}"),
+            _ => format!("{label} : {new} (ajouté)"),
+        }
+    }
+    pub fn import_new_post(organisation: &str, function: Option<&str>) -> String {
+        match function {
+            Some(f) => format!("Poste : {organisation} ({f}) (ajouté)"),
+            None => format!("Poste : {organisation} (ajouté)"),
+        }
     }
 }

@@ -14,9 +14,10 @@ use rusqlite::{params, Connection};
 use crate::error::Result;
 use crate::model::JournalOrigin;
 
-/// Tables that are not journaled: the journal itself, the machinery of copies, the full-text
-/// index (kept by its own triggers) and SQLite's own.
-const NOT_JOURNALED: &[&str] = &["journal", "database_info", "copy_info", "merged_copy"];
+/// Tables that are not journaled: the journal itself, the machinery of copies, the import's
+/// remembered column mappings (a preference, nobody's data), the full-text index (kept by its own
+/// triggers) and SQLite's own.
+const NOT_JOURNALED: &[&str] = &["journal", "database_info", "copy_info", "merged_copy", "import_mapping"];
 
 /// Columns whose change is never worth a line: they follow from other columns or from the write.
 const NOT_FIELDS: &[&str] = &["created_at", "updated_at", "sort_key", "search_text", "name_key", "search_words"];

@@ -260,6 +260,49 @@ pub fn period_kind(k: PeriodKind) -> &'static str {
 }
 
 /// How an erased person shows wherever they appear (RGPD erasure keeps the row, not the name).
+/// The fields of an imported list, as the exported lists' headers name them (the import
+/// recognises them: `import::columns`).
+pub fn import_field(f: ImportField) -> &'static str {
+    match f {
+        ImportField::OrgName => "Nom",
+        ImportField::Acronym => "Sigle",
+        ImportField::Sector => "Secteur",
+        ImportField::OrgCategory => "Catégorie",
+        ImportField::Address => "Adresse",
+        ImportField::PostalCode => "Code postal",
+        ImportField::Commune => "Commune",
+        ImportField::Territory => "Territoire",
+        ImportField::Phone => "Téléphone",
+        ImportField::Mobile => "Portable",
+        ImportField::Email => "Courriel",
+        ImportField::Website => "Site web",
+        ImportField::Missions => "Missions",
+        ImportField::PublicServed => "Public accueilli",
+        ImportField::Civility => "Civilité",
+        ImportField::LastName => "Nom",
+        ImportField::FirstName => "Prénom",
+        ImportField::PersonCategory => "Catégorie",
+        ImportField::Organisation => "Structure",
+        ImportField::Function => "Fonction",
+        ImportField::Notes => "Remarques",
+        ImportField::Role => "Rôle",
+        ImportField::StartDate => "Depuis",
+        ImportField::EndDate => "Jusqu'au",
+    }
+}
+
+pub fn duplicate_choice(c: DuplicateChoice) -> &'static str {
+    match c {
+        DuplicateChoice::Skip => "Ignorer",
+        DuplicateChoice::Merge => "Fusionner avec la fiche existante",
+        DuplicateChoice::Create => "Créer quand même",
+    }
+}
+
+/// The invitations list's own columns.
+pub const LIST_REPLY: &str = "Réponse";
+pub const LIST_ATTENDANCE: &str = "Présence";
+
 pub const ERASED_PERSON: &str = "Personne effacée";
 
 pub fn consent_status(c: ConsentStatus) -> &'static str {
@@ -439,6 +482,7 @@ pub fn all() -> Vec<LabelSet> {
         set!("CONSENT_METHODS", ConsentMethod, consent_method),
         set!("JOURNAL_ORIGINS", JournalOrigin, journal_origin),
         set!("JOURNAL_ACTIONS", JournalAction, journal_action),
+        set!("IMPORT_FIELDS", ImportField, import_field),
     ]
 }
 

@@ -12,7 +12,9 @@ use maillage_core::privacy::{self, OpenRoles};
 use maillage_core::queries::journal::JournalFilter;
 use maillage_core::queries::settings;
 use maillage_core::sync::merge::{MergeChoices, Side};
-use maillage_core::{bilan, db, demo, files, sync, Database, Error, Result};
+use maillage_core::export::lists;
+use maillage_core::model::{DuplicateChoice, ImportKind, ImportRequest, ListRequest};
+use maillage_core::{bilan, db, demo, files, import, sync, Database, Error, Result};
 
 /// The help in French: clap's own headings and flags are English, so they are spelled out here.
 const HELP: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}";
@@ -50,6 +52,38 @@ enum Prefer {
     /// garder la valeur de la copie
     #[value(name = "copy")]
     Copy,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListKind {
+    /// organismes
+    Organisations,
+    /// personnes et leurs postes
+    People,
+    /// membres d'une instance (--body)
+    Members,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportList {
+    /// organismes
+    Organisations,
+    /// personnes
+    People,
+    /// membres d'une instance (--body)
+    Members,
+    /// invitations et présences d'une réunion (--meeting)
+    Invitations,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OnDuplicate {
+    /// ignorer la ligne
+    Skip,
+    /// fusionner avec la fiche existante
+    Merge,
+    /// créer quand même
+    Create,
 }
 
 #[derive(Subcommand)]
@@ -147,6 +181,55 @@ enum Command {
         #[arg(long, value_name = "UTILISATEUR")]
         user: Option<String>,
     },
+    /// Importe une liste depuis un classeur (xlsx, xls, ods) ou un fichier CSV : organismes, personnes et leurs postes, membres d'une instance.
+    #[command(help_template = HELP)]
+    Import {
+        /// Ce que contient le fichier.
+        #[arg(value_enum, value_name = "organisations|people|members")]
+        kind: ListKind,
+        /// Le fichier à importer.
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+        /// Associations colonnes → champs (JSON, voir docs/import.md), qui complètent celles devinées des en-têtes.
+        #[arg(long, value_name = "FICHIER")]
+        mapping: Option<PathBuf>,
+        /// La feuille à lire (par défaut : la première qui contient quelque chose).
+        #[arg(long, value_name = "FEUILLE")]
+        sheet: Option<String>,
+        /// L'instance dont les membres sont importés (avec members).
+        #[arg(long, value_name = "ID")]
+        body: Option<String>,
+        /// Affiche ce que l'import ferait, sans rien écrire.
+        #[arg(long)]
+        dry_run: bool,
+        /// Que faire d'une ligne qui ressemble à une fiche existante : l'ignorer (par défaut), la fusionner, créer quand même.
+        #[arg(long, value_enum, value_name = "skip|merge|create", default_value = "skip")]
+        on_duplicate: OnDuplicate,
+        /// N'écrit rien si une ligne est rejetée.
+        #[arg(long)]
+        strict: bool,
+        /// Écrit aussi le compte rendu dans un classeur (lignes rejetées, doublons).
+        #[arg(long, value_name = "FICHIER.xlsx")]
+        report: Option<PathBuf>,
+    },
+    /// Exporte une liste vers un classeur (.xlsx) ou un fichier CSV (.csv), avec les en-têtes que l'import reconnaît.
+    #[command(help_template = HELP)]
+    Export {
+        #[arg(value_enum, value_name = "organisations|people|members|invitations")]
+        list: ExportList,
+        /// Fichier à écrire : .xlsx ou .csv.
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+        /// L'instance (avec members).
+        #[arg(long, value_name = "ID")]
+        body: Option<String>,
+        /// La réunion (avec invitations).
+        #[arg(long, value_name = "ID")]
+        meeting: Option<String>,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
     /// Archive complète de la base en JSON (portabilité, changement de poste), ou fusion d'une archive.
     #[command(subcommand, help_template = HELP, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE")]
     Archive(ArchiveCommand),
@@ -209,7 +292,8 @@ enum ArchiveCommand {
     },
 }
 
-fn run(cli: Cli) -> Result<String> {
+/// What a command printed, and the exit code (3: an import rejected rows).
+fn run(cli: Cli) -> Result<(String, u8)> {
     let path = db::resolve_db_path(cli.db);
     let passphrase = cli.passphrase_file.as_deref().map(Passphrase::from_file).transpose()?;
     // Only `init` and `demo` make a new database: elsewhere a typo in a path is an error.
@@ -221,7 +305,8 @@ fn run(cli: Cli) -> Result<String> {
         eprintln!("Attention : {w}");
     }
     let shown = path.display().to_string();
-    Ok(match cli.command {
+    let mut code = 0;
+    let message = match cli.command {
         Command::Init => cli::ready(&shown, database.schema_version()?),
         Command::Check => {
             let r = database.check()?;
@@ -319,7 +404,55 @@ fn run(cli: Cli) -> Result<String> {
             let (added, updated, same) = report.values().fold((0, 0, 0), |(a, u, s), (x, y, z)| (a + x, u + y, s + z));
             cli::archive_merged(&input.display().to_string(), &shown, added, updated, same)
         }
-    })
+        Command::Import { kind, file, mapping, sheet, body, dry_run, on_duplicate, strict, report } => {
+            let kind = match kind {
+                ListKind::Organisations => ImportKind::Organisations,
+                ListKind::People => ImportKind::People,
+                ListKind::Members => ImportKind::Members,
+            };
+            if let Some(out) = &report {
+                files::check_output(out, true)?;
+            }
+            let source = import::read(&file)?;
+            let overrides = mapping.as_deref().map(import::columns::MappingFile::read).transpose()?;
+            let sheet = sheet.or_else(|| overrides.as_ref().and_then(|o| o.sheet.clone()));
+            let line = overrides.as_ref().and_then(|o| o.header_line);
+            let mut m = import::columns::guess(database.conn(), kind, &source, sheet.as_deref(), line)?;
+            if let Some(o) = &overrides {
+                o.apply(kind, &mut m)?;
+            }
+            let on_duplicate = match on_duplicate {
+                OnDuplicate::Skip => DuplicateChoice::Skip,
+                OnDuplicate::Merge => DuplicateChoice::Merge,
+                OnDuplicate::Create => DuplicateChoice::Create,
+            };
+            let req = ImportRequest { kind, mapping: m, on_duplicate, choices: Vec::new(), body_id: body, strict };
+            let summary = if dry_run { import::preview(database.conn(), &source, &req)? } else { import::apply(&database, &source, &req)? };
+            if let Some(out) = &report {
+                let bytes = maillage_core::export::import_report_xlsx::write(&summary)?;
+                files::write_atomically(out, |p| std::fs::write(p, &bytes).map_err(|source| Error::Io { path: out.display().to_string(), source }))?;
+            }
+            if summary.rejected > 0 {
+                code = 3;
+            }
+            cli::import_report(&req.mapping, &summary, dry_run)
+        }
+        Command::Export { list, out, body, meeting, force } => {
+            let format = lists::format_of(&out).ok_or_else(|| Error::invalid("out", cli::list_format(&out.display().to_string())))?;
+            let missing = |what: &str| Error::invalid("out", cli::list_needs(what));
+            let req = match list {
+                ExportList::Organisations => ListRequest::Organisations { filter: Default::default() },
+                ExportList::People => ListRequest::People { filter: Default::default() },
+                ExportList::Members => ListRequest::Members { body_id: body.ok_or_else(|| missing("--body"))? },
+                ExportList::Invitations => ListRequest::Invitations { meeting_id: meeting.ok_or_else(|| missing("--meeting"))? },
+            };
+            files::check_output(&out, force)?;
+            let l = maillage_core::lists::list(database.conn(), &req)?;
+            lists::write(&l, format, &out)?;
+            cli::list_written(&out.display().to_string(), l.rows.len())
+        }
+    };
+    Ok((message, code))
 }
 
 fn main() -> ExitCode {
@@ -336,11 +469,11 @@ fn main() -> ExitCode {
         }
     };
     match run(parsed) {
-        Ok(message) => {
+        Ok((message, code)) => {
             // A reader that stops early (`| head`) is not an error.
             use std::io::Write;
             let _ = writeln!(std::io::stdout(), "{message}");
-            ExitCode::SUCCESS
+            ExitCode::from(code)
         }
         Err(e) => {
             eprintln!("{}", cli::error(&e));

@@ -2,4 +2,6 @@
 
 pub mod bilan_xlsx;
 pub mod dossier_xlsx;
+pub mod import_report_xlsx;
+pub mod lists;
 pub(crate) mod sheet;

@@ -181,3 +181,34 @@ code_enum!(
     /// What a change recorded in the journal did.
     JournalAction { Creation => "creation", Modification => "modification", Suppression => "suppression", Effacement => "effacement" }
 );
+
+code_enum!(
+    /// The fields a column of an imported file can fill. Their French names (the exported lists'
+    /// headers, which the import recognises) are in `labels::import_field`.
+    ImportField {
+        OrgName => "org_name",
+        Acronym => "acronym",
+        Sector => "sector",
+        OrgCategory => "org_category",
+        Address => "address",
+        PostalCode => "postal_code",
+        Commune => "commune",
+        Territory => "territory",
+        Phone => "phone",
+        Mobile => "mobile",
+        Email => "email",
+        Website => "website",
+        Missions => "missions",
+        PublicServed => "public_served",
+        Civility => "civility",
+        LastName => "last_name",
+        FirstName => "first_name",
+        PersonCategory => "person_category",
+        Organisation => "organisation",
+        Function => "function",
+        Notes => "notes",
+        Role => "role",
+        StartDate => "start_date",
+        EndDate => "end_date",
+    }
+);

@@ -432,3 +432,12 @@ pub fn figure_rows(conn: &Connection, ids: &mut crate::figures::Ids) -> Result<V
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
+
+/// For exported lists: the contact columns the list screen does not show, by organisation.
+pub(crate) fn contact_details(conn: &Connection) -> Result<std::collections::HashMap<String, [Option<String>; 8]>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, address, postal_code, territory, phone, email, website, missions, public_served FROM organisation WHERE deleted_at IS NULL",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?])))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -300,3 +300,22 @@ pub fn list(conn: &Connection, f: &PersonFilter) -> Result<Vec<PersonSummary>> {
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
+
+/// For exported lists: each live person's civility and main current post (organisation,
+/// function), the main contact's post first, then the oldest.
+pub(crate) fn civility_and_post(conn: &Connection) -> Result<std::collections::HashMap<String, (Option<Civility>, Option<(String, Option<String>)>)>> {
+    let sql = "SELECT pe.id, pe.civility,
+                      (SELECT o.name FROM affiliation a JOIN organisation o ON o.id = a.organisation_id
+                        WHERE a.person_id = pe.id AND a.deleted_at IS NULL AND o.deleted_at IS NULL AND (a.end_date IS NULL OR a.end_date >= ?1)
+                        ORDER BY a.is_main_contact DESC, coalesce(a.start_date, ''), a.id LIMIT 1),
+                      (SELECT a.function FROM affiliation a JOIN organisation o ON o.id = a.organisation_id
+                        WHERE a.person_id = pe.id AND a.deleted_at IS NULL AND o.deleted_at IS NULL AND (a.end_date IS NULL OR a.end_date >= ?1)
+                        ORDER BY a.is_main_contact DESC, coalesce(a.start_date, ''), a.id LIMIT 1)
+               FROM person pe WHERE pe.deleted_at IS NULL";
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([today()], |r| {
+        let org: Option<String> = r.get(2)?;
+        Ok((r.get::<_, String>(0)?, (r.get(1)?, org.map(|o| (o, r.get(3).ok().flatten())))))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

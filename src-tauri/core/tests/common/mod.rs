@@ -1,6 +1,8 @@
 //! Shared test helpers: a fresh database in a temporary folder.
 #![allow(dead_code)]
 
+pub mod messy;
+
 use maillage_core::model::*;
 use maillage_core::queries::{organisations, persons};
 use maillage_core::Database;

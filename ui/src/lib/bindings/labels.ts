@@ -9,6 +9,7 @@ import type { Civility } from './Civility';
 import type { ConsentMethod } from './ConsentMethod';
 import type { ConsentStatus } from './ConsentStatus';
 import type { FollowUp } from './FollowUp';
+import type { ImportField } from './ImportField';
 import type { IndicatorScope } from './IndicatorScope';
 import type { IndicatorUnit } from './IndicatorUnit';
 import type { JournalAction } from './JournalAction';
@@ -245,6 +246,33 @@ export const JOURNAL_ACTIONS = {
 	suppression: "Suppression",
 	effacement: "Effacement RGPD",
 } as const satisfies Record<JournalAction, string>;
+
+export const IMPORT_FIELDS = {
+	org_name: "Nom",
+	acronym: "Sigle",
+	sector: "Secteur",
+	org_category: "Catégorie",
+	address: "Adresse",
+	postal_code: "Code postal",
+	commune: "Commune",
+	territory: "Territoire",
+	phone: "Téléphone",
+	mobile: "Portable",
+	email: "Courriel",
+	website: "Site web",
+	missions: "Missions",
+	public_served: "Public accueilli",
+	civility: "Civilité",
+	last_name: "Nom",
+	first_name: "Prénom",
+	person_category: "Catégorie",
+	organisation: "Structure",
+	function: "Fonction",
+	notes: "Remarques",
+	role: "Rôle",
+	start_date: "Depuis",
+	end_date: "Jusqu'au",
+} as const satisfies Record<ImportField, string>;
 
 // Years a person is kept after their last activity when the settings say nothing.
 export const RETENTION_DEFAULT_YEARS = {

@@ -1,0 +1,92 @@
+//! A list (read by `crate::lists`) to `.xlsx` (a native table, frozen header, dates as dates)
+//! or `.csv` (`;`, UTF-8 with its BOM, as French Excel opens it).
+
+use std::path::Path;
+
+use rust_xlsxwriter::Workbook;
+
+use super::sheet::{self, Cell, Formats};
+use crate::error::{Error, Result};
+use crate::model::ListFormat;
+
+/// A list ready to be written: its sheet's name, headers and rows.
+pub struct List {
+    pub sheet: &'static str,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<ListCell>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListCell {
+    Text(Option<String>),
+    Date(Option<String>),
+}
+
+/// Writes `list` at `path`, replaced if it exists (the caller asked).
+pub fn write(list: &List, format: ListFormat, path: &Path) -> Result<()> {
+    let bytes = match format {
+        ListFormat::Xlsx => xlsx(list)?,
+        ListFormat::Csv => csv(list)?,
+    };
+    crate::files::write_atomically(path, |partial| std::fs::write(partial, &bytes).map_err(|source| Error::Io { path: path.display().to_string(), source }))
+}
+
+/// The format a file name asks for (`.xlsx` or `.csv`).
+pub fn format_of(path: &Path) -> Option<ListFormat> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "xlsx" => Some(ListFormat::Xlsx),
+        "csv" => Some(ListFormat::Csv),
+        _ => None,
+    }
+}
+
+pub fn xlsx(list: &List) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let f = Formats::new();
+    let ws = book.add_worksheet();
+    ws.set_name(list.sheet).map_err(sheet::xlsx)?;
+    let rows: Vec<Vec<Cell>> = list
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    ListCell::Text(s) => Cell::Text(s.clone().unwrap_or_default()),
+                    ListCell::Date(d) => Cell::Date(d.clone()),
+                })
+                .collect()
+        })
+        .collect();
+    sheet::table(ws, &f, "Liste", 0, 0, &list.headers, &rows)?;
+    ws.set_freeze_panes(1, 0).map_err(sheet::xlsx)?;
+    ws.autofit();
+    book.save_to_buffer().map_err(sheet::xlsx)
+}
+
+/// `;`-separated, UTF-8 with its BOM (French Excel reads UTF-8 only then), dates as JJ/MM/AAAA.
+/// A cell starting with = + - @ gets a leading apostrophe so that a spreadsheet opening the file
+/// shows it as text and never runs it as a formula.
+pub fn csv(list: &List) -> Result<Vec<u8>> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        let csv_error = |e: csv::Error| Error::Workbook(e.to_string());
+        w.write_record(&list.headers).map_err(csv_error)?;
+        for row in &list.rows {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| match c {
+                    ListCell::Text(s) => {
+                        let s = s.clone().unwrap_or_default();
+                        if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s }
+                    }
+                    ListCell::Date(Some(d)) => crate::text::french_date(d),
+                    ListCell::Date(None) => String::new(),
+                })
+                .collect();
+            w.write_record(&cells).map_err(csv_error)?;
+        }
+        w.flush().map_err(|e| Error::Workbook(e.to_string()))?;
+    }
+    Ok(out)
+}

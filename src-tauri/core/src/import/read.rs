@@ -1,0 +1,267 @@
+//! Files to tables of text: spreadsheets through calamine (xlsx, xlsm, xls, ods), CSV through the
+//! csv crate after guessing the encoding and the separator as French offices write them.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use crate::error::{msg, Error, Result};
+
+/// A sheet as text, one `Vec` per line of the sheet from its first line (blank lines kept, so
+/// that a row's index + 1 is the line a spreadsheet shows).
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub file_name: String,
+    /// Only the sheets that hold something.
+    pub sheets: Vec<Sheet>,
+}
+
+impl SourceFile {
+    pub fn sheet(&self, name: &str) -> Option<&Sheet> {
+        self.sheets.iter().find(|s| s.name == name)
+    }
+}
+
+/// Reads the file at `path`. Its content decides how (a CSV saved as `.xls` by a web site is
+/// common), not its extension.
+pub fn read(path: &Path) -> Result<SourceFile> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    read_bytes(&name, &bytes)
+}
+
+/// Reads a file already in memory; `file_name` is for messages and the CSV's sheet name.
+pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<SourceFile> {
+    let bad = |why: String| Error::invalid("file", msg::import_unreadable(file_name, &why));
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(bad(msg::import_empty_file()));
+    }
+    let sheets = if bytes.starts_with(b"PK\x03\x04") {
+        spreadsheet(bytes).map_err(|e| bad(e))?
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // An OLE file: an old .xls, or an .xlsx protected by a password (Excel wraps those so).
+        if is_encrypted_ooxml(bytes) {
+            return Err(bad(msg::import_password()));
+        }
+        spreadsheet(bytes).map_err(|e| bad(e))?
+    } else {
+        let stem = Path::new(file_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        // Web sites often serve CSV under a spreadsheet's name: it is read as CSV; when it is not
+        // text either, the user is told about a damaged spreadsheet, which is what they chose.
+        let named_spreadsheet = matches!(
+            Path::new(file_name).extension().map(|e| e.to_string_lossy().to_lowercase()).as_deref(),
+            Some("xlsx" | "xlsm" | "xls" | "ods")
+        );
+        vec![csv_sheet(&stem, bytes).map_err(|e| bad(if named_spreadsheet { msg::import_damaged() } else { e }))?]
+    };
+    let sheets: Vec<Sheet> = sheets.into_iter().filter(|s| s.rows.iter().any(|r| r.iter().any(|c| !c.trim().is_empty()))).collect();
+    if sheets.is_empty() {
+        return Err(bad(msg::import_empty_file()));
+    }
+    Ok(SourceFile { file_name: file_name.to_owned(), sheets })
+}
+
+/// An encrypted Office file is an OLE container holding an `EncryptedPackage` stream; its name
+/// is stored in UTF-16 in the directory.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let needle: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+/// A spreadsheet parser given a damaged file must not take the app down with it: a panic in
+/// calamine is a damaged file.
+fn spreadsheet(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
+    std::panic::catch_unwind(|| spreadsheet_sheets(bytes)).unwrap_or_else(|_| Err(msg::import_damaged()))
+}
+
+fn spreadsheet_sheets(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| workbook_error(&e))?;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(|e| workbook_error(&e))?;
+        let Some((first_row, first_col)) = range.start() else {
+            out.push(Sheet { name, rows: Vec::new() });
+            continue;
+        };
+        // Blank lines and columns before the first cell are kept, so that lines and letters are
+        // those the user sees.
+        let mut rows = vec![Vec::new(); first_row as usize];
+        for row in range.rows() {
+            let mut cells = vec![String::new(); first_col as usize];
+            cells.extend(row.iter().map(cell_text));
+            while cells.last().is_some_and(|c| c.is_empty()) {
+                cells.pop();
+            }
+            rows.push(cells);
+        }
+        out.push(Sheet { name, rows });
+    }
+    Ok(out)
+}
+
+/// calamine's errors are English: the user gets the French reason, the detail is dropped.
+fn workbook_error(e: &calamine::Error) -> String {
+    let text = e.to_string().to_lowercase();
+    if text.contains("password") {
+        msg::import_password()
+    } else {
+        msg::import_damaged()
+    }
+}
+
+/// A cell as text: numbers without a useless « .0 », dates as ISO dates, formulas by their
+/// last computed value (calamine reads that), errors (« #N/A ») as empty.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => if *b { "oui" } else { "non" }.to_owned(),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().format("%Y-%m-%d").to_string(),
+            Some(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+            None => number_text(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.strip_suffix("T00:00:00").unwrap_or(s).to_owned(),
+    }
+}
+
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+/// A CSV file's text: UTF-8 (with or without its BOM), UTF-16 with its BOM, or Windows-1252
+/// (French Excel's « CSV (séparateur : point-virgule) »). Anything else is refused rather than
+/// read as nonsense.
+fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return if had_errors { Err(msg::import_encoding()) } else { Ok(text.into_owned()) };
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return if text.contains('\0') { Err(msg::import_encoding()) } else { Ok(text.to_owned()) };
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    // Bytes Windows-1252 leaves undefined, and control characters, mean another encoding (or not
+    // a text file at all).
+    if text.chars().any(|c| (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || ('\u{80}'..='\u{9f}').contains(&c)) {
+        return Err(msg::import_encoding());
+    }
+    Ok(text.into_owned())
+}
+
+/// The separator that splits the first lines most evenly: `;` (French Excel), `,` or a tab.
+fn separator(text: &str) -> u8 {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    let mut best = (b';', 0usize);
+    for sep in [b';', b'\t', b','] {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, sep)).collect();
+        // The most common non-zero count, weighted by how many lines share it.
+        let mut score = 0;
+        for c in counts.iter().filter(|c| **c > 0) {
+            let same = counts.iter().filter(|x| *x == c).count();
+            score = score.max(same * 1000 + c);
+        }
+        if score > best.1 {
+            best = (sep, score);
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, sep: u8) -> usize {
+    let mut quoted = false;
+    line.bytes()
+        .filter(|b| {
+            if *b == b'"' {
+                quoted = !quoted;
+            }
+            !quoted && *b == sep
+        })
+        .count()
+}
+
+fn csv_sheet(name: &str, bytes: &[u8]) -> std::result::Result<Sheet, String> {
+    let text = decode(bytes)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator(&text))
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    // The csv crate skips blank lines; a spreadsheet shows them as blank rows, and the report's
+    // line numbers must be those the user sees. A record's position is where the reader resumed:
+    // at the previous record's line end, then the blank lines it skipped.
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|_| msg::import_damaged())?;
+        let at = record.position().map(|p| p.byte() as usize).unwrap_or(0);
+        let skipped = text.as_bytes().get(at..).unwrap_or_default().iter().take_while(|b| matches!(b, b'\r' | b'\n')).filter(|b| **b == b'\n').count();
+        let skipped = if i == 0 { skipped } else { skipped.saturating_sub(1) };
+        rows.extend(std::iter::repeat_n(Vec::new(), skipped));
+        // Maillage's own CSV lists put an apostrophe before a cell that a spreadsheet would take
+        // for a formula: it goes away again here.
+        let mut cells: Vec<String> = record
+            .iter()
+            .map(|c| match c.strip_prefix('\'') {
+                Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_owned(),
+                _ => c.to_owned(),
+            })
+            .collect();
+        while cells.last().is_some_and(|c| c.is_empty()) {
+            cells.pop();
+        }
+        rows.push(cells);
+    }
+    Ok(Sheet { name: name.to_owned(), rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators_as_offices_write_them() {
+        assert_eq!(separator("Nom;Commune\nCAF;Brive\n"), b';');
+        assert_eq!(separator("Nom,Commune\n\"CAF, Corrèze\",Brive\n"), b',');
+        assert_eq!(separator("Nom\tCommune\nCAF\tBrive\n"), b'\t');
+        // A comma inside a French name does not win over the semicolons.
+        assert_eq!(separator("Nom;Sigle\nRestos du cœur, Brive;RDC\nCAF;CAF\n"), b';');
+    }
+
+    #[test]
+    fn encodings() {
+        assert_eq!(decode("Sécurité".as_bytes()).unwrap(), "Sécurité");
+        assert_eq!(decode(b"\xEF\xBB\xBFS\xC3\xA9").unwrap(), "Sé");
+        assert_eq!(decode(b"S\xE9curit\xE9 \x9Cuvre").unwrap(), "Sécurité œuvre");
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Nom".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        assert_eq!(decode(&utf16).unwrap(), "Nom");
+        assert!(decode(b"N\x00o\x00m\x00").is_err(), "UTF-16 without its BOM");
+        assert!(decode(b"\x81\x8D binary").is_err());
+    }
+
+    #[test]
+    fn csv_rows_are_the_lines_a_spreadsheet_shows() {
+        let s = csv_sheet("f", b"Titre\r\n\r\nNom;Note\r\nA;\"deux\r\nlignes\"\r\n\r\nB;x\r\n").unwrap();
+        let firsts: Vec<&str> = s.rows.iter().map(|r| r.first().map(String::as_str).unwrap_or("")).collect();
+        assert_eq!(firsts, ["Titre", "", "Nom", "A", "", "B"]);
+    }
+
+    #[test]
+    fn cells() {
+        assert_eq!(number_text(5.0), "5");
+        assert_eq!(number_text(555123456.0), "555123456");
+        assert_eq!(number_text(2.5), "2.5");
+    }
+}

@@ -1,0 +1,351 @@
+//! Lists from spreadsheets and CSV files (docs/import.md), and lists out: a messy real-world list
+//! comes in with an exact report, bad files get a French message and write nothing, a list
+//! exported and imported back changes nothing.
+
+mod common;
+
+use common::{fresh, make_org, make_person, messy, rows, TestDb};
+use maillage_core::export::lists;
+use maillage_core::import::{self, columns};
+use maillage_core::model::*;
+use maillage_core::queries::{affiliations, body_members, bodies, organisations, persons};
+
+fn request(kind: ImportKind, mapping: ImportMapping) -> ImportRequest {
+    ImportRequest { kind, mapping, on_duplicate: DuplicateChoice::Skip, choices: Vec::new(), body_id: None, strict: false }
+}
+
+/// The office's base before the import: the Restos du Cœur and Sophie Martin are already there.
+fn seeded() -> TestDb {
+    let t = fresh();
+    make_org(&t, "Restos du Cœur", Some("Brive"));
+    make_person(&t, "Sophie", "Martin", Some("sophie.martin@caf.fr"));
+    t
+}
+
+/// The messy list, as a workbook and as a CSV, in `t`'s folder.
+fn messy_files(t: &TestDb) -> [std::path::PathBuf; 2] {
+    let xlsx = t.dir.path().join("contacts.xlsx");
+    let csv = t.dir.path().join("contacts.csv");
+    messy::xlsx(&xlsx);
+    messy::csv(&csv);
+    [xlsx, csv]
+}
+
+/// People as (name, e-mail, phone, civility, posts « Organisation (fonction) depuis »), by name.
+fn people(t: &TestDb) -> Vec<(String, Option<String>, Option<String>, Option<Civility>, Vec<String>)> {
+    let mut out: Vec<_> = persons::list(t, &PersonFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|s| {
+            let p = persons::get(t, &s.id).unwrap();
+            let posts = affiliations::of_person(t, &p.id)
+                .unwrap()
+                .into_iter()
+                .map(|a| format!("{} ({}) {}", a.organisation_name, a.function.unwrap_or_default(), a.start_date.unwrap_or_default()))
+                .collect();
+            (p.display_name, p.email, p.phone, p.civility, posts)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn organisation_names(t: &TestDb) -> Vec<String> {
+    let mut names: Vec<String> = organisations::list(t, &OrganisationFilter::default()).unwrap().into_iter().map(|o| o.name).collect();
+    names.sort();
+    names
+}
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_owned())
+}
+
+#[test]
+fn the_messy_list_comes_in_with_an_exact_report_from_xlsx_and_from_windows_1252_csv() {
+    for which in 0..2 {
+        let t = seeded();
+        let path = messy_files(&t)[which].clone();
+        let source = import::read(&path).unwrap();
+        // The empty sheet is left aside; the CSV's one sheet is named after the file.
+        let names: Vec<&str> = source.sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, [if which == 0 { "Contacts 2025" } else { "contacts" }]);
+
+        let m = columns::guess(&t, ImportKind::People, &source, None, None).unwrap();
+        assert_eq!(m.header_line, 3, "the headers are found under the title");
+        assert!(!m.remembered);
+        let fields: Vec<(String, Option<ImportField>)> = m.columns.iter().map(|c| (format!("{} {}", c.letter, c.header), c.field)).collect();
+        use ImportField as F;
+        assert_eq!(
+            fields,
+            [
+                ("A Civilité".to_owned(), Some(F::Civility)),
+                ("B NOM".to_owned(), Some(F::LastName)),
+                ("C Prénom".to_owned(), Some(F::FirstName)),
+                ("D Structure".to_owned(), Some(F::Organisation)),
+                ("E Fonction".to_owned(), Some(F::Function)),
+                ("F Mél.".to_owned(), Some(F::Email)),
+                ("G Tél.".to_owned(), Some(F::Phone)),
+                ("H Date d'entrée".to_owned(), Some(F::StartDate)),
+                ("I Remarques".to_owned(), Some(F::Notes)),
+            ]
+        );
+
+        let req = request(ImportKind::People, m.clone());
+        let before = std::fs::read(t.db.path()).unwrap().len();
+        let preview = import::preview(&t, &source, &req).unwrap();
+        assert!(!preview.written);
+        assert_eq!(rows(&t, "person"), 1, "a preview writes nothing");
+        assert_eq!(rows(&t, "organisation"), 1);
+        assert_eq!(rows(&t, "import_mapping"), 0);
+        let _ = before;
+
+        let done = import::apply(&t.db, &source, &req).unwrap();
+        assert!(done.written);
+        assert_eq!((done.rows, done.created, done.updated, done.skipped, done.rejected), (9, 4, 0, 2, 3));
+        assert_eq!(
+            (preview.rows, preview.created, preview.updated, preview.skipped, preview.rejected, &preview.new_organisations),
+            (done.rows, done.created, done.updated, done.skipped, done.rejected, &done.new_organisations),
+            "the preview announced what the import did"
+        );
+        let sheet = &done.sheet;
+        let rejected: Vec<(&str, u32, &str)> = done.rejections.iter().map(|r| (r.sheet.as_str(), r.line, r.column.as_str())).collect();
+        assert_eq!(rejected, [(sheet.as_str(), 8, "Mél."), (sheet.as_str(), 10, "Remarques"), (sheet.as_str(), 13, "Date d'entrée")]);
+        assert_eq!(
+            done.rejections[0].reason,
+            "L'adresse e-mail « claire.bernard@ccas-brive » n'est pas valide : elle doit avoir la forme nom@domaine.fr, sans espace."
+        );
+        let long = if which == 0 { 32_767 } else { 10 * 1024 * 1024 };
+        assert_eq!(done.rejections[1].reason, format!("Le champ « Remarques » est trop long ({long} caractères) : 500 au maximum."));
+        assert_eq!(done.rejections[2].reason, "la date « mars 2024 » n'est pas reconnue : écrivez-la JJ/MM/AAAA (ex. : 12/03/2025).");
+
+        let dups: Vec<(u32, &str, &str, Option<&str>, &str, DuplicateChoice)> = done
+            .duplicates
+            .iter()
+            .map(|d| (d.line, d.row_label.as_str(), d.existing_label.as_str(), d.existing_id.as_deref().map(|_| "base"), d.reason.as_str(), d.choice))
+            .collect();
+        assert_eq!(
+            dups,
+            [
+                (4, "Sophie MARTIN — CAF de la Corrèze", "Sophie Martin", Some("base"), "même courriel", DuplicateChoice::Skip),
+                (7, "JEAN dupre — RESTOS DU COEUR", "ligne 5 du fichier", None, "même courriel", DuplicateChoice::Skip),
+            ]
+        );
+        assert_eq!(done.new_organisations, ["Secours populaire", "Mairie de Brive"], "the Restos are found whatever the case and spaces");
+
+        assert_eq!(
+            people(&t),
+            [
+                ("Jean Dupré".to_owned(), s("jean.dupre@restos.fr"), s("0555998877"), Some(Civility::Monsieur), vec!["Restos du Cœur (Bénévole responsable) 2024-03-12".to_owned()]),
+                ("Lucie Moreau".to_owned(), s("lucie.moreau@sp19.fr"), None, Some(Civility::Madame), vec!["Secours populaire (Animatrice) 2024-01-15".to_owned()]),
+                ("Paul LEROY".to_owned(), None, None, Some(Civility::Monsieur), vec!["Mairie de Brive (Adjoint aux solidarités) ".to_owned()]),
+                ("Sophie Martin".to_owned(), s("sophie.martin@caf.fr"), None, None, vec![]),
+                ("Élodie DUPRE".to_owned(), s("elodie@sp19.fr"), None, Some(Civility::Madame), vec!["Secours populaire () 2023-09-01".to_owned()]),
+            ]
+        );
+        assert_eq!(organisation_names(&t), ["Mairie de Brive", "Restos du Cœur", "Secours populaire"]);
+        // Created through the core: derived columns and search work.
+        let found = persons::list(&t, &PersonFilter { query: s("elodie"), ..Default::default() }).unwrap();
+        assert_eq!(found.len(), 1);
+        // The journal says where the rows came from.
+        let origins: i64 = t.query_row("SELECT count(*) FROM journal WHERE origin = 'import'", [], |r| r.get(0)).unwrap();
+        assert!(origins >= 4, "{origins}");
+        // A backup was made first.
+        assert_eq!(maillage_core::backup::list(t.db.path()).unwrap().len(), 1);
+
+        // The next file with the same headers is read the same way without asking.
+        let again = columns::guess(&t, ImportKind::People, &source, None, None).unwrap();
+        assert!(again.remembered);
+        assert_eq!(again.columns, m.columns);
+    }
+}
+
+#[test]
+fn duplicates_merge_or_create_when_told_and_strict_writes_nothing() {
+    let t = seeded();
+    let [xlsx, _] = messy_files(&t);
+    let source = import::read(&xlsx).unwrap();
+    let m = columns::guess(&t, ImportKind::People, &source, None, None).unwrap();
+
+    // --strict: three rows are rejected, so nothing is written.
+    let strict = ImportRequest { strict: true, ..request(ImportKind::People, m.clone()) };
+    let r = import::apply(&t.db, &source, &strict).unwrap();
+    assert!(!r.written);
+    assert_eq!(r.rejected, 3);
+    assert_eq!((rows(&t, "person"), rows(&t, "organisation"), rows(&t, "affiliation"), rows(&t, "import_mapping")), (1, 1, 0, 0));
+
+    // Line 4 merged into Sophie Martin; line 7 (Jean again) created anyway: its e-mail is taken,
+    // so the core refuses it and says why.
+    let mut req = request(ImportKind::People, m);
+    req.choices = vec![LineChoice { line: 4, choice: DuplicateChoice::Merge }, LineChoice { line: 7, choice: DuplicateChoice::Create }];
+    let r = import::apply(&t.db, &source, &req).unwrap();
+    assert_eq!((r.created, r.updated, r.skipped, r.rejected), (4, 1, 0, 4));
+    assert_eq!(
+        r.duplicates[0].changes,
+        ["Téléphone : 05 55 12 34 56 (ajouté)", "Civilité : Madame (ajouté)", "Poste : CAF de la Corrèze (Conseillère) (ajouté)"]
+    );
+    assert_eq!(r.rejections[0].line, 7);
+    assert_eq!(r.rejections[0].column, "Mél.");
+    assert!(r.rejections[0].reason.contains("jean.dupre@restos.fr"), "{}", r.rejections[0].reason);
+    let sophie = people(&t).into_iter().find(|p| p.0 == "Sophie Martin").unwrap();
+    assert_eq!(sophie.2.as_deref(), Some("05 55 12 34 56"));
+    assert_eq!(sophie.3, Some(Civility::Madame));
+    assert_eq!(sophie.4, ["CAF de la Corrèze (Conseillère) 2024-03-12"]);
+}
+
+#[test]
+fn a_list_exported_then_imported_back_changes_nothing() {
+    let t = seeded();
+    let [xlsx, _] = messy_files(&t);
+    let source = import::read(&xlsx).unwrap();
+    let m = columns::guess(&t, ImportKind::People, &source, None, None).unwrap();
+    import::apply(&t.db, &source, &request(ImportKind::People, m)).unwrap();
+    let people_before = people(&t);
+    let orgs_before = organisation_names(&t);
+    let journal_before = rows(&t, "journal");
+
+    for (list, kind) in [
+        (ListRequest::People { filter: PersonFilter::default() }, ImportKind::People),
+        (ListRequest::Organisations { filter: OrganisationFilter::default() }, ImportKind::Organisations),
+    ] {
+        for format in [ListFormat::Xlsx, ListFormat::Csv] {
+            let out = t.dir.path().join(format!("liste.{}", if format == ListFormat::Xlsx { "xlsx" } else { "csv" }));
+            let l = maillage_core::lists::list(&t, &list).unwrap();
+            lists::write(&l, format, &out).unwrap();
+            let back = import::read(&out).unwrap();
+            let m = columns::guess(&t, kind, &back, None, None).unwrap();
+            assert_eq!(m.header_line, 1);
+            assert!(m.columns.iter().all(|c| c.field.is_some()), "every exported header is recognised: {:?}", m.columns);
+            // Even merging every row finds nothing to change.
+            let req = ImportRequest { on_duplicate: DuplicateChoice::Merge, ..request(kind, m) };
+            let r = import::apply(&t.db, &back, &req).unwrap();
+            assert_eq!((r.created, r.updated, r.rejected), (0, 0, 0), "{kind:?} {format:?}: {:?}", r.duplicates);
+            assert_eq!(r.skipped, l.rows.len() as u32);
+        }
+    }
+    assert_eq!(people(&t), people_before);
+    assert_eq!(organisation_names(&t), orgs_before);
+    assert_eq!(rows(&t, "journal"), journal_before, "nothing was written, not even the same values");
+}
+
+#[test]
+fn exported_lists_read_back_cell_by_cell() {
+    use calamine::{Data, Reader};
+    let t = seeded();
+    let body = bodies::create(&t, BodyInput { name: "Groupe logement".into(), kind: Some(BodyKind::GroupeTravail), ..Default::default() }).unwrap();
+    let sophie = persons::list(&t, &PersonFilter::default()).unwrap()[0].id.clone();
+    body_members::add(&t, BodyMemberInput { body_id: body.id.clone(), person_id: Some(sophie), role: Some(MemberRole::Pilote), start_date: s("2025-01-06"), ..Default::default() }).unwrap();
+    let out = t.dir.path().join("membres.xlsx");
+    let l = maillage_core::lists::list(&t, &ListRequest::Members { body_id: body.id.clone() }).unwrap();
+    lists::write(&l, ListFormat::Xlsx, &out).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let range = book.worksheet_range("Membres").unwrap();
+    let header: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header, ["Nom", "Prénom", "Catégorie", "Courriel", "Téléphone", "Structure", "Fonction", "Rôle", "Depuis", "Jusqu'au"]);
+    let row: Vec<&Data> = range.rows().nth(1).unwrap().iter().collect();
+    assert_eq!(row[0], &Data::String("Martin".into()));
+    assert_eq!(row[1], &Data::String("Sophie".into()));
+    assert_eq!(row[3], &Data::String("sophie.martin@caf.fr".into()));
+    assert_eq!(row[7], &Data::String("Pilote".into()));
+    // A date is a date, not text.
+    match row[8] {
+        Data::DateTime(d) => assert_eq!(d.as_datetime().unwrap().date().to_string(), "2025-01-06"),
+        other => panic!("a date cell, not {other:?}"),
+    }
+    // The header is frozen and the list is a native table.
+    let bytes = std::fs::read(&out).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+    assert!(sheet.contains(r#"state="frozen""#), "{sheet}");
+    assert!(zip.by_name("xl/tables/table1.xml").is_ok());
+
+    // The CSV: BOM, `;`, dates as French Excel reads them.
+    let out = t.dir.path().join("membres.csv");
+    lists::write(&l, ListFormat::Csv, &out).unwrap();
+    let text = std::fs::read(&out).unwrap();
+    assert!(text.starts_with(b"\xEF\xBB\xBFNom;Pr\xC3\xA9nom;"));
+    let text = String::from_utf8(text).unwrap();
+    assert_eq!(text.lines().nth(1).unwrap(), "Martin;Sophie;Professionnel;sophie.martin@caf.fr;;;;Pilote;06/01/2025;");
+}
+
+#[test]
+fn a_bodys_members_come_in_and_those_already_seated_are_left_alone() {
+    let t = seeded();
+    let body = bodies::create(&t, BodyInput { name: "Groupe logement".into(), kind: Some(BodyKind::GroupeTravail), ..Default::default() }).unwrap();
+    let path = t.dir.path().join("membres.csv");
+    std::fs::write(
+        &path,
+        "Nom;Prénom;Structure;Rôle;Depuis\n\
+         Martin;Sophie;;Pilote;06/01/2025\n\
+         Nouveau;Marc;Habitat Corrèze;Membre;\n\
+         ;;Restos du coeur;Membre;\n\
+         MARTIN;Sophie;;Membre;\n\
+         Rival;Léa;;Chef;\n",
+    )
+    .unwrap();
+    let source = import::read(&path).unwrap();
+    let m = columns::guess(&t, ImportKind::Members, &source, None, None).unwrap();
+    let mut req = request(ImportKind::Members, m);
+    // Without the body: a French message, nothing written.
+    let err = import::apply(&t.db, &source, &req).unwrap_err();
+    assert_eq!(err.to_string(), "Choisissez l'instance dont les membres sont importés.");
+    req.body_id = Some(body.id.clone());
+    let r = import::apply(&t.db, &source, &req).unwrap();
+    assert_eq!((r.rows, r.created, r.skipped, r.rejected), (5, 3, 1, 1));
+    assert_eq!(r.new_people, ["Marc Nouveau — Habitat Corrèze"]);
+    assert_eq!(r.new_organisations, ["Habitat Corrèze"]);
+    assert_eq!((r.rejections[0].line, r.rejections[0].column.as_str()), (6, "Rôle"));
+    assert!(r.rejections[0].reason.starts_with("« Chef » n'est pas une valeur connue ; valeurs possibles : Pilote,"), "{}", r.rejections[0].reason);
+    let seats: Vec<(String, MemberRole, Option<String>)> = body_members::of_body(&t, &body.id)
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.person.map(|p| p.label).or(m.organisation.map(|o| o.label)).unwrap_or_default(), m.role, m.start_date))
+        .collect();
+    assert_eq!(
+        seats,
+        [
+            ("Sophie Martin".to_owned(), MemberRole::Pilote, s("2025-01-06")),
+            ("Marc Nouveau".to_owned(), MemberRole::Membre, None),
+            ("Restos du Cœur".to_owned(), MemberRole::Membre, None),
+        ]
+    );
+}
+
+#[test]
+fn bad_files_get_a_french_message_and_nothing_is_written() {
+    let t = seeded();
+    let dir = t.dir.path();
+    let [xlsx, _] = messy_files(&t);
+    let good = std::fs::read(&xlsx).unwrap();
+    // An Excel file protected by a password: an OLE container with an « EncryptedPackage » stream.
+    let mut protected = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    protected.resize(512, 0);
+    protected.extend("EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()));
+    protected.resize(4096, 0);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("photo.xlsx", (0..4000u32).map(|i| (i * 7919 % 251) as u8).collect(), "ce n'est pas un classeur"),
+        ("coupé.xlsx", good[..good.len() / 2].to_vec(), "ce n'est pas un classeur"),
+        ("protégé.xlsx", protected, "protégé par un mot de passe"),
+        ("vide.csv", Vec::new(), "il est vide"),
+        ("blancs.csv", b" \r\n \r\n".to_vec(), "il est vide"),
+        ("utf16.csv", "Nom;Commune\r\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect(), "son encodage n'est pas reconnu"),
+        ("binaire.csv", vec![0x81, 0x8D, 0x00, 0x01, 0x02, 0x90, 0x9D], "son encodage n'est pas reconnu"),
+    ];
+    for (name, bytes, why) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let err = import::read(&path).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("Le fichier « {name} » ne peut pas être importé : ")), "{err}");
+        assert!(err.contains(why), "{name}: {err}");
+        assert!(err.ends_with("Rien n'a été enregistré."), "{err}");
+    }
+    assert_eq!((rows(&t, "person"), rows(&t, "organisation")), (1, 1));
+
+    // A file without the column the import needs says which one.
+    let path = dir.join("sans-nom.csv");
+    std::fs::write(&path, "Ville;CP\nBrive;19100\n").unwrap();
+    let source = import::read(&path).unwrap();
+    let m = columns::guess(&t, ImportKind::Organisations, &source, None, None).unwrap();
+    let err = import::preview(&t, &source, &request(ImportKind::Organisations, m)).unwrap_err().to_string();
+    assert_eq!(err, "Aucune colonne n'est associée à « Nom » : indiquez quelle colonne du fichier le contient (ou la ligne des en-têtes).");
+}
