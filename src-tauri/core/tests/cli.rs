@@ -227,3 +227,61 @@ fn rgpd_commands_and_the_journal_from_the_command_line() {
     cli().arg("--db").arg(&db).args(["rgpd", "purge", "--dry-run"]).assert().success().stdout(contains("durée de conservation"));
     cli().arg("--db").arg(&db).args(["journal", "--since", "2000-13-45"]).assert().failure().stderr(contains("« 2000-13-45 » du champ « Depuis » n'est pas valide"));
 }
+
+#[test]
+fn lists_in_and_out_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("listes.sqlite");
+    let csv = dir.path().join("structures.csv");
+    // French Excel's CSV: Windows-1252, `;`, a title above the headers.
+    std::fs::write(
+        &csv,
+        b"Partenaires 2025;;;\r\n\r\nRaison sociale;Sigle;CP;Ville;M\xe9l\r\nRestos du c\x9cur;RDC;19100;Brive;contact@restos.fr\r\nASSOCIATION RESTOS DU COEUR;;;Brive;\r\nCAF de la Corr\xe8ze;CAF;19000;Tulle;pas-un-mail\r\n",
+    )
+    .unwrap();
+    cli().arg("--db").arg(&db).arg("init").assert().success();
+    let count = |table: &str| -> i64 {
+        rusqlite::Connection::open(&db).unwrap().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    };
+    // The preview writes nothing; a rejected row means exit code 3.
+    cli().arg("--db").arg(&db).args(["import", "organisations"]).arg(&csv).arg("--dry-run").assert().code(3)
+        .stdout(contains("en-têtes ligne 3"))
+        .stdout(contains("Aperçu (rien n'a été écrit) : 3 ligne(s) lue(s), 1 à créer, 0 à mettre à jour, 1 ignorée(s), 1 rejetée(s)."))
+        .stdout(contains("Doublon ligne 5 : « ASSOCIATION RESTOS DU COEUR » ressemble à « ligne 4 du fichier » (même nom) : ignorée."))
+        .stdout(contains("Rejet — feuille « structures », ligne 6, colonne Mél : L'adresse e-mail « pas-un-mail » n'est pas valide"));
+    assert_eq!(count("organisation"), 0);
+    // --strict: nothing written either.
+    cli().arg("--db").arg(&db).args(["import", "organisations"]).arg(&csv).arg("--strict").assert().code(3).stdout(contains("Import annulé"));
+    assert_eq!(count("organisation"), 0);
+    // A hand-written mapping leaves the e-mail column out: every row comes in, exit 0; the
+    // report is also a workbook.
+    let mapping = dir.path().join("associations.json");
+    std::fs::write(&mapping, r#"{"header_line": 3, "columns": {"E": null}}"#).unwrap();
+    let report = dir.path().join("compte-rendu.xlsx");
+    cli().arg("--db").arg(&db).args(["import", "organisations"]).arg(&csv).arg("--mapping").arg(&mapping).arg("--report").arg(&report)
+        .assert().success().stdout(contains("Import terminé : 3 ligne(s) lue(s), 2 créée(s), 0 mise(s) à jour, 1 ignorée(s), 0 rejetée(s)."));
+    assert_eq!(count("organisation"), 2);
+    assert!(report.exists());
+    // A bad mapping says what is wrong, in French.
+    std::fs::write(&mapping, r#"{"columns": {"Z": "email"}}"#).unwrap();
+    cli().arg("--db").arg(&db).args(["import", "organisations"]).arg(&csv).arg("--mapping").arg(&mapping).assert().failure()
+        .stderr(contains("La colonne « Z » n'existe pas dans la feuille"));
+    std::fs::write(&mapping, r#"{"columns": {"E": "couleur"}}"#).unwrap();
+    cli().arg("--db").arg(&db).args(["import", "organisations"]).arg(&csv).arg("--mapping").arg(&mapping).assert().failure()
+        .stderr(contains("Champ « couleur » inconnu pour ce type de liste ; champs possibles : org_name,"));
+    // A file that is not a spreadsheet.
+    let junk = dir.path().join("photo.xlsx");
+    std::fs::write(&junk, [0x89u8, b'P', b'N', b'G', 0, 0, 0, 0x0D, 0xFF, 0xD8]).unwrap();
+    cli().arg("--db").arg(&db).args(["import", "people"]).arg(&junk).assert().failure()
+        .stderr(contains("Le fichier « photo.xlsx » ne peut pas être importé : ce n'est pas un classeur"));
+
+    // Out, then in again: nothing new.
+    let out = dir.path().join("organismes.xlsx");
+    cli().arg("--db").arg(&db).args(["export", "organisations", "--out"]).arg(&out).assert().success().stdout(contains("2 ligne(s)"));
+    cli().arg("--db").arg(&db).args(["export", "organisations", "--out"]).arg(&out).assert().failure().stderr(contains("existe déjà"));
+    cli().arg("--db").arg(&db).args(["import", "organisations"]).arg(&out).args(["--on-duplicate", "merge"]).assert().success()
+        .stdout(contains("0 créée(s), 0 mise(s) à jour, 2 ignorée(s), 0 rejetée(s)"));
+    cli().arg("--db").arg(&db).args(["export", "members", "--out"]).arg(dir.path().join("m.csv")).assert().failure().stderr(contains("--body"));
+    cli().arg("--db").arg(&db).args(["export", "people", "--out"]).arg(dir.path().join("p.txt")).assert().failure().stderr(contains(".xlsx"));
+    cli().arg("--db").arg(&db).args(["import", "members"]).arg(&out).assert().failure().stderr(contains("Choisissez l'instance"));
+}

@@ -1,11 +1,13 @@
-//! Fuzzing of the two readers of files that come from elsewhere (proptest on stable, bounded for
-//! `make test`; FUZZ_CASES raises it): a laptop copy with bytes flipped, cut or replaced, and an
-//! archive with its JSON mangled. Whatever the file, the reader answers with a French error or
-//! merges cleanly — never a panic, never a half-written office database.
+//! Fuzzing of the readers of files that come from elsewhere (proptest on stable, bounded for
+//! `make test`; FUZZ_CASES raises it): a laptop copy with bytes flipped, cut or replaced, an
+//! archive with its JSON mangled, a spreadsheet or CSV list damaged or made of anything. Whatever
+//! the file, the reader answers with a French error or takes it in cleanly — never a panic, never
+//! a half-written office database. A failure found here becomes a named test below the fuzzers.
 
 mod common;
 
 use maillage_core::archive;
+use maillage_core::import::{self, columns};
 use maillage_core::db::Passphrase;
 use maillage_core::model::*;
 use maillage_core::queries::{bodies, invitations, meetings};
@@ -128,4 +130,53 @@ proptest! {
             prop_assert!(!text.contains("expected") && !text.contains("invalid type"), "{text}");
         }
     }
+
+    #[test]
+    fn a_damaged_spreadsheet_or_csv_is_refused_in_french_or_imported_row_by_row(d in damage(), csv in any::<bool>()) {
+        let (dir, _, _, _) = fixture();
+        let lists = lists();
+        let case = tempfile::tempdir_in(dir.path()).unwrap();
+        let db = maillage_core::Database::open(&case.path().join("vide.sqlite")).unwrap();
+        let bytes = apply(if csv { &lists.1 } else { &lists.0 }, &d);
+        let name = if csv { "contacts.csv" } else { "contacts.xlsx" };
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| list_in(&db, name, &bytes)));
+        prop_assert!(outcome.is_ok(), "the list reader panicked on {d:?}");
+        if let Err(text) = outcome.unwrap() {
+            prop_assert_eq!(office_rows(&db), 0, "nothing written after {}", text);
+            prop_assert!(text.contains("Le fichier « contacts") || text.contains("colonne"), "{text}");
+        }
+    }
+
+    #[test]
+    fn any_text_as_a_csv_list_is_read_or_refused_in_french(text in "[A-Za-zéè;,\t\"\r\n@. 0-9']{0,400}", bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        let (dir, _, _, _) = fixture();
+        let case = tempfile::tempdir_in(dir.path()).unwrap();
+        let db = maillage_core::Database::open(&case.path().join("vide.sqlite")).unwrap();
+        for (name, content) in [("liste.csv", text.as_bytes().to_vec()), ("octets.csv", bytes.clone()), ("octets.xlsx", bytes)] {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| list_in(&db, name, &content)));
+            prop_assert!(outcome.is_ok(), "the list reader panicked on {name}");
+        }
+    }
+}
+
+/// The messy list as a workbook and as a CSV (with a short long cell), made once.
+fn lists() -> &'static (Vec<u8>, Vec<u8>) {
+    static L: std::sync::OnceLock<(Vec<u8>, Vec<u8>)> = std::sync::OnceLock::new();
+    L.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("contacts.xlsx");
+        common::messy::xlsx(&path);
+        (std::fs::read(&path).unwrap(), common::messy::csv_bytes(600))
+    })
+}
+
+/// Reads a list and imports it as people (any mapping the guess makes); the error's French text.
+fn list_in(db: &maillage_core::Database, name: &str, bytes: &[u8]) -> Result<ImportSummary, String> {
+    let source = import::read_bytes(name, bytes).map_err(|e| e.to_string())?;
+    let mapping = columns::guess(db.conn(), ImportKind::People, &source, None, None).map_err(|e| e.to_string())?;
+    let req = ImportRequest { kind: ImportKind::People, mapping, on_duplicate: DuplicateChoice::Merge, choices: Vec::new(), body_id: None, strict: false };
+    let summary = import::apply(db, &source, &req).map_err(|e| e.to_string())?;
+    // Every row is accounted for.
+    assert_eq!(summary.rows, summary.created + summary.updated + summary.skipped + summary.rejected);
+    Ok(summary)
 }

@@ -92,11 +92,16 @@ pub fn xlsx(path: &Path) {
 
 /// The CSV: Windows-1252, `;`, CRLF, the title and blank line above the headers; a 10 MB cell.
 pub fn csv(path: &Path) {
+    std::fs::write(path, csv_bytes(10 * 1024 * 1024)).unwrap();
+}
+
+/// The CSV's bytes with a long cell of `long_cell` characters.
+pub fn csv_bytes(long_cell: usize) -> Vec<u8> {
     let mut text = String::new();
     text.push_str(&format!("{TITLE};;;;;;;;\r\n\r\n"));
     text.push_str(&HEADERS.join(";"));
     text.push_str("\r\n");
-    for row in rows(10 * 1024 * 1024) {
+    for row in rows(long_cell) {
         let Some(row) = row else {
             text.push_str("\r\n");
             continue;
@@ -118,5 +123,5 @@ pub fn csv(path: &Path) {
     // « — » is in Windows-1252 (0x97), like every accent here.
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
     assert!(!unmappable);
-    std::fs::write(path, bytes).unwrap();
+    bytes.into_owned()
 }
