@@ -211,6 +211,8 @@ pub(crate) fn connect(path: &Path, passphrase: Option<&Passphrase>, flags: OpenF
         conn.pragma_update(None, "key", p.expose()).map_err(not_db)?;
     }
     conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_db)?;
+    // Room for the statements an import or a check-in repeats (rusqlite keeps 16 by default).
+    conn.set_prepared_statement_cache_capacity(64);
     if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
         return Err(match (kind, passphrase, e.sqlite_error_code()) {
             (FileKind::Encrypted, Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase { path: shown },
@@ -402,14 +404,14 @@ pub struct WriteTx<'c> {
 
 pub fn write_tx(conn: &Connection) -> Result<WriteTx<'_>> {
     let nested = !conn.is_autocommit();
-    conn.execute_batch(if nested { "SAVEPOINT write_tx" } else { "BEGIN IMMEDIATE" })?;
+    conn.prepare_cached(if nested { "SAVEPOINT write_tx" } else { "BEGIN IMMEDIATE" })?.execute([])?;
     Ok(WriteTx { conn, nested, done: false })
 }
 
 impl WriteTx<'_> {
     pub fn commit(mut self) -> Result<()> {
         self.done = true;
-        self.conn.execute_batch(if self.nested { "RELEASE write_tx" } else { "COMMIT" })?;
+        self.conn.prepare_cached(if self.nested { "RELEASE write_tx" } else { "COMMIT" })?.execute([])?;
         Ok(())
     }
 }

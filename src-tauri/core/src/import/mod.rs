@@ -401,14 +401,15 @@ impl Run<'_> {
         }
     }
 
-    /// The row's post, unless the person already holds a current one in that organisation.
-    fn post(&mut self, person_id: &str, row: &[String]) -> Result<RowResult<Option<String>>> {
+    /// The row's post, unless the person already holds a current one in that organisation
+    /// (`new_person`: they cannot, no need to look).
+    fn post(&mut self, person_id: &str, new_person: bool, row: &[String]) -> Result<RowResult<Option<String>>> {
         let Some(name) = self.cols.get(row, F::Organisation) else { return Ok(Ok(None)) };
         let org_id = match self.organisation_named(&name)? {
             Ok(id) => id,
             Err(r) => return Ok(Err(r)),
         };
-        if affiliations::of_person(self.conn, person_id)?.iter().any(|a| a.current && a.organisation_id == org_id) {
+        if !new_person && affiliations::of_person(self.conn, person_id)?.iter().any(|a| a.current && a.organisation_id == org_id) {
             return Ok(Ok(None));
         }
         let function = self.cols.get(row, F::Function);
@@ -422,7 +423,7 @@ impl Run<'_> {
             None
         };
         let input = AffiliationInput { person_id: person_id.to_owned(), organisation_id: org_id, function: function.clone(), start_date, ..Default::default() };
-        match affiliations::create(self.conn, input) {
+        match affiliations::insert(self.conn, input) {
             Ok(_) => Ok(Ok(Some(msg::import_new_post(&name, function.as_deref())))),
             Err(e) => refused(e).map(Err),
         }
@@ -455,7 +456,7 @@ impl Run<'_> {
                     Ok(c) => c,
                     Err(e) => return refused(e).map(Err),
                 };
-                match self.post(&id, row)? {
+                match self.post(&id, false, row)? {
                     Ok(Some(post)) => changes.push(post),
                     Ok(None) => {}
                     Err(r) => return Ok(Err(r)),
@@ -464,11 +465,11 @@ impl Run<'_> {
                 id
             }
             None => {
-                let id = match persons::create(self.conn, input.clone()) {
-                    Ok(p) => p.id,
+                let id = match persons::insert(self.conn, input.clone()) {
+                    Ok(id) => id,
                     Err(e) => return refused(e).map(Err),
                 };
-                if let Err(r) = self.post(&id, row)? {
+                if let Err(r) = self.post(&id, true, row)? {
                     return Ok(Err(r));
                 }
                 self.out.created += 1;
@@ -538,11 +539,11 @@ impl Run<'_> {
             let id = match known {
                 Some(id) => id,
                 None => {
-                    let id = match persons::create(self.conn, input.clone()) {
-                        Ok(p) => p.id,
+                    let id = match persons::insert(self.conn, input.clone()) {
+                        Ok(id) => id,
                         Err(e) => return refused(e).map(Err),
                     };
-                    if let Err(r) = self.post(&id, row)? {
+                    if let Err(r) = self.post(&id, true, row)? {
                         return Ok(Err(r));
                     }
                     self.out.new_people.push(row_person_label(&input, self.cols.get(row, F::Organisation).as_deref()));

@@ -8,19 +8,14 @@ use crate::model::*;
 use crate::validate as v;
 
 fn validate(conn: &Connection, mut i: AffiliationInput) -> Result<AffiliationInput> {
-    let person_ok: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM person WHERE id = ? AND deleted_at IS NULL)",
-        [&i.person_id],
-        |r| r.get(0),
-    )?;
+    let person_ok: bool =
+        conn.prepare_cached("SELECT EXISTS(SELECT 1 FROM person WHERE id = ? AND deleted_at IS NULL)")?.query_row([&i.person_id], |r| r.get(0))?;
     if !person_ok {
         return Err(Error::NotFound { what: crate::error::what::PERSON });
     }
-    let org_ok: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM organisation WHERE id = ? AND deleted_at IS NULL)",
-        [&i.organisation_id],
-        |r| r.get(0),
-    )?;
+    let org_ok: bool = conn
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM organisation WHERE id = ? AND deleted_at IS NULL)")?
+        .query_row([&i.organisation_id], |r| r.get(0))?;
     if !org_ok {
         return Err(Error::invalid("organisation_id", crate::error::msg::required("Organisme")));
     }
@@ -33,16 +28,22 @@ fn validate(conn: &Connection, mut i: AffiliationInput) -> Result<AffiliationInp
 }
 
 pub fn create(conn: &Connection, input: AffiliationInput) -> Result<Affiliation> {
+    let id = insert(conn, input)?;
+    get(conn, &id)
+}
+
+/// Creates a post and returns its id only (for imports).
+pub(crate) fn insert(conn: &Connection, input: AffiliationInput) -> Result<String> {
     let tx = write_tx(conn)?;
     let i = validate(&tx, input)?;
     let id = new_id();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO affiliation (id, person_id, organisation_id, function, start_date, end_date, is_main_contact, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-        params![id, i.person_id, i.organisation_id, i.function, i.start_date, i.end_date, i.is_main_contact, now()],
-    )?;
+    )?
+    .execute(params![id, i.person_id, i.organisation_id, i.function, i.start_date, i.end_date, i.is_main_contact, now()])?;
     tx.commit()?;
-    get(conn, &id)
+    Ok(id)
 }
 
 pub fn update(conn: &Connection, id: &str, input: AffiliationInput) -> Result<Affiliation> {
@@ -112,7 +113,8 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Affiliation> {
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Affiliation> {
-    conn.query_row(&format!("{SELECT} WHERE a.id = ?2 AND a.deleted_at IS NULL"), params![today(), id], row)
+    conn.prepare_cached(&format!("{SELECT} WHERE a.id = ?2 AND a.deleted_at IS NULL"))?
+        .query_row(params![today(), id], row)
         .optional()?
         .ok_or(Error::NotFound { what: crate::error::what::POST })
 }
@@ -123,7 +125,7 @@ pub fn of_person(conn: &Connection, person_id: &str) -> Result<Vec<Affiliation>>
         "{SELECT} WHERE a.person_id = ?2 AND a.deleted_at IS NULL AND o.deleted_at IS NULL
          ORDER BY current DESC, coalesce(a.end_date, '9999') DESC, a.start_date DESC"
     );
-    let rows = conn.prepare(&sql)?.query_map(params![today(), person_id], row)?.collect::<Result<_, _>>()?;
+    let rows = conn.prepare_cached(&sql)?.query_map(params![today(), person_id], row)?.collect::<Result<_, _>>()?;
     Ok(rows)
 }
 
