@@ -24,5 +24,7 @@ step "Interface : vérification des types, tests unitaires, tests dans Chromium"
 (cd ui && npm run check && npm test && npm run test:browser)
 
 step "Bout en bout : l'application réelle sous Xvfb (tauri-driver + WebKitWebDriver)"
+# The messy contact list the import test brings in (tests/common/messy.rs).
+cargo run -q -p maillage-core --example messy_spreadsheet -- target/e2e/fixtures >/dev/null
 xvfb-run -a -s "-screen 0 1280x800x24" npm --prefix tests/e2e test
 echo "Captures d'écran : target/e2e/ et target/ui-screenshots/"

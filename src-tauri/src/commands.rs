@@ -49,6 +49,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         copy_upcoming_meetings, prepare_copy, open_copy, unlock_copy, lock_copy, close_copy, pick_copy_to_merge, merge_copy,
         erase_persons, purge_preview, purge, keep_person, release_person, person_dossier, export_person_dossier,
         list_journal, journal_users,
+        import_open, import_remap, import_preview, import_apply, import_save_report, export_list,
     ]
 }
 
@@ -696,6 +697,82 @@ fn folder_path(app: &tauri::AppHandle, title: &str) -> Option<PathBuf> {
         return Some(PathBuf::from(dir));
     }
     app.dialog().file().set_title(title).blocking_pick_folder().and_then(|p| p.into_path().ok())
+}
+
+// Lists in and out (docs/import.md)
+/// A list to import: the native dialog (spreadsheets and CSV); in test builds, the newest
+/// `a-importer.*` file of the test's folder.
+fn pick_list(app: &tauri::AppHandle) -> Option<PathBuf> {
+    match test_export_dir() {
+        Some(dir) => std::fs::read_dir(dir)
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.file_stem().is_some_and(|s| s == "a-importer"))
+            .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok()),
+        None => app
+            .dialog()
+            .file()
+            .set_title("Importer une liste")
+            .add_filter("Classeur ou fichier CSV", &["xlsx", "xlsm", "xls", "ods", "csv", "txt"])
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok()),
+    }
+}
+
+/// « Importer un fichier »: the file is read once and kept for the preview and the import;
+/// `None` when the user cancelled.
+#[tauri::command]
+pub async fn import_open(app: tauri::AppHandle, s: St<'_>, kind: ImportKind) -> Res<Option<ImportOpened>> {
+    let Some(picked) = pick_list(&app) else { return Ok(None) };
+    let source = maillage_core::import::read(&picked).map_err(ErrorPayload::from)?;
+    let opened = s.with(|c| maillage_core::import::columns::opened(c, kind, &source))?;
+    *s.import_source.lock().unwrap_or_else(|p| p.into_inner()) = Some(std::sync::Arc::new(source));
+    Ok(Some(opened))
+}
+/// Another sheet, or the headers on another line: the mapping guessed again.
+#[tauri::command]
+pub async fn import_remap(s: St<'_>, kind: ImportKind, sheet: String, header_line: Option<u32>) -> Res<ImportMapping> {
+    let source = s.import_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| ErrorPayload::from(maillage_core::import::not_chosen()))?;
+    s.with(|c| maillage_core::import::columns::guess(c, kind, &source, Some(&sheet), header_line))
+}
+/// What the import would do; nothing is written.
+#[tauri::command]
+pub async fn import_preview(s: St<'_>, request: ImportRequest) -> Res<ImportSummary> {
+    let source = s.import_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| ErrorPayload::from(maillage_core::import::not_chosen()))?;
+    s.with(|c| maillage_core::import::preview(c, &source, &request))
+}
+/// The import, after a backup, in one transaction.
+#[tauri::command]
+pub async fn import_apply(s: St<'_>, request: ImportRequest) -> Res<ImportSummary> {
+    let source = s.import_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| ErrorPayload::from(maillage_core::import::not_chosen()))?;
+    s.with_db(|db| maillage_core::import::apply(db, &source, &request))
+}
+/// The report (rejected rows, duplicates) as a workbook.
+#[tauri::command]
+pub async fn import_save_report(app: tauri::AppHandle, summary: ImportSummary) -> Res<Option<String>> {
+    let name = maillage_core::import::report_file_name(&summary);
+    let Some(out) = save_path(&app, "Enregistrer le compte rendu de l'import", ("Classeur Excel", &["xlsx"]), &name) else { return Ok(None) };
+    let bytes = maillage_core::export::import_report_xlsx::write(&summary).map_err(ErrorPayload::from)?;
+    maillage_core::files::refuse_database(&out).map_err(ErrorPayload::from)?;
+    maillage_core::files::write_atomically(&out, |p| std::fs::write(p, &bytes).map_err(|source| maillage_core::Error::Io { path: out.display().to_string(), source }))
+        .map_err(ErrorPayload::from)?;
+    Ok(Some(out.display().to_string()))
+}
+/// A list screen's content (its filters and sort) to a workbook or a CSV file.
+#[tauri::command]
+pub async fn export_list(app: tauri::AppHandle, s: St<'_>, request: ListRequest, format: ListFormat) -> Res<Option<String>> {
+    let name = s.with(|c| maillage_core::lists::file_name(c, &request, format))?;
+    let filter = match format {
+        ListFormat::Xlsx => ("Classeur Excel", &["xlsx"][..]),
+        ListFormat::Csv => ("Fichier CSV (Excel)", &["csv"][..]),
+    };
+    let Some(out) = save_path(&app, "Exporter la liste", filter, &name) else { return Ok(None) };
+    s.with(|c| {
+        maillage_core::files::refuse_database(&out)?;
+        let list = maillage_core::lists::list(c, &request)?;
+        maillage_core::export::lists::write(&list, format, &out)?;
+        Ok(Some(out.display().to_string()))
+    })
 }
 
 /// A file to read: the native dialog, on the Rust side.

@@ -291,6 +291,14 @@ pub fn import_field(f: ImportField) -> &'static str {
     }
 }
 
+pub fn import_kind(k: ImportKind) -> &'static str {
+    match k {
+        ImportKind::Organisations => "Organismes",
+        ImportKind::People => "Personnes et leurs postes",
+        ImportKind::Members => "Membres d'une instance",
+    }
+}
+
 pub fn duplicate_choice(c: DuplicateChoice) -> &'static str {
     match c {
         DuplicateChoice::Skip => "Ignorer",
@@ -483,6 +491,8 @@ pub fn all() -> Vec<LabelSet> {
         set!("JOURNAL_ORIGINS", JournalOrigin, journal_origin),
         set!("JOURNAL_ACTIONS", JournalAction, journal_action),
         set!("IMPORT_FIELDS", ImportField, import_field),
+        set!("IMPORT_KINDS", ImportKind, import_kind),
+        set!("DUPLICATE_CHOICES", DuplicateChoice, duplicate_choice),
     ]
 }
 

@@ -137,3 +137,20 @@ pub fn list(conn: &Connection, req: &ListRequest) -> Result<List> {
     }
 }
 
+/// The file name offered for a list: « Organismes_2026-11-23.xlsx », « Membres_Groupe_logement_2026-11-23.csv ».
+pub fn file_name(conn: &Connection, req: &ListRequest, format: ListFormat) -> Result<String> {
+    let what = match req {
+        ListRequest::Organisations { .. } => "Organismes".to_owned(),
+        ListRequest::People { .. } => "Personnes".to_owned(),
+        ListRequest::Members { body_id } => format!("Membres_{}", crate::queries::bodies::get(conn, body_id)?.name),
+        ListRequest::Invitations { meeting_id } => {
+            let m = crate::queries::meetings::get(conn, meeting_id)?;
+            format!("Invitations_{}_{}", m.body.label, m.date)
+        }
+    };
+    let ext = match format {
+        ListFormat::Xlsx => "xlsx",
+        ListFormat::Csv => "csv",
+    };
+    Ok(format!("{}_{}.{ext}", crate::files::safe_file_stem(&what), crate::db::today()))
+}

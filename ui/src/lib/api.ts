@@ -73,6 +73,13 @@ import type { MergeReport } from './bindings/MergeReport';
 import type { Ref } from './bindings/Ref';
 import type { RemovalOutcome } from './bindings/RemovalOutcome';
 import type { Signature } from './bindings/Signature';
+import type { ImportKind } from './bindings/ImportKind';
+import type { ImportMapping } from './bindings/ImportMapping';
+import type { ImportOpened } from './bindings/ImportOpened';
+import type { ImportRequest } from './bindings/ImportRequest';
+import type { ImportSummary } from './bindings/ImportSummary';
+import type { ListFormat } from './bindings/ListFormat';
+import type { ListRequest } from './bindings/ListRequest';
 import type { SignatureInput } from './bindings/SignatureInput';
 
 /** A failed command, with the French message to show and the form field it concerns. */
@@ -242,5 +249,13 @@ export const api = {
 	/** Asks where (native dialog, Rust side) and writes the workbook; null when cancelled. */
 	exportPersonDossier: (personId: string) => call<string | null>('export_person_dossier', { personId }),
 	listJournal: (filter: JournalFilter) => call<JournalEntry[]>('list_journal', { filter }),
-	journalUsers: () => call<string[]>('journal_users')
+	journalUsers: () => call<string[]>('journal_users'),
+
+	// Lists in and out: the file is chosen in a native dialog on the Rust side.
+	importOpen: (kind: ImportKind) => call<ImportOpened | null>('import_open', { kind }),
+	importRemap: (kind: ImportKind, sheet: string, headerLine: number | null) => call<ImportMapping>('import_remap', { kind, sheet, headerLine }),
+	importPreview: (request: ImportRequest) => call<ImportSummary>('import_preview', { request }),
+	importApply: (request: ImportRequest) => call<ImportSummary>('import_apply', { request }),
+	importSaveReport: (summary: ImportSummary) => call<string | null>('import_save_report', { summary }),
+	exportList: (request: ListRequest, format: ListFormat) => call<string | null>('export_list', { request, format })
 };

@@ -68,6 +68,20 @@ pub fn fields(kind: ImportKind) -> &'static [(ImportField, &'static [&'static st
     }
 }
 
+/// The fields a kind of list can fill, in order.
+pub fn fields_of(kind: ImportKind) -> Vec<ImportField> {
+    fields(kind).iter().map(|(f, _)| *f).collect()
+}
+
+/// A file read: what the UI shows before the user corrects the mapping.
+pub fn opened(conn: &Connection, kind: ImportKind, file: &SourceFile) -> Result<crate::model::ImportOpened> {
+    Ok(crate::model::ImportOpened {
+        source: crate::model::ImportSource { file_name: file.file_name.clone(), sheets: file.sheets.iter().map(|s| s.name.clone()).collect() },
+        mapping: guess(conn, kind, file, None, None)?,
+        fields: fields_of(kind),
+    })
+}
+
 /// A header as compared: folded, punctuation as spaces (« Mél. » and « E-mail » are « mel »
 /// and « e mail »).
 fn header_key(h: &str) -> String {
@@ -122,10 +136,19 @@ pub fn guess(conn: &Connection, kind: ImportKind, file: &SourceFile, sheet: Opti
     let line = line.unwrap_or_else(|| header_line(kind, sheet));
     let headers: Vec<String> = sheet.rows.get(line.saturating_sub(1) as usize).cloned().unwrap_or_default();
     let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0).max(headers.len());
+    let below = sheet.rows.iter().skip(line as usize);
+    let mut samples = vec![String::new(); width];
+    for row in below.take(200) {
+        for (i, cell) in row.iter().enumerate().take(width) {
+            if samples[i].is_empty() && !cell.trim().is_empty() {
+                samples[i] = cell.trim().chars().take(60).collect();
+            }
+        }
+    }
     let mut columns: Vec<ColumnMapping> = (0..width)
         .map(|i| {
             let header = headers.get(i).map(|h| h.trim().to_owned()).unwrap_or_default();
-            ColumnMapping { index: i as u32, letter: letter(i as u32), field: field_of(kind, &header), header }
+            ColumnMapping { index: i as u32, letter: letter(i as u32), field: field_of(kind, &header), header, sample: std::mem::take(&mut samples[i]) }
         })
         .collect();
     // One column per field: the first that names it wins, the others are left for the user.
@@ -218,12 +241,8 @@ impl MappingFile {
     }
 }
 
-pub fn kind_code(kind: ImportKind) -> &'static str {
-    match kind {
-        ImportKind::Organisations => "organisations",
-        ImportKind::People => "people",
-        ImportKind::Members => "members",
-    }
+fn kind_code(kind: ImportKind) -> &'static str {
+    kind.code()
 }
 
 #[cfg(test)]

@@ -37,6 +37,17 @@ pub fn apply(db: &crate::Database, file: &SourceFile, req: &ImportRequest) -> Re
     run(db.conn(), file, req, true)
 }
 
+/// The app's import screen was left and came back without a file.
+pub fn not_chosen() -> Error {
+    Error::invalid("file", msg::import_not_chosen())
+}
+
+/// « Import_contacts_2026-11-23.xlsx »: the report's file name offered.
+pub fn report_file_name(s: &ImportSummary) -> String {
+    let stem = std::path::Path::new(&s.file_name).file_stem().map(|x| x.to_string_lossy().into_owned()).unwrap_or_default();
+    format!("Compte-rendu_import_{}_{}.xlsx", crate::files::safe_file_stem(&stem), crate::db::today())
+}
+
 /// The columns of the sheet, by field: (field, index, header as the user reads it).
 struct Columns {
     by_field: HashMap<ImportField, (usize, String)>,

@@ -15,6 +15,28 @@ pub enum ImportKind {
     Members,
 }
 
+impl ImportKind {
+    pub const ALL: &'static [ImportKind] = &[ImportKind::Organisations, ImportKind::People, ImportKind::Members];
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportKind::Organisations => "organisations",
+            ImportKind::People => "people",
+            ImportKind::Members => "members",
+        }
+    }
+}
+
+impl DuplicateChoice {
+    pub const ALL: &'static [DuplicateChoice] = &[DuplicateChoice::Skip, DuplicateChoice::Merge, DuplicateChoice::Create];
+    pub fn code(self) -> &'static str {
+        match self {
+            DuplicateChoice::Skip => "skip",
+            DuplicateChoice::Merge => "merge",
+            DuplicateChoice::Create => "create",
+        }
+    }
+}
+
 /// What to do with a row that matches a record already there (or an earlier row of the file).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -48,7 +70,18 @@ pub struct ColumnMapping {
     pub letter: String,
     /// Its header as written in the file.
     pub header: String,
+    /// The first value under the header, for the user who matches columns to fields.
+    pub sample: String,
     pub field: Option<ImportField>,
+}
+
+/// A file just chosen: its sheets, the mapping guessed (or remembered), the fields the kind of
+/// list has.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportOpened {
+    pub source: ImportSource,
+    pub mapping: ImportMapping,
+    pub fields: Vec<ImportField>,
 }
 
 /// How to read a sheet: which line holds the headers and which column fills which field.

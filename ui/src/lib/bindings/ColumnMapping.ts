@@ -16,4 +16,8 @@ letter: string,
 /**
  * Its header as written in the file.
  */
-header: string, field: ImportField | null, };
+header: string, 
+/**
+ * The first value under the header, for the user who matches columns to fields.
+ */
+sample: string, field: ImportField | null, };

@@ -8,8 +8,10 @@ import type { BodyKind } from './BodyKind';
 import type { Civility } from './Civility';
 import type { ConsentMethod } from './ConsentMethod';
 import type { ConsentStatus } from './ConsentStatus';
+import type { DuplicateChoice } from './DuplicateChoice';
 import type { FollowUp } from './FollowUp';
 import type { ImportField } from './ImportField';
+import type { ImportKind } from './ImportKind';
 import type { IndicatorScope } from './IndicatorScope';
 import type { IndicatorUnit } from './IndicatorUnit';
 import type { JournalAction } from './JournalAction';
@@ -273,6 +275,18 @@ export const IMPORT_FIELDS = {
 	start_date: "Depuis",
 	end_date: "Jusqu'au",
 } as const satisfies Record<ImportField, string>;
+
+export const IMPORT_KINDS = {
+	organisations: "Organismes",
+	people: "Personnes et leurs postes",
+	members: "Membres d'une instance",
+} as const satisfies Record<ImportKind, string>;
+
+export const DUPLICATE_CHOICES = {
+	skip: "Ignorer",
+	merge: "Fusionner avec la fiche existante",
+	create: "Créer quand même",
+} as const satisfies Record<DuplicateChoice, string>;
 
 // Years a person is kept after their last activity when the settings say nothing.
 export const RETENTION_DEFAULT_YEARS = {
