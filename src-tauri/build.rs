@@ -27,7 +27,7 @@ pub const COMMANDS: &[&str] = &[
     "copy_upcoming_meetings", "prepare_copy", "open_copy", "unlock_copy", "lock_copy", "close_copy", "pick_copy_to_merge", "merge_copy",
     "erase_persons", "purge_preview", "purge", "keep_person", "release_person", "person_dossier", "export_person_dossier",
     "list_journal", "journal_users",
-    "import_open", "import_remap", "import_preview", "import_apply", "import_save_report", "export_list",
+    "import_open", "import_remap", "import_preview", "import_apply", "import_cancel", "import_save_report", "export_list",
 ];
 
 fn main() {

@@ -49,7 +49,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         copy_upcoming_meetings, prepare_copy, open_copy, unlock_copy, lock_copy, close_copy, pick_copy_to_merge, merge_copy,
         erase_persons, purge_preview, purge, keep_person, release_person, person_dossier, export_person_dossier,
         list_journal, journal_users,
-        import_open, import_remap, import_preview, import_apply, import_save_report, export_list,
+        import_open, import_remap, import_preview, import_apply, import_cancel, import_save_report, export_list,
     ]
 }
 
@@ -735,17 +735,33 @@ pub async fn import_remap(s: St<'_>, kind: ImportKind, sheet: String, header_lin
     let source = s.import_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| ErrorPayload::from(maillage_core::import::not_chosen()))?;
     s.with(|c| maillage_core::import::columns::guess(c, kind, &source, Some(&sheet), header_line))
 }
+/// The progress bar's feed, and « Annuler »: the flag `import_cancel` raises.
+fn import_progress<'a>(s: &'a AppState, channel: &'a tauri::ipc::Channel<ImportProgress>) -> impl FnMut(u32, u32) -> bool + 'a {
+    s.import_cancel.store(false, std::sync::atomic::Ordering::SeqCst);
+    move |done, total| {
+        let _ = channel.send(ImportProgress { done, total });
+        !s.import_cancel.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
 /// What the import would do; nothing is written.
 #[tauri::command]
-pub async fn import_preview(s: St<'_>, request: ImportRequest) -> Res<ImportSummary> {
+pub async fn import_preview(s: St<'_>, request: ImportRequest, on_progress: tauri::ipc::Channel<ImportProgress>) -> Res<ImportSummary> {
     let source = s.import_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| ErrorPayload::from(maillage_core::import::not_chosen()))?;
-    s.with(|c| maillage_core::import::preview(c, &source, &request))
+    let mut progress = import_progress(&s, &on_progress);
+    s.with(|c| maillage_core::import::preview_with(c, &source, &request, &mut progress))
 }
 /// The import, after a backup, in one transaction.
 #[tauri::command]
-pub async fn import_apply(s: St<'_>, request: ImportRequest) -> Res<ImportSummary> {
+pub async fn import_apply(s: St<'_>, request: ImportRequest, on_progress: tauri::ipc::Channel<ImportProgress>) -> Res<ImportSummary> {
     let source = s.import_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| ErrorPayload::from(maillage_core::import::not_chosen()))?;
-    s.with_db(|db| maillage_core::import::apply(db, &source, &request))
+    let mut progress = import_progress(&s, &on_progress);
+    s.with_db(|db| maillage_core::import::apply_with(db, &source, &request, &mut progress))
+}
+/// « Annuler » during a preview or an import: it stops at its next step, nothing written.
+#[tauri::command]
+pub async fn import_cancel(s: St<'_>) -> Res<()> {
+    s.import_cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
 }
 /// The report (rejected rows, duplicates) as a workbook.
 #[tauri::command]

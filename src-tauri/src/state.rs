@@ -21,6 +21,8 @@ pub struct AppState {
     pub merge_source: Mutex<Option<PathBuf>>,
     /// The list chosen for « Importer un fichier », read once, between the preview and the import.
     pub import_source: Mutex<Option<std::sync::Arc<maillage_core::import::SourceFile>>>,
+    /// « Annuler » during an import: read by the import between rows.
+    pub import_cancel: std::sync::atomic::AtomicBool,
 }
 
 /// Opens a database the way the app does: checked (`quick_check`: a damaged file is refused with
@@ -45,7 +47,7 @@ impl AppState {
     pub fn open(path: PathBuf) -> Self {
         let options = OpenOptions { create: path == maillage_core::db::default_db_path(), passphrase: None };
         let db = open(&path, &options);
-        AppState { office_path: path.clone(), current: Mutex::new(Current { path, db }), merge_source: Mutex::new(None), import_source: Mutex::new(None) }
+        AppState { office_path: path.clone(), current: Mutex::new(Current { path, db }), merge_source: Mutex::new(None), import_source: Mutex::new(None), import_cancel: Default::default() }
     }
 
     fn current(&self) -> std::sync::MutexGuard<'_, Current> {

@@ -42,7 +42,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         crate::sync::merge::MergeReport,
         ConsentStatus, ConsentMethod, JournalOrigin, JournalAction,
         ImportKind, DuplicateChoice, ImportSource, ColumnMapping, ImportMapping, ImportRequest, LineChoice, Rejection,
-        DuplicateRow, ImportSummary, ListFormat, ListRequest, ImportField, ImportOpened,
+        DuplicateRow, ImportSummary, ListFormat, ListRequest, ImportField, ImportOpened, ImportProgress,
         crate::queries::journal::JournalEntry, crate::queries::journal::JournalFilter,
         crate::privacy::OpenRoles, crate::privacy::ErasureReport,
         crate::privacy::retention::DuePerson, crate::privacy::retention::PurgePreview,

@@ -777,6 +777,9 @@ pub(crate) mod msg {
     pub fn import_unreadable(file: &str, why: &str) -> String {
         format!("Le fichier « {file} » ne peut pas être importé : {why} Rien n'a été enregistré.")
     }
+    pub fn import_cancelled() -> String {
+        "Import annulé : rien n'a été enregistré.".to_owned()
+    }
     pub fn import_not_chosen() -> String {
         "Choisissez d'abord le fichier à importer.".to_owned()
     }

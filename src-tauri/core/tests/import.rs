@@ -349,3 +349,33 @@ fn bad_files_get_a_french_message_and_nothing_is_written() {
     let err = import::preview(&t, &source, &request(ImportKind::Organisations, m)).unwrap_err().to_string();
     assert_eq!(err, "Aucune colonne n'est associée à « Nom » : indiquez quelle colonne du fichier le contient (ou la ligne des en-têtes).");
 }
+
+#[test]
+fn an_import_stopped_half_way_writes_nothing_and_says_how_far_it_went() {
+    let t = seeded();
+    let path = t.dir.path().join("gros.csv");
+    let mut text = String::from("Nom;Prénom;Courriel\n");
+    for i in 0..1200 {
+        text.push_str(&format!("Nom{i};Prénom{i};p{i}@exemple.fr\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let source = import::read(&path).unwrap();
+    let m = columns::guess(&t, ImportKind::People, &source, None, None).unwrap();
+    let req = request(ImportKind::People, m);
+    let mut seen = Vec::new();
+    let err = import::apply_with(&t.db, &source, &req, &mut |done, total| {
+        seen.push((done, total));
+        done < 500
+    })
+    .unwrap_err();
+    assert_eq!(err.to_string(), "Import annulé : rien n'a été enregistré.");
+    assert_eq!(seen, [(0, 1200), (250, 1200), (500, 1200)]);
+    assert_eq!(rows(&t, "person"), 1, "the 500 people already made are gone with the transaction");
+    let mut last = (0, 0);
+    let done = import::apply_with(&t.db, &source, &req, &mut |d, n| {
+        last = (d, n);
+        true
+    })
+    .unwrap();
+    assert_eq!((done.created, last), (1200, (1200, 1200)));
+}

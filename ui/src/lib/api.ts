@@ -1,6 +1,6 @@
 // One typed wrapper per Tauri command (src-tauri/src/commands.rs). Screens call these, never
 // `invoke` directly, so a renamed command or argument is a type error in one place.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type { Affiliation } from './bindings/Affiliation';
 import type { Period } from './bindings/Period';
 import type { Action } from './bindings/Action';
@@ -76,6 +76,7 @@ import type { Signature } from './bindings/Signature';
 import type { ImportKind } from './bindings/ImportKind';
 import type { ImportMapping } from './bindings/ImportMapping';
 import type { ImportOpened } from './bindings/ImportOpened';
+import type { ImportProgress } from './bindings/ImportProgress';
 import type { ImportRequest } from './bindings/ImportRequest';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { ListFormat } from './bindings/ListFormat';
@@ -97,6 +98,13 @@ function toAppError(e: unknown): AppError {
 	if (e && typeof e === 'object' && 'message' in e && 'kind' in e) return new AppError(e as ErrorPayload);
 	// Errors raised by Tauri itself (a malformed argument…) arrive as English strings.
 	return new AppError({ kind: 'internal', message: `Erreur interne de l'application : ${String(e)}` });
+}
+
+/** The channel a long command reports its progress on. */
+function progressChannel<T>(f: (p: T) => void): Channel<T> {
+	const c = new Channel<T>();
+	c.onmessage = f;
+	return c;
 }
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -254,8 +262,11 @@ export const api = {
 	// Lists in and out: the file is chosen in a native dialog on the Rust side.
 	importOpen: (kind: ImportKind) => call<ImportOpened | null>('import_open', { kind }),
 	importRemap: (kind: ImportKind, sheet: string, headerLine: number | null) => call<ImportMapping>('import_remap', { kind, sheet, headerLine }),
-	importPreview: (request: ImportRequest) => call<ImportSummary>('import_preview', { request }),
-	importApply: (request: ImportRequest) => call<ImportSummary>('import_apply', { request }),
+	importPreview: (request: ImportRequest, onProgress: (p: ImportProgress) => void) =>
+		call<ImportSummary>('import_preview', { request, onProgress: progressChannel(onProgress) }),
+	importApply: (request: ImportRequest, onProgress: (p: ImportProgress) => void) =>
+		call<ImportSummary>('import_apply', { request, onProgress: progressChannel(onProgress) }),
+	importCancel: () => call<void>('import_cancel'),
 	importSaveReport: (summary: ImportSummary) => call<string | null>('import_save_report', { summary }),
 	exportList: (request: ListRequest, format: ListFormat) => call<string | null>('export_list', { request, format })
 };

@@ -25,16 +25,30 @@ pub use read::{read, read_bytes, SourceFile};
 
 use ImportField as F;
 
+/// Told how far an import is (rows done, rows in the sheet) every few hundred rows; answers
+/// `false` to stop it (« Annuler »): nothing is then written.
+pub type Progress<'a> = &'a mut dyn FnMut(u32, u32) -> bool;
+
 /// What the import would do, without writing anything.
 pub fn preview(conn: &Connection, file: &SourceFile, req: &ImportRequest) -> Result<ImportSummary> {
-    run(conn, file, req, false)
+    run(conn, file, req, false, &mut |_, _| true)
 }
 
 /// Writes the import (after a backup of the base), or nothing when `strict` and a row is
 /// rejected. The mapping is remembered for the next file with the same headers.
 pub fn apply(db: &crate::Database, file: &SourceFile, req: &ImportRequest) -> Result<ImportSummary> {
+    apply_with(db, file, req, &mut |_, _| true)
+}
+
+/// [`preview`], telling `progress` how far it is.
+pub fn preview_with(conn: &Connection, file: &SourceFile, req: &ImportRequest, progress: Progress) -> Result<ImportSummary> {
+    run(conn, file, req, false, progress)
+}
+
+/// [`apply`], telling `progress` how far it is.
+pub fn apply_with(db: &crate::Database, file: &SourceFile, req: &ImportRequest, progress: Progress) -> Result<ImportSummary> {
     db.backup(crate::backup::Reason::BeforeImport)?;
-    run(db.conn(), file, req, true)
+    run(db.conn(), file, req, true, progress)
 }
 
 /// The app's import screen was left and came back without a file.
@@ -128,7 +142,7 @@ struct Run<'a> {
 }
 
 /// Runs an import; writes it when `write` (and not `strict` with rejected rows).
-pub fn run(conn: &Connection, file: &SourceFile, req: &ImportRequest, write: bool) -> Result<ImportSummary> {
+fn run(conn: &Connection, file: &SourceFile, req: &ImportRequest, write: bool, progress: Progress) -> Result<ImportSummary> {
     let sheet = file.sheet(&req.mapping.sheet).ok_or_else(|| Error::invalid("sheet", msg::import_no_sheet(&req.mapping.sheet)))?;
     let cols = Columns::new(&req.mapping);
     check_mapping(req, &cols)?;
@@ -150,8 +164,14 @@ pub fn run(conn: &Connection, file: &SourceFile, req: &ImportRequest, write: boo
         orgs: if req.kind == ImportKind::Organisations { Index::default() } else { Index::organisations(conn)? },
         out: ImportSummary { file_name: file.file_name.clone(), sheet: sheet.name.clone(), ..Default::default() },
     };
+    let total = sheet.rows.len().saturating_sub(req.mapping.header_line as usize) as u32;
     for (i, row) in sheet.rows.iter().enumerate().skip(req.mapping.header_line as usize) {
         let line = i as u32 + 1;
+        let done = line - 1 - req.mapping.header_line;
+        if done % 250 == 0 && !progress(done, total) {
+            // Dropping the transaction rolls everything back.
+            return Err(Error::invalid("cancelled", msg::import_cancelled()));
+        }
         if run.cols.by_field.values().all(|(c, _)| row.get(*c).is_none_or(|s| s.trim().is_empty())) {
             continue;
         }
@@ -171,6 +191,7 @@ pub fn run(conn: &Connection, file: &SourceFile, req: &ImportRequest, write: boo
             Err(e) => return Err(e),
         }
     }
+    progress(total, total);
     let mut out = run.out;
     out.rejected = out.rejections.len() as u32;
     if write && !(req.strict && out.rejected > 0) {

@@ -116,6 +116,13 @@ pub struct LineChoice {
     pub choice: DuplicateChoice,
 }
 
+/// How far an import or its preview is, for the progress bar.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+pub struct ImportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
 /// A row that cannot come in, and why: « ligne 14, colonne Courriel : adresse invalide ».
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Rejection {
