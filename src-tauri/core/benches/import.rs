@@ -1,6 +1,6 @@
 //! Import speed and memory (docs/measurements.md): 20,000 people with their posts in 500
 //! organisations, from an `.xlsx` as a secretariat would have one, into an empty base — reading,
-//! the preview and the write, each timed (median of 3) — then the peak memory of reading and
+//! the preview and the write, each timed (5 runs: median and best) — then the peak memory of reading and
 //! previewing 100,000 rows. Prints figures; never fails on time.
 //! `cargo bench -p maillage-core --bench import`. Targets: preview < 3 s, write < 3 s for 20,000
 //! rows; 100,000 rows under 300 MB.
@@ -42,9 +42,11 @@ fn peak_mb() -> f64 {
     status.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()).unwrap_or(0.0) / 1024.0
 }
 
-fn median(mut v: Vec<Duration>) -> f64 {
+/// « médiane 3.6 s, meilleure 3.4 s »: the machine is shared, the best run says what the code
+/// costs, the median what a user waits.
+fn spread(mut v: Vec<Duration>) -> String {
     v.sort();
-    v[v.len() / 2].as_secs_f64()
+    format!("médiane {:.2} s, meilleure {:.2} s", v[v.len() / 2].as_secs_f64(), v[0].as_secs_f64())
 }
 
 fn request(mapping: ImportMapping) -> ImportRequest {
@@ -57,7 +59,7 @@ fn main() {
     workbook(&path, 20_000);
     let size = std::fs::metadata(&path).unwrap().len();
     let (mut reads, mut previews, mut writes) = (vec![], vec![], vec![]);
-    for run in 0..3 {
+    for run in 0..5 {
         let db = Database::open(&dir.path().join(format!("base{run}.sqlite"))).unwrap();
         let t = Instant::now();
         let source = import::read(&path).unwrap();
@@ -73,9 +75,9 @@ fn main() {
         assert_eq!((w.created, w.new_organisations.len()), (20_000, 500));
     }
     println!("Import de 20 000 personnes avec leur poste (xlsx de {:.1} Mo, 500 structures) :", size as f64 / 1e6);
-    println!("  lecture du fichier : {:.2} s", median(reads));
-    println!("  aperçu             : {:.2} s (cible < 3 s)", median(previews));
-    println!("  écriture           : {:.2} s (cible < 3 s, sauvegarde comprise)", median(writes));
+    println!("  lecture du fichier : {}", spread(reads));
+    println!("  aperçu             : {} (cible < 3 s)", spread(previews));
+    println!("  écriture           : {} (cible < 3 s, sauvegarde comprise)", spread(writes));
     println!("  mémoire maximale   : {:.0} Mo", peak_mb());
 
     let big = dir.path().join("contacts-100000.xlsx");
