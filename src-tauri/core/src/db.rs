@@ -284,6 +284,9 @@ impl Database {
         // free pages of the file: the data of vulnerable people must really go (RGPD).
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "secure_delete", "ON")?;
+        // Temporary data (the savepoint journals of an import's rows, sorts) stays in memory: no
+        // personal data in clear in temporary files beside an encrypted copy or in /tmp.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
 
         if identity.user_version < supported_schema_version() && identity.objects > 0 {
             // The file as it was, before the migration changes it (docs/backups.md).
