@@ -373,14 +373,9 @@ impl Run<'_> {
             overlay(&mut changes, f, into, from);
         }
         // Sector and category change only when the file says them (not when guessed).
-        if self.cols.get(row, F::OrgCategory).is_some() && input.category != row_input.category {
-            changes.push(msg::import_change(labels::import_field(F::OrgCategory), Some(labels::org_category(o.category)), row_input.category.map(labels::org_category).unwrap_or("")));
-            input.category = row_input.category;
-        }
-        if self.cols.get(row, F::Sector).is_some() && input.sector != row_input.sector {
-            changes.push(msg::import_change(labels::import_field(F::Sector), Some(labels::sector(o.sector)), row_input.sector.map(labels::sector).unwrap_or("")));
-            input.sector = row_input.sector;
-        }
+        let given = |f| self.cols.get(row, f).is_some();
+        overlay_coded(&mut changes, F::OrgCategory, given(F::OrgCategory), &mut input.category, row_input.category, labels::org_category);
+        overlay_coded(&mut changes, F::Sector, given(F::Sector), &mut input.sector, row_input.sector, labels::sector);
         if !changes.is_empty() {
             organisations::update(self.conn, id, input)?;
         }
@@ -533,14 +528,9 @@ impl Run<'_> {
         for (f, into, from) in [(F::Email, &mut input.email, &email), (F::Phone, &mut input.phone, &row_input.phone), (F::Notes, &mut input.notes, &row_input.notes)] {
             overlay(&mut changes, f, into, from);
         }
-        if row_input.civility.is_some() && input.civility != row_input.civility {
-            changes.push(msg::import_change(labels::import_field(F::Civility), p.civility.map(labels::civility), row_input.civility.map(labels::civility).unwrap_or("")));
-            input.civility = row_input.civility;
-        }
-        if self.cols.get(row, F::PersonCategory).is_some() && input.category != row_input.category {
-            changes.push(msg::import_change(labels::import_field(F::PersonCategory), Some(labels::person_category(p.category)), row_input.category.map(labels::person_category).unwrap_or("")));
-            input.category = row_input.category;
-        }
+        overlay_coded(&mut changes, F::Civility, row_input.civility.is_some(), &mut input.civility, row_input.civility, labels::civility);
+        let category_given = self.cols.get(row, F::PersonCategory).is_some();
+        overlay_coded(&mut changes, F::PersonCategory, category_given, &mut input.category, row_input.category, labels::person_category);
         if !changes.is_empty() {
             persons::update(self.conn, id, input)?;
         }
@@ -618,6 +608,17 @@ fn row_person_label(p: &PersonInput, organisation: Option<&str>) -> String {
     match organisation {
         Some(o) => format!("{name} — {o}"),
         None => name,
+    }
+}
+
+/// The same for a coded value, when the file gives it (a default guessed for a new record does
+/// not replace what the base says).
+fn overlay_coded<T: Copy + PartialEq>(changes: &mut Vec<String>, f: ImportField, given: bool, into: &mut Option<T>, from: Option<T>, label: fn(T) -> &'static str) {
+    if let Some(new) = from.filter(|_| given) {
+        if *into != Some(new) {
+            changes.push(msg::import_change(labels::import_field(f), into.map(label), label(new)));
+            *into = Some(new);
+        }
     }
 }
 
