@@ -719,6 +719,11 @@ fn pick_list(app: &tauri::AppHandle) -> Option<PathBuf> {
     }
 }
 
+/// The list read by `import_open`, for the steps after it.
+fn chosen_list(s: &AppState) -> Res<std::sync::Arc<maillage_core::import::SourceFile>> {
+    s.import_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| ErrorPayload::from(maillage_core::import::not_chosen()))
+}
+
 /// « Importer un fichier »: the file is read once and kept for the preview and the import;
 /// `None` when the user cancelled.
 #[tauri::command]
@@ -732,7 +737,7 @@ pub async fn import_open(app: tauri::AppHandle, s: St<'_>, kind: ImportKind) -> 
 /// Another sheet, or the headers on another line: the mapping guessed again.
 #[tauri::command]
 pub async fn import_remap(s: St<'_>, kind: ImportKind, sheet: String, header_line: Option<u32>) -> Res<ImportMapping> {
-    let source = s.import_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| ErrorPayload::from(maillage_core::import::not_chosen()))?;
+    let source = chosen_list(&s)?;
     s.with(|c| maillage_core::import::columns::guess(c, kind, &source, Some(&sheet), header_line))
 }
 /// The progress bar's feed, and « Annuler »: the flag `import_cancel` raises.
@@ -746,14 +751,14 @@ fn import_progress<'a>(s: &'a AppState, channel: &'a tauri::ipc::Channel<ImportP
 /// What the import would do; nothing is written.
 #[tauri::command]
 pub async fn import_preview(s: St<'_>, request: ImportRequest, on_progress: tauri::ipc::Channel<ImportProgress>) -> Res<ImportSummary> {
-    let source = s.import_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| ErrorPayload::from(maillage_core::import::not_chosen()))?;
+    let source = chosen_list(&s)?;
     let mut progress = import_progress(&s, &on_progress);
     s.with(|c| maillage_core::import::preview_with(c, &source, &request, &mut progress))
 }
 /// The import, after a backup, in one transaction.
 #[tauri::command]
 pub async fn import_apply(s: St<'_>, request: ImportRequest, on_progress: tauri::ipc::Channel<ImportProgress>) -> Res<ImportSummary> {
-    let source = s.import_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| ErrorPayload::from(maillage_core::import::not_chosen()))?;
+    let source = chosen_list(&s)?;
     let mut progress = import_progress(&s, &on_progress);
     s.with_db(|db| maillage_core::import::apply_with(db, &source, &request, &mut progress))
 }
@@ -768,10 +773,7 @@ pub async fn import_cancel(s: St<'_>) -> Res<()> {
 pub async fn import_save_report(app: tauri::AppHandle, summary: ImportSummary) -> Res<Option<String>> {
     let name = maillage_core::import::report_file_name(&summary);
     let Some(out) = save_path(&app, "Enregistrer le compte rendu de l'import", ("Classeur Excel", &["xlsx"]), &name) else { return Ok(None) };
-    let bytes = maillage_core::export::import_report_xlsx::write(&summary).map_err(ErrorPayload::from)?;
-    maillage_core::files::refuse_database(&out).map_err(ErrorPayload::from)?;
-    maillage_core::files::write_atomically(&out, |p| std::fs::write(p, &bytes).map_err(|source| maillage_core::Error::Io { path: out.display().to_string(), source }))
-        .map_err(ErrorPayload::from)?;
+    maillage_core::export::import_report_xlsx::save(&summary, &out).map_err(ErrorPayload::from)?;
     Ok(Some(out.display().to_string()))
 }
 /// A list screen's content (its filters and sort) to a workbook or a CSV file.
@@ -784,7 +786,6 @@ pub async fn export_list(app: tauri::AppHandle, s: St<'_>, request: ListRequest,
     };
     let Some(out) = save_path(&app, "Exporter la liste", filter, &name) else { return Ok(None) };
     s.with(|c| {
-        maillage_core::files::refuse_database(&out)?;
         let list = maillage_core::lists::list(c, &request)?;
         maillage_core::export::lists::write(&list, format, &out)?;
         Ok(Some(out.display().to_string()))

@@ -237,13 +237,12 @@ pub mod cli {
             .collect();
         out.push_str(&format!("Fichier {} (feuille « {} », en-têtes ligne {}{}) : {}\n", s.file_name, s.sheet, m.header_line, if m.remembered { ", associations mémorisées" } else { "" }, columns.join(", ")));
         let head = if dry_run { "Aperçu (rien n'a été écrit)" } else if s.written { "Import terminé" } else { "Import annulé : des lignes sont rejetées et --strict ne permet rien d'écrire" };
+        // What was done once written; what would be done otherwise.
+        let (created, updated) = if !dry_run && s.written { ("créée(s)", "mise(s) à jour") } else { ("à créer", "à mettre à jour") };
         out.push_str(&format!(
-            "{head} : {} ligne(s) lue(s), {} à créer, {} à mettre à jour, {} ignorée(s), {} rejetée(s).",
+            "{head} : {} ligne(s) lue(s), {} {created}, {} {updated}, {} ignorée(s), {} rejetée(s).",
             s.rows, s.created, s.updated, s.skipped, s.rejected
         ));
-        if !dry_run && s.written {
-            out = out.replace(" à créer", " créée(s)").replace(" à mettre à jour", " mise(s) à jour");
-        }
         if !s.new_organisations.is_empty() {
             out.push_str(&format!("\nOrganismes ajoutés pour les postes : {}.", s.new_organisations.join(", ")));
         }

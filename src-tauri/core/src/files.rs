@@ -63,6 +63,13 @@ pub fn write_atomically(out: &Path, write: impl FnOnce(&Path) -> Result<()>) -> 
     })
 }
 
+/// Writes a file made in memory (a list, an import's report) at `out`: never over a database,
+/// never half-written.
+pub fn write_bytes(out: &Path, bytes: &[u8]) -> Result<()> {
+    refuse_database(out)?;
+    write_atomically(out, |partial| std::fs::write(partial, bytes).map_err(|source| Error::Io { path: out.display().to_string(), source }))
+}
+
 fn partial_path(out: &Path) -> PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     out.with_file_name(format!(".{name}.{}.partial", std::process::id()))

@@ -16,6 +16,11 @@ fn text(s: Option<&str>) -> ListCell {
     ListCell::Text(s.map(str::to_owned))
 }
 
+/// A person's main current post as (organisation, function) cells.
+fn post(d: Option<&persons::ListDetails>) -> (Option<String>, Option<String>) {
+    d.and_then(|d| d.post.clone()).map(|(o, f)| (Some(o), f)).unwrap_or((None, None))
+}
+
 fn headers(fields: &[ImportField], extra: &[&str]) -> Vec<String> {
     fields.iter().map(|f| labels::import_field(*f).to_owned()).chain(extra.iter().map(|s| (*s).to_owned())).collect()
 }
@@ -51,16 +56,16 @@ pub fn list(conn: &Connection, req: &ListRequest) -> Result<List> {
             Ok(List { sheet: "Organismes", headers: headers(&fields, &[]), rows })
         }
         ListRequest::People { filter } => {
-            let details = persons::civility_and_post(conn)?;
+            let details = persons::list_details(conn)?;
             let rows = persons::list(conn, filter)?
                 .into_iter()
                 // An erased person has nothing left to list.
                 .filter(|p| p.first_name.is_some() || p.last_name.is_some())
                 .map(|p| {
-                    let (civility, post) = details.get(&p.id).cloned().unwrap_or((None, None));
-                    let (org, function) = post.map(|(o, f)| (Some(o), f)).unwrap_or((None, None));
+                    let d = details.get(&p.id);
+                    let (org, function) = post(d);
                     vec![
-                        text(civility.map(labels::civility)),
+                        text(d.and_then(|d| d.civility).map(labels::civility)),
                         ListCell::Text(p.last_name),
                         ListCell::Text(p.first_name),
                         text(Some(labels::person_category(p.category))),
@@ -76,18 +81,14 @@ pub fn list(conn: &Connection, req: &ListRequest) -> Result<List> {
         }
         ListRequest::Members { body_id } => {
             crate::queries::bodies::get(conn, body_id)?;
-            let details = persons::civility_and_post(conn)?;
+            let details = persons::list_details(conn)?;
             let mut rows = Vec::new();
             for m in body_members::of_body(conn, body_id)? {
                 let (first, last, category, email, phone, org, function) = match &m.person {
                     Some(r) => {
-                        let p = persons::get(conn, &r.id)?;
-                        if p.erased_at.is_some() {
-                            continue;
-                        }
-                        let post = details.get(&p.id).and_then(|d| d.1.clone());
-                        let (org, function) = post.map(|(o, f)| (Some(o), f)).unwrap_or((None, None));
-                        (p.first_name, p.last_name, Some(labels::person_category(p.category)), p.email, p.phone, org, function)
+                        let Some(p) = details.get(&r.id).filter(|p| !p.erased) else { continue };
+                        let (org, function) = post(Some(p));
+                        (p.first_name.clone(), p.last_name.clone(), Some(labels::person_category(p.category)), p.email.clone(), p.phone.clone(), org, function)
                     }
                     None => (None, None, None, None, None, m.organisation.as_ref().map(|o| o.label.clone()), None),
                 };
@@ -109,15 +110,13 @@ pub fn list(conn: &Connection, req: &ListRequest) -> Result<List> {
         }
         ListRequest::Invitations { meeting_id } => {
             crate::queries::meetings::get(conn, meeting_id)?;
+            let details = persons::list_details(conn)?;
             let mut rows = Vec::new();
             for i in invitations::of_meeting(conn, meeting_id)? {
                 let (first, last) = match &i.person {
                     Some(r) => {
-                        let p = persons::get(conn, &r.id)?;
-                        if p.erased_at.is_some() {
-                            continue;
-                        }
-                        (p.first_name, p.last_name)
+                        let Some(p) = details.get(&r.id).filter(|p| !p.erased) else { continue };
+                        (p.first_name.clone(), p.last_name.clone())
                     }
                     None => (None, None),
                 };

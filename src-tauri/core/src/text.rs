@@ -36,6 +36,13 @@ pub fn fold(s: &str) -> String {
 }
 
 /// Folded text of several fields, joined, for a `search_text` column.
+/// The folded words of `s`, punctuation taken as spaces: « Mél. », « E-mail » → `mel`, `e mail`
+/// (how imported headers, labels and names are compared).
+pub fn words(s: &str) -> Vec<String> {
+    let spaced: String = fold(s).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    spaced.split_whitespace().map(str::to_owned).collect()
+}
+
 pub fn search_text<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
     parts.into_iter().flatten().map(fold).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
 }

@@ -429,8 +429,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             let req = ImportRequest { kind, mapping: m, on_duplicate, choices: Vec::new(), body_id: body, strict };
             let summary = if dry_run { import::preview(database.conn(), &source, &req)? } else { import::apply(&database, &source, &req)? };
             if let Some(out) = &report {
-                let bytes = maillage_core::export::import_report_xlsx::write(&summary)?;
-                files::write_atomically(out, |p| std::fs::write(p, &bytes).map_err(|source| Error::Io { path: out.display().to_string(), source }))?;
+                maillage_core::export::import_report_xlsx::save(&summary, out)?;
             }
             if summary.rejected > 0 {
                 code = 3;

@@ -10,6 +10,11 @@ use crate::model::ImportSummary;
 /// The sheets, in order.
 pub const SHEETS: [&str; 3] = ["Résumé", "Lignes rejetées", "Doublons"];
 
+/// Writes the report's workbook at `out` (never over a database, never half-written).
+pub fn save(report: &ImportSummary, out: &std::path::Path) -> Result<()> {
+    crate::files::write_bytes(out, &write(report)?)
+}
+
 pub fn write(report: &ImportSummary) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
     let f = Formats::new();

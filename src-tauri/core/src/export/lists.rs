@@ -28,7 +28,7 @@ pub fn write(list: &List, format: ListFormat, path: &Path) -> Result<()> {
         ListFormat::Xlsx => xlsx(list)?,
         ListFormat::Csv => csv(list)?,
     };
-    crate::files::write_atomically(path, |partial| std::fs::write(partial, &bytes).map_err(|source| Error::Io { path: path.display().to_string(), source }))
+    crate::files::write_bytes(path, &bytes)
 }
 
 /// The format a file name asks for (`.xlsx` or `.csv`).

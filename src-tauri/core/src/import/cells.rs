@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::labels;
 use crate::model::*;
-use crate::text::fold;
+use crate::text::{fold, words};
 
 /// A date as ISO `YYYY-MM-DD`, from « 12/03/2024 », « 12/03/24 », « 12-03-2024 », « 2024-03-12 »
 /// (with or without a time after it) or a spreadsheet's day number (45363 is 2024-03-12).
@@ -67,11 +67,8 @@ pub fn postal_code(s: &str) -> String {
 /// A label compared: folded, without punctuation or the French inclusive endings (« Élu(e) »,
 /// « Professionnel·le »), singular.
 fn label_key(s: &str) -> String {
-    let f = fold(s);
-    let f = f.replace("(e)", "").replace("(le)", "").replace("·e", "").replace("·le", "").replace(".e", "");
-    let words: String = f.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-    let words: Vec<&str> = words.split_whitespace().collect();
-    words.iter().map(|w| w.strip_suffix('s').filter(|r| r.len() > 2).unwrap_or(w)).collect::<Vec<_>>().join(" ")
+    let f = fold(s).replace("(e)", "").replace("(le)", "").replace("·e", "").replace("·le", "").replace(".e", "");
+    words(&f).iter().map(|w| w.strip_suffix('s').filter(|r| r.len() > 2).unwrap_or(w)).collect::<Vec<_>>().join(" ")
 }
 
 /// The coded value a cell names, by its code or its French label.

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::read::{Sheet, SourceFile};
 use crate::error::{msg, Error, Result};
 use crate::model::{ColumnMapping, ImportField, ImportKind, ImportMapping};
-use crate::text::fold;
+use crate::text::words;
 
 use ImportField as F;
 
@@ -85,8 +85,7 @@ pub fn opened(conn: &Connection, kind: ImportKind, file: &SourceFile) -> Result<
 /// A header as compared: folded, punctuation as spaces (« Mél. » and « E-mail » are « mel »
 /// and « e mail »).
 fn header_key(h: &str) -> String {
-    let folded: String = fold(h).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    words(h).join(" ")
 }
 
 /// The field a header names, for this kind of file.
@@ -179,7 +178,7 @@ fn signature(m: &ImportMapping) -> String {
 
 fn remembered(conn: &Connection, kind: ImportKind, m: &ImportMapping) -> Result<Option<Vec<Option<ImportField>>>> {
     let json: Option<String> = conn
-        .query_row("SELECT fields FROM import_mapping WHERE kind = ? AND signature = ?", params![kind_code(kind), signature(m)], |r| r.get(0))
+        .query_row("SELECT fields FROM import_mapping WHERE kind = ? AND signature = ?", params![kind.code(), signature(m)], |r| r.get(0))
         .optional()?;
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
 }
@@ -195,7 +194,7 @@ pub(crate) fn remember(conn: &Connection, kind: ImportKind, m: &ImportMapping) -
     conn.execute(
         "INSERT INTO import_mapping (kind, signature, fields, saved_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (kind, signature) DO UPDATE SET fields = excluded.fields, saved_at = excluded.saved_at",
-        params![kind_code(kind), signature(m), json, crate::db::now()],
+        params![kind.code(), signature(m), json, crate::db::now()],
     )?;
     Ok(())
 }
@@ -241,9 +240,6 @@ impl MappingFile {
     }
 }
 
-fn kind_code(kind: ImportKind) -> &'static str {
-    kind.code()
-}
 
 #[cfg(test)]
 mod tests {

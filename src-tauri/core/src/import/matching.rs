@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 use super::cells::phone_key;
 use crate::error::Result;
-use crate::text::fold;
+use crate::text::{fold, words};
 
 /// Words that say a legal form, not a name: « Association Les Amis », « Les Amis (asso.) » and
 /// « LES AMIS SARL » are one organisation.
@@ -15,9 +15,8 @@ const LEGAL_FORMS: &[&str] = &["association", "asso", "assoc", "sarl", "sas", "s
 
 /// An organisation's name as compared: folded, no punctuation, no legal form or article.
 pub fn organisation_key(name: &str) -> String {
-    let folded: String = fold(name).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    let kept: Vec<&str> = words.iter().copied().filter(|w| !LEGAL_FORMS.contains(w)).collect();
+    let words = words(name);
+    let kept: Vec<&str> = words.iter().map(String::as_str).filter(|w| !LEGAL_FORMS.contains(w)).collect();
     // A name made only of such words (« Association ») stays itself.
     if kept.is_empty() { words.join(" ") } else { kept.join(" ") }
 }
@@ -25,9 +24,7 @@ pub fn organisation_key(name: &str) -> String {
 /// A person's name as compared: folded words in order, so « MARTIN Sophie » (last, first) and
 /// « Sophie Martin » match.
 pub fn person_key(first: Option<&str>, last: Option<&str>) -> String {
-    let joined = format!("{} {}", first.unwrap_or(""), last.unwrap_or(""));
-    let folded: String = fold(&joined).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    let mut words = words(&format!("{} {}", first.unwrap_or(""), last.unwrap_or("")));
     words.sort_unstable();
     words.join(" ")
 }

@@ -72,7 +72,7 @@ impl Columns {
         let by_field = m
             .columns
             .iter()
-            .filter_map(|c| c.field.map(|f| (f, (c.index as usize, if c.header.is_empty() { format!("{}", c.letter) } else { c.header.clone() }))))
+            .filter_map(|c| c.field.map(|f| (f, (c.index as usize, if c.header.is_empty() { c.letter.clone() } else { c.header.clone() }))))
             .collect();
         Columns { by_field }
     }
@@ -456,6 +456,15 @@ impl Run<'_> {
         }
     }
 
+    /// A person not in the base, with the row's post.
+    fn new_person(&mut self, input: &PersonInput, row: &[String]) -> Result<RowResult<String>> {
+        let id = match persons::insert(self.conn, input.clone()) {
+            Ok(id) => id,
+            Err(e) => return refused(e).map(Err),
+        };
+        Ok(self.post(&id, true, row)?.map(|_| id))
+    }
+
     fn person(&mut self, line: u32, row: &[String]) -> Result<RowResult<()>> {
         let input = match self.person_input(row) {
             Ok(i) if i.first_name.is_none() && i.last_name.is_none() => return Ok(Err(Reject(Some(F::LastName), msg::name_needed()))),
@@ -492,13 +501,10 @@ impl Run<'_> {
                 id
             }
             None => {
-                let id = match persons::insert(self.conn, input.clone()) {
+                let id = match self.new_person(&input, row)? {
                     Ok(id) => id,
-                    Err(e) => return refused(e).map(Err),
+                    Err(r) => return Ok(Err(r)),
                 };
-                if let Err(r) = self.post(&id, true, row)? {
-                    return Ok(Err(r));
-                }
                 self.out.created += 1;
                 id
             }
@@ -561,13 +567,10 @@ impl Run<'_> {
             let id = match known {
                 Some(id) => id,
                 None => {
-                    let id = match persons::insert(self.conn, input.clone()) {
+                    let id = match self.new_person(&input, row)? {
                         Ok(id) => id,
-                        Err(e) => return refused(e).map(Err),
+                        Err(r) => return Ok(Err(r)),
                     };
-                    if let Err(r) = self.post(&id, true, row)? {
-                        return Ok(Err(r));
-                    }
                     self.out.new_people.push(row_person_label(&input, self.cols.get(row, F::Organisation).as_deref()));
                     self.records.add(key, None, input.email.as_deref(), input.phone.as_deref(), Found::Line { line, id: Some(id.clone()) });
                     id

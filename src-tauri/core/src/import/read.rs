@@ -44,13 +44,13 @@ pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<SourceFile> {
         return Err(bad(msg::import_empty_file()));
     }
     let sheets = if bytes.starts_with(b"PK\x03\x04") {
-        spreadsheet(bytes).map_err(|e| bad(e))?
+        spreadsheet(bytes).map_err(&bad)?
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // An OLE file: an old .xls, or an .xlsx protected by a password (Excel wraps those so).
         if is_encrypted_ooxml(bytes) {
             return Err(bad(msg::import_password()));
         }
-        spreadsheet(bytes).map_err(|e| bad(e))?
+        spreadsheet(bytes).map_err(&bad)?
     } else {
         let stem = Path::new(file_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         // Web sites often serve CSV under a spreadsheet's name: it is read as CSV; when it is not

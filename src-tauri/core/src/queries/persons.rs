@@ -310,21 +310,49 @@ pub fn list(conn: &Connection, f: &PersonFilter) -> Result<Vec<PersonSummary>> {
     Ok(rows)
 }
 
-/// For exported lists: each live person's civility and main current post (organisation,
-/// function), the main contact's post first, then the oldest.
-pub(crate) fn civility_and_post(conn: &Connection) -> Result<std::collections::HashMap<String, (Option<Civility>, Option<(String, Option<String>)>)>> {
-    let sql = "SELECT pe.id, pe.civility,
-                      (SELECT o.name FROM affiliation a JOIN organisation o ON o.id = a.organisation_id
-                        WHERE a.person_id = pe.id AND a.deleted_at IS NULL AND o.deleted_at IS NULL AND (a.end_date IS NULL OR a.end_date >= ?1)
-                        ORDER BY a.is_main_contact DESC, coalesce(a.start_date, ''), a.id LIMIT 1),
-                      (SELECT a.function FROM affiliation a JOIN organisation o ON o.id = a.organisation_id
-                        WHERE a.person_id = pe.id AND a.deleted_at IS NULL AND o.deleted_at IS NULL AND (a.end_date IS NULL OR a.end_date >= ?1)
-                        ORDER BY a.is_main_contact DESC, coalesce(a.start_date, ''), a.id LIMIT 1)
-               FROM person pe WHERE pe.deleted_at IS NULL";
+/// What an exported list shows of a person (`crate::lists`).
+#[derive(Debug, Clone)]
+pub(crate) struct ListDetails {
+    pub civility: Option<Civility>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub category: PersonCategory,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub erased: bool,
+    /// The main current post (organisation, function): the main contact's post first, then the
+    /// oldest.
+    pub post: Option<(String, Option<String>)>,
+}
+
+/// Every live person's [`ListDetails`], in one query, for the lists that name people.
+pub(crate) fn list_details(conn: &Connection) -> Result<std::collections::HashMap<String, ListDetails>> {
+    let sql = "SELECT pe.id, pe.civility, pe.first_name, pe.last_name, pe.category, pe.email, pe.phone, pe.erased_at IS NOT NULL,
+                      o.name, a.function
+               FROM person pe
+               LEFT JOIN affiliation a ON a.id = (
+                   SELECT a2.id FROM affiliation a2 JOIN organisation o2 ON o2.id = a2.organisation_id
+                    WHERE a2.person_id = pe.id AND a2.deleted_at IS NULL AND o2.deleted_at IS NULL AND (a2.end_date IS NULL OR a2.end_date >= ?1)
+                    ORDER BY a2.is_main_contact DESC, coalesce(a2.start_date, ''), a2.id LIMIT 1)
+               LEFT JOIN organisation o ON o.id = a.organisation_id
+               WHERE pe.deleted_at IS NULL";
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([today()], |r| {
-        let org: Option<String> = r.get(2)?;
-        Ok((r.get::<_, String>(0)?, (r.get(1)?, org.map(|o| (o, r.get(3).ok().flatten())))))
+        let org: Option<String> = r.get(8)?;
+        let function: Option<String> = r.get(9)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            ListDetails {
+                civility: r.get(1)?,
+                first_name: r.get(2)?,
+                last_name: r.get(3)?,
+                category: r.get(4)?,
+                email: r.get(5)?,
+                phone: r.get(6)?,
+                erased: r.get(7)?,
+                post: org.map(|o| (o, function)),
+            },
+        ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
