@@ -2,12 +2,20 @@
 # Installs everything Maillage needs on a fresh Debian/Ubuntu machine, and nothing twice:
 # each step checks first, so running it on a ready machine takes a second.
 #   scripts/setup.sh          build + run dependencies
-#   scripts/setup.sh --test   also the test dependencies (Xvfb, WebKitWebDriver, Chromium, tauri-driver)
+#   scripts/setup.sh --test   also the test dependencies (Xvfb, WebKitWebDriver, Chromium, tauri-driver,
+#                             and the Windows CLI's check: mingw-w64, Wine, Rust's Windows target)
+#   scripts/setup.sh --windows  what the Windows build needs (scripts/package-windows.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_tests=0
-[ "${1:-}" = "--test" ] && want_tests=1
+want_tests=0 want_windows=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_tests=1 ;;
+    --windows) want_windows=1 ;;
+    *) echo "setup.sh : option inconnue « $arg » (--test, --windows)" >&2; exit 2 ;;
+  esac
+done
 
 # Debian packages Tauri 2 needs on Linux (https://v2.tauri.app/start/prerequisites/).
 # libclang-dev: the bindings of SQLite's session extension (the laptop copy's merge) are generated
@@ -17,6 +25,10 @@ apt_pkgs=(build-essential pkg-config file curl wget libwebkit2gtk-4.1-dev libxdo
 # Test-only: a display server, the WebKit WebDriver for end-to-end tests, Chromium for UI tests.
 # tzdata: the core's tests read dates in Europe/Paris, the agency's time zone.
 [ $want_tests = 1 ] && apt_pkgs+=(xvfb webkit2gtk-driver chromium tzdata)
+# Windows from Linux (docs/windows.md): the mingw-w64 cross-compiler and linker, Wine to run the
+# Windows CLI in the tests; makensis (installer) and 7z (zip, and the check of both) to package.
+[ $want_tests = 1 ] || [ $want_windows = 1 ] && apt_pkgs+=(mingw-w64 wine64)
+[ $want_windows = 1 ] && apt_pkgs+=(nsis p7zip-full)
 
 missing=()
 for p in "${apt_pkgs[@]}"; do
@@ -31,6 +43,12 @@ fi
 
 command -v cargo >/dev/null || { echo "Rust (cargo) est introuvable : installez-le avec rustup." >&2; exit 1; }
 command -v npm >/dev/null || { echo "Node.js et npm sont introuvables : installez Node.js 20 ou plus." >&2; exit 1; }
+
+# Rust's standard library for Windows (the toolchain itself is rustup's).
+if { [ $want_tests = 1 ] || [ $want_windows = 1 ]; } && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  echo "==> rustup target add x86_64-pc-windows-gnu"
+  rustup target add x86_64-pc-windows-gnu
+fi
 
 # npm packages, reinstalled only when the lock file changed since the last install.
 npm_install() {

@@ -13,6 +13,9 @@ scripts/setup.sh --test
 step "Cœur : tests Rust (base SQLite réelle, CLI, schéma, liaisons TypeScript)"
 cargo test -p maillage-core
 
+step "Windows : maillage-cli.exe sous Wine, mêmes chiffres que sous Linux"
+scripts/test-windows.sh
+
 step "Interface : construction (ui/build est embarqué dans l'application)"
 (cd ui && npm run build)
 

@@ -4,9 +4,16 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod fatal;
 mod state;
 
 fn main() {
+    // Without a web view engine the window cannot open: on Windows a missing WebView2 runtime
+    // would otherwise end the app without a word (it has no console).
+    if let Err(e) = tauri::webview_version() {
+        fatal::show(&maillage_core::error::app::webview_missing(&e.to_string()));
+        std::process::exit(1);
+    }
     let db_arg = state::db_arg(std::env::args());
     let path = maillage_core::db::resolve_db_path(db_arg);
     tauri::Builder::default()
@@ -23,5 +30,8 @@ fn main() {
         .manage(state::AppState::open(path))
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
-        .expect("Maillage n'a pas pu démarrer");
+        .unwrap_or_else(|e| {
+            fatal::show(&maillage_core::error::app::app_failed(&e.to_string()));
+            std::process::exit(1);
+        });
 }

@@ -70,9 +70,33 @@ pub fn storage_warning(path: &Path) -> Option<String> {
     if shown.starts_with(r"\\") || shown.starts_with("//") {
         return Some(crate::error::msg::network_storage(&shown));
     }
+    #[cfg(windows)]
+    if on_network_drive(path) {
+        return Some(crate::error::msg::network_storage(&shown));
+    }
     let mounts = std::fs::read_to_string("/proc/mounts").ok()?;
     let full = std::fs::canonicalize(path).or_else(|_| path.parent().map(std::fs::canonicalize).unwrap_or(Ok(path.to_owned()))).ok()?;
     network_fs_in(&mounts, &full).then(|| crate::error::msg::network_storage(&shown))
+}
+
+/// Whether `path` is on a drive letter that Windows maps to a network share (`H:` for the
+/// user's « home » on many municipal networks): `GetDriveTypeW` says `DRIVE_REMOTE`.
+#[cfg(windows)]
+fn on_network_drive(path: &Path) -> bool {
+    use std::path::{Component, Prefix};
+    use windows_sys::Win32::Storage::FileSystem::GetDriveTypeW;
+    const DRIVE_REMOTE: u32 = 4;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let Some(Component::Prefix(prefix)) = absolute.components().next() else { return false };
+    let letter = match prefix.kind() {
+        Prefix::Disk(l) | Prefix::VerbatimDisk(l) => l,
+        // \\server\share and \\?\UNC\…: always a network path.
+        Prefix::UNC(..) | Prefix::VerbatimUNC(..) => return true,
+        _ => return false,
+    };
+    let root: Vec<u16> = format!("{}:\\", letter as char).encode_utf16().chain(std::iter::once(0)).collect();
+    // SAFETY: `root` is a NUL-terminated UTF-16 string that outlives the call.
+    unsafe { GetDriveTypeW(root.as_ptr()) == DRIVE_REMOTE }
 }
 
 /// Whether `path` lies on a network file system according to `mounts` (the text of

@@ -200,6 +200,16 @@ pub mod what {
 }
 
 /// What `maillage-cli` prints, in French (its flags and variables are named here and only here).
+/// Messages of the desktop shell itself, shown before any window exists (`src-tauri/src/fatal.rs`).
+pub mod app {
+    pub fn webview_missing(detail: &str) -> String {
+        format!("Maillage ne peut pas s'ouvrir : le composant d'affichage de Windows, « Microsoft Edge WebView2 Runtime », est introuvable sur cet ordinateur ({detail}).\n\nWindows 10 et 11 l'installent normalement avec les mises à jour. Demandez à votre service informatique de l'installer, ou téléchargez sa version « Evergreen » depuis https://go.microsoft.com/fwlink/p/?LinkId=2124703, puis relancez Maillage.")
+    }
+    pub fn app_failed(detail: &str) -> String {
+        format!("Maillage n'a pas pu démarrer : {detail}")
+    }
+}
+
 pub mod cli {
     pub fn ready(path: &str, version: i64) -> String {
         format!("Base prête : {path} (schéma version {version}).")
@@ -273,6 +283,19 @@ pub mod cli {
     }
     pub fn list_needs(option: &str) -> String {
         format!("Cette liste demande l'option {option}.")
+    }
+    pub fn mailing_written(m: &crate::model::MailingFiles) -> String {
+        let mut out = format!("{} destinataire(s) ; fichiers écrits :", m.recipients);
+        for f in &m.files {
+            out.push_str(&format!("\n  {f}"));
+        }
+        if !m.without_email.is_empty() {
+            out.push_str(&format!("\nSans adresse électronique (à prévenir autrement) : {}", m.without_email.join(", ")));
+        }
+        if !m.consent_withdrawn.is_empty() {
+            out.push_str(&format!("\nNe souhaitent plus être contactés (laissés de côté) : {}", m.consent_withdrawn.join(", ")));
+        }
+        out
     }
     pub fn list_written(path: &str, rows: usize) -> String {
         format!("Liste écrite dans {path} : {rows} ligne(s).")

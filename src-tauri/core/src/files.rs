@@ -51,7 +51,9 @@ pub fn write_atomically(out: &Path, write: impl FnOnce(&Path) -> Result<()>) -> 
     let _ = std::fs::remove_file(&partial);
     let outcome = write(&partial).and_then(|()| {
         // Durable before it takes the final name: a power cut leaves the old file or the new one.
-        std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|source| Error::Io { path: partial.display().to_string(), source })
+        // Opened for writing: Windows flushes a file only through a handle that may write
+        // (FlushFileBuffers on a read-only handle is « accès refusé »; found by tests/windows.rs).
+        std::fs::OpenOptions::new().write(true).open(&partial).and_then(|f| f.sync_all()).map_err(|source| Error::Io { path: partial.display().to_string(), source })
     });
     if let Err(e) = outcome {
         let _ = std::fs::remove_file(&partial);

@@ -285,3 +285,35 @@ fn lists_in_and_out_from_the_command_line() {
     cli().arg("--db").arg(&db).args(["export", "people", "--out"]).arg(dir.path().join("p.txt")).assert().failure().stderr(contains(".xlsx"));
     cli().arg("--db").arg(&db).args(["import", "members"]).arg(&out).assert().failure().stderr(contains("Choisissez l'instance"));
 }
+
+#[test]
+fn a_meetings_drafts_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite");
+    cli().arg("--db").arg(&db).arg("demo").assert().success();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    // The meeting with the most people to write to, counted by the core's own reading.
+    let meetings: Vec<String> = conn.prepare("SELECT id FROM meeting WHERE deleted_at IS NULL").unwrap()
+        .query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let reachable = |m: &str| maillage_core::queries::invitations::of_meeting(&conn, m).unwrap()
+        .iter().filter(|i| i.email.is_some() && !i.contact_withdrawn).count() as i64;
+    let (meeting, invited) = meetings.iter().map(|m| (m.clone(), reachable(m))).max_by_key(|(_, n)| *n).unwrap();
+    assert!(invited > 3);
+    let out = dir.path().join("courriels");
+    cli().arg("--db").arg(&db).args(["mailing", "--meeting", &meeting, "--out"]).arg(&out).assert().failure()
+        .stderr(contains("n'existe pas : choisissez un dossier existant"));
+    std::fs::create_dir(&out).unwrap();
+    cli().arg("--db").arg(&db).args(["mailing", "--meeting", &meeting, "--out"]).arg(&out).assert().success()
+        .stdout(contains(format!("{invited} destinataire(s) ; fichiers écrits :"))).stdout(contains(".eml")).stdout(contains(".ics"));
+    let names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names.iter().any(|n| n.ends_with(".eml")) && names.iter().any(|n| n.ends_with(".ics")) && names.iter().any(|n| n.ends_with("_adresses.txt")));
+    // One draft per person on request; the log records both.
+    let each = dir.path().join("un-par-personne");
+    std::fs::create_dir(&each).unwrap();
+    cli().arg("--db").arg(&db).args(["mailing", "--individuels", "--meeting", &meeting, "--out"]).arg(&each).assert().success();
+    let emls = std::fs::read_dir(&each).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "eml")).count();
+    assert_eq!(emls as i64, invited);
+    let logged: i64 = conn.query_row("SELECT count(*) FROM mailing_log WHERE meeting_id = ?", [&meeting], |r| r.get(0)).unwrap();
+    assert_eq!(logged, 6);
+}

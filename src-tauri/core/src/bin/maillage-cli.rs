@@ -13,7 +13,7 @@ use maillage_core::queries::journal::JournalFilter;
 use maillage_core::queries::settings;
 use maillage_core::sync::merge::{MergeChoices, Side};
 use maillage_core::export::lists;
-use maillage_core::model::{DuplicateChoice, ImportKind, ImportRequest, ListRequest};
+use maillage_core::model::{DuplicateChoice, ImportKind, ImportRequest, ListRequest, MailingPurpose, MailingRequest};
 use maillage_core::{bilan, db, demo, files, import, sync, Database, Error, Result};
 
 /// The help in French: clap's own headings and flags are English, so they are spelled out here.
@@ -230,6 +230,22 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Écrit les brouillons de courriel d'une réunion (.eml à ouvrir dans la messagerie, invitation .ics, adresses) dans un dossier.
+    #[command(help_template = HELP)]
+    Mailing {
+        /// La réunion.
+        #[arg(long, value_name = "ID")]
+        meeting: String,
+        /// Le courriel du compte rendu (par défaut : l'invitation).
+        #[arg(long)]
+        compte_rendu: bool,
+        /// Un brouillon par destinataire (par défaut : un seul, adresses en copie cachée).
+        #[arg(long)]
+        individuels: bool,
+        /// Le dossier où écrire les fichiers (il doit exister).
+        #[arg(long, value_name = "DOSSIER")]
+        out: PathBuf,
+    },
     /// Archive complète de la base en JSON (portabilité, changement de poste), ou fusion d'une archive.
     #[command(subcommand, help_template = HELP, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE")]
     Archive(ArchiveCommand),
@@ -435,6 +451,11 @@ fn run(cli: Cli) -> Result<(String, u8)> {
                 code = 3;
             }
             cli::import_report(&req.mapping, &summary, dry_run)
+        }
+        Command::Mailing { meeting, compte_rendu, individuels, out } => {
+            let purpose = if compte_rendu { MailingPurpose::CompteRendu } else { MailingPurpose::Invitation };
+            let req = MailingRequest { meeting_id: meeting, purpose: Some(purpose), individual: individuels, folder: out.display().to_string() };
+            cli::mailing_written(&maillage_core::queries::mailings::produce(database.conn(), req)?)
         }
         Command::Export { list, out, body, meeting, force } => {
             let format = lists::format_of(&out).ok_or_else(|| Error::invalid("out", cli::list_format(&out.display().to_string())))?;
