@@ -454,6 +454,7 @@ pub mod cli {
         format!("Sauvegarde {from} restaurée dans {db}. L'état d'avant est gardé dans {}.", safety.path)
     }
     /// clap's usage errors, in French (its own words are English).
+    #[cfg(feature = "cli")]
     pub fn usage_error(e: &clap::Error) -> String {
         use clap::error::{ContextKind, ErrorKind as K};
         let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
