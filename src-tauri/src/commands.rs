@@ -346,9 +346,10 @@ pub async fn sign_in_sheet(s: St<'_>, meeting_id: String) -> Res<Vec<SignInLine>
 
 // Files for the mail client
 #[tauri::command]
-pub async fn produce_mailing(app: tauri::AppHandle, s: St<'_>, meeting_id: String, purpose: MailingPurpose, individual: bool) -> Res<Option<MailingFiles>> {
+pub async fn produce_mailing(app: tauri::AppHandle, s: St<'_>, request: MailingRequest) -> Res<Option<MailingFiles>> {
     let Some(folder) = folder_path(&app, "Dossier où enregistrer les fichiers pour votre messagerie") else { return Ok(None) };
-    let request = MailingRequest { meeting_id, purpose: Some(purpose), individual, folder: folder.display().to_string() };
+    // The folder is chosen here, never by the web view.
+    let request = MailingRequest { folder: folder.display().to_string(), ..request };
     s.with(|c| mailings::produce(c, request)).map(Some)
 }
 #[tauri::command]

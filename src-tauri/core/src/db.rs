@@ -30,6 +30,7 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0006_copies.sql", include_str!("../../../migrations/0006_copies.sql")),
     ("0007_privacy.sql", include_str!("../../../migrations/0007_privacy.sql")),
     ("0008_import_mappings.sql", include_str!("../../../migrations/0008_import_mappings.sql")),
+    ("0009_mailings_by_reply.sql", include_str!("../../../migrations/0009_mailings_by_reply.sql")),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

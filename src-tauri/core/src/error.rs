@@ -604,8 +604,20 @@ pub(crate) mod msg {
     pub fn not_invited_reply() -> String {
         "Cette invitation n'existe plus : rechargez la liste.".to_owned()
     }
-    pub fn no_recipient() -> String {
-        "Aucune personne invitée n'a d'adresse e-mail : utilisez la lettre imprimable ou le téléphone.".to_owned()
+    pub fn no_recipient_in(audience: &str) -> String {
+        format!("Personne à qui écrire parmi « {audience} » (ou aucune n'a d'adresse e-mail) : choisissez d'autres destinataires, ou utilisez la lettre imprimable ou le téléphone.")
+    }
+    pub fn cancel_needs_cancelled() -> String {
+        "La réunion n'est pas annulée : passez d'abord son statut à « Annulée », puis préparez le courriel d'annulation.".to_owned()
+    }
+    pub fn meeting_cancelled_send_cancel() -> String {
+        "La réunion est annulée : préparez plutôt le courriel d'annulation (il retire aussi la réunion des agendas).".to_owned()
+    }
+    pub fn request_needs_secretariat_email() -> String {
+        "Une demande de réunion (accepter / refuser) renvoie les réponses à l'adresse du secrétariat : indiquez-la d'abord dans les Paramètres.".to_owned()
+    }
+    pub fn request_needs_individual_drafts() -> String {
+        "Une demande de réunion se prépare avec un brouillon par personne : dans un seul brouillon, chacun verrait l'adresse des autres dans le fichier agenda.".to_owned()
     }
     pub fn no_minutes() -> String {
         "Cette réunion n'a pas encore de compte rendu : saisissez-le ou joignez-le avant de l'envoyer.".to_owned()

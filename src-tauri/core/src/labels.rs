@@ -210,7 +210,26 @@ pub fn attendance_status(a: AttendanceStatus) -> &'static str {
 pub fn mailing_purpose(p: MailingPurpose) -> &'static str {
     match p {
         MailingPurpose::Invitation => "Invitation",
+        MailingPurpose::Relance => "Relance",
         MailingPurpose::CompteRendu => "Compte rendu",
+        MailingPurpose::Remerciement => "Remerciements",
+        MailingPurpose::Annulation => "Annulation",
+    }
+}
+
+pub fn mailing_audience(a: MailingAudience) -> &'static str {
+    match a {
+        MailingAudience::Tous => "Toutes les personnes invitées",
+        MailingAudience::SansReponse => "Les personnes qui n'ont pas répondu",
+        MailingAudience::PresentsExcuses => "Les présents et les excusés",
+        MailingAudience::Presents => "Les présents",
+    }
+}
+
+pub fn calendar_method(m: CalendarMethod) -> &'static str {
+    match m {
+        CalendarMethod::Publish => "À ajouter à l'agenda",
+        CalendarMethod::Request => "Demande de réunion (accepter / refuser)",
     }
 }
 
@@ -475,6 +494,8 @@ pub fn all() -> Vec<LabelSet> {
         set!("REPLIES", Reply, reply),
         set!("ATTENDANCE", AttendanceStatus, attendance_status),
         set!("MAILING_PURPOSES", MailingPurpose, mailing_purpose),
+        set!("MAILING_AUDIENCES", MailingAudience, mailing_audience),
+        set!("CALENDAR_METHODS", CalendarMethod, calendar_method),
         set!("MAILING_FORMATS", MailingFormat, mailing_format),
         set!("TIMESCALES", Timescale, timescale),
         set!("ACTION_STATUSES", ActionStatus, action_status),
@@ -521,5 +542,11 @@ pub fn typescript() -> String {
         out.push_str(&format!("\t{}: {},\n", c.code(), crate::privacy::retention::default_years(*c)));
     }
     out.push_str("} as const satisfies Record<PersonCategory, number>;\n");
+    // The usual recipients of each mailing, preselected by the meeting page: the core's rule, once.
+    out.push_str("\n// Whom each mailing goes to unless the user chooses (MailingAudience::default_for).\nexport const MAILING_DEFAULT_AUDIENCE = {\n");
+    for p in MailingPurpose::ALL {
+        out.push_str(&format!("\t{}: {},\n", p.code(), serde_json::to_string(MailingAudience::default_for(*p).code()).unwrap_or_default()));
+    }
+    out.push_str("} as const satisfies Record<MailingPurpose, MailingAudience>;\n");
     out
 }

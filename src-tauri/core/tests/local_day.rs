@@ -42,3 +42,26 @@ fn an_organisation_archived_just_after_midnight_was_a_member_on_31_december() {
     assert_eq!(figure(&bilan::compute(&t, bilan::year(2026)).unwrap(), "members"), Some(0.0));
 }
 
+
+#[test]
+fn a_meetings_calendar_file_gives_the_paris_instant_in_utc() {
+    paris();
+    let t = fresh();
+    let body = maillage_core::queries::bodies::create(&t, BodyInput { name: "Plénière".into(), kind: Some(BodyKind::Pleniere), ..Default::default() }).unwrap();
+    // Winter (UTC+1) and summer (UTC+2): the calendar file says the instant, not a named zone that
+    // Outlook would have to guess.
+    for (date, start, end) in [("2026-11-09", "20261109T130000Z", "20261109T153000Z"), ("2026-06-15", "20260615T120000Z", "20260615T143000Z")] {
+        let m = maillage_core::queries::meetings::create(
+            &t,
+            MeetingInput { body_id: body.id.clone(), date: Some(date.into()), start_time: Some("14:00".into()), end_time: Some("16:30".into()), ..Default::default() },
+        )
+        .unwrap();
+        let ics = maillage_core::queries::mailings::ics(&t, &m.id).unwrap();
+        let unfolded = icalendar::parser::unfold(&ics);
+        let cal = icalendar::parser::read_calendar(&unfolded).unwrap();
+        let ev = cal.components.iter().find(|c| c.name == "VEVENT").unwrap();
+        assert_eq!(ev.find_prop("DTSTART").unwrap().val.as_str(), start, "{ics}");
+        assert_eq!(ev.find_prop("DTEND").unwrap().val.as_str(), end);
+        assert!(!ics.contains("TZID"), "{ics}");
+    }
+}

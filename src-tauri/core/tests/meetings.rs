@@ -294,7 +294,7 @@ fn eml_drafts_and_ics_parse_back() {
     let nomail = make_person(&t, "Sans", "Adresse", None);
     invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), person_ids: vec![a.id.clone(), z.id.clone(), nomail.id.clone()], ..Default::default() }).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let out = mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::Invitation), individual: false, folder: dir.path().display().to_string() }).unwrap();
+    let out = mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::Invitation), individual: false, folder: dir.path().display().to_string(), ..Default::default() }).unwrap();
     assert_eq!(out.recipients, 2);
     assert_eq!(out.without_email, ["Sans Adresse"]);
     let eml_path = out.files.iter().find(|f| f.ends_with(".eml")).unwrap();
@@ -317,18 +317,24 @@ fn eml_drafts_and_ics_parse_back() {
         let ev = cal.components.iter().find(|c| c.name == "VEVENT").unwrap();
         assert_eq!(ev.find_prop("SUMMARY").unwrap().val.as_str(), "Séance plénière");
         assert_eq!(ev.find_prop("LOCATION").unwrap().val.as_str(), "Salle du conseil");
+        // In UTC (the instant in Paris is checked in local_day.rs, where the zone is set).
         let start = ev.find_prop("DTSTART").unwrap();
-        assert_eq!(start.val.as_str(), "20261109T140000");
-        assert!(start.params.iter().any(|p| p.key == "TZID" && p.val.as_ref().map(|v| v.as_str()) == Some("Europe/Paris")));
-        assert_eq!(ev.find_prop("DTEND").unwrap().val.as_str(), "20261109T163000");
+        assert!(start.val.as_str().starts_with("20261109T") && start.val.as_str().ends_with('Z'), "{}", start.val.as_str());
+        assert!(start.params.iter().all(|p| p.key != "TZID"));
+        let expected = mailings::utc_instant(chrono::NaiveDate::from_ymd_opt(2026, 11, 9).unwrap(), chrono::NaiveTime::from_hms_opt(16, 30, 0).unwrap());
+        assert_eq!(ev.find_prop("DTEND").unwrap().val.as_str(), expected.format("%Y%m%dT%H%M%SZ").to_string());
         assert_eq!(ev.find_prop("UID").unwrap().val.as_str(), format!("{}@maillage", m.id));
+        assert_eq!(ev.find_prop("STATUS").unwrap().val.as_str(), "CONFIRMED");
+        assert_eq!(ev.find_prop("ORGANIZER").unwrap().val.as_str(), "mailto:secretariat@ccas-brive.fr");
+        assert!(ev.find_prop("SEQUENCE").is_some());
+        assert_eq!(cal.properties.iter().find(|p| p.name == "METHOD").map(|p| p.val.as_str()), Some("PUBLISH"));
     }
     let addresses = std::fs::read_to_string(out.files.iter().find(|f| f.ends_with("_adresses.txt")).unwrap()).unwrap();
     assert_eq!(addresses, "anne@caf.fr; zoe@udaf.fr\r\n");
 
     // One draft per person, each to one address.
     let each = tempfile::tempdir().unwrap();
-    let out = mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::Invitation), individual: true, folder: each.path().display().to_string() }).unwrap();
+    let out = mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::Invitation), individual: true, folder: each.path().display().to_string(), ..Default::default() }).unwrap();
     let emls: Vec<&String> = out.files.iter().filter(|f| f.ends_with(".eml")).collect();
     assert_eq!(emls.len(), 2);
     for f in emls {
@@ -337,17 +343,155 @@ fn eml_drafts_and_ics_parse_back() {
         assert_eq!(msg.to().unwrap().iter().count(), 1);
         assert!(msg.bcc().is_none());
     }
-    // The minutes go to everyone invited, and the date they were sent is recorded.
+    // The minutes (here to everyone invited: nobody was marked), and the date they were sent is recorded.
     let err = mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::CompteRendu), folder: dir.path().display().to_string(), ..Default::default() }).unwrap_err();
     assert!(err.to_string().contains("pas encore de compte rendu"), "{err}");
     let mut input = MeetingInput { body_id: b.id.clone(), date: Some(m.date.clone()), minutes_text: Some("Relevé de conclusions : …".into()), ..Default::default() };
     input.start_time = m.start_time.clone();
     meetings::update(&t, &m.id, input).unwrap();
-    mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::CompteRendu), folder: dir.path().display().to_string(), ..Default::default() }).unwrap();
+    let err = mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::CompteRendu), folder: dir.path().display().to_string(), ..Default::default() }).unwrap_err();
+    assert!(err.to_string().contains("Personne à qui écrire parmi « Les présents et les excusés »"), "{err}");
+    mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::CompteRendu), audience: Some(MailingAudience::Tous), folder: dir.path().display().to_string(), ..Default::default() }).unwrap();
     let after = meetings::get(&t, &m.id).unwrap();
     assert!(after.minutes_sent_on.is_some());
     let formats: Vec<(MailingPurpose, MailingFormat)> = after.mailings.iter().map(|l| (l.purpose, l.format)).collect();
     assert!(formats.contains(&(MailingPurpose::CompteRendu, MailingFormat::EmlCci)));
     assert!(formats.contains(&(MailingPurpose::Invitation, MailingFormat::EmlIndividuels)));
     assert_eq!(after.mailings.len(), 8);
+}
+
+/// The `.ics` attached to a draft: its METHOD and its one event's properties (name → value).
+fn attached_calendar(raw: &[u8]) -> (String, std::collections::BTreeMap<String, String>, Vec<String>) {
+    use mail_parser::MimeHeaders;
+    let msg = mail_parser::MessageParser::default().parse(raw).unwrap();
+    let part = msg.attachments().find(|a| a.attachment_name().is_some_and(|n| n.ends_with(".ics"))).expect("un .ics joint");
+    let content_type = part.content_type().map(|c| c.attribute("method").unwrap_or_default().to_owned()).unwrap_or_default();
+    let text = std::str::from_utf8(part.contents()).unwrap();
+    let unfolded = icalendar::parser::unfold(text);
+    let cal = icalendar::parser::read_calendar(&unfolded).unwrap();
+    let method = cal.properties.iter().find(|p| p.name == "METHOD").map(|p| p.val.to_string()).unwrap_or_default();
+    assert_eq!(content_type.to_uppercase(), method, "Content-Type et METHOD s'accordent");
+    let ev = cal.components.iter().find(|c| c.name == "VEVENT").unwrap();
+    let props = ev.properties.iter().map(|p| (p.name.to_string(), p.val.to_string())).collect();
+    let attendees = ev.properties.iter().filter(|p| p.name == "ATTENDEE").map(|p| {
+        let params: Vec<String> = p.params.iter().map(|x| format!("{}={}", x.key, x.val.as_ref().map(|v| v.to_string()).unwrap_or_default())).collect();
+        format!("{} {}", p.val, params.join(";"))
+    }).collect();
+    (method, props, attendees)
+}
+
+#[test]
+fn mailings_by_reply_status_reminders_thanks_and_cancellation() {
+    let t = fresh();
+    settings::save(&t, Settings { agency_name: Some("CCAS de Brive".into()), secretariat_email: Some("secretariat@ccas-brive.fr".into()), ..Default::default() }).unwrap();
+    let b = body(&t, "Comité de pilotage");
+    let m = meeting(&t, &b.id, "2026-11-09");
+    let came = make_person(&t, "Anne", "Présente", Some("anne@caf.fr"));
+    let sorry = make_person(&t, "Zoé", "Excusée", Some("zoe@udaf.fr"));
+    let silent = make_person(&t, "Paul", "Muet", Some("paul@mairie.fr"));
+    let no = make_person(&t, "Lou", "Décline", Some("lou@cpam.fr"));
+    invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), person_ids: vec![came.id.clone(), sorry.id.clone(), silent.id.clone(), no.id.clone()], ..Default::default() }).unwrap();
+    let inv_of = |p: &str| invitations::of_meeting(&t, &m.id).unwrap().into_iter().find(|i| i.person.as_ref().unwrap().id == p).unwrap().id;
+    invitations::set_reply(&t, &inv_of(&sorry.id), Reply::Excuse, None).unwrap();
+    invitations::set_reply(&t, &inv_of(&no.id), Reply::Decline, None).unwrap();
+    attendance::check_in(&t, &m.id, None, &came.id).unwrap();
+
+    let produce = |purpose: MailingPurpose, audience: Option<MailingAudience>, individual: bool, calendar: Option<CalendarMethod>| {
+        let dir = tempfile::tempdir().unwrap();
+        let req = MailingRequest { meeting_id: m.id.clone(), purpose: Some(purpose), audience, calendar, individual, folder: dir.path().display().to_string() };
+        mailings::produce(&t, req).map(|out| {
+            let emls: Vec<Vec<u8>> = out.files.iter().filter(|f| f.ends_with(".eml")).map(|f| std::fs::read(f).unwrap()).collect();
+            let ics: Option<String> = out.files.iter().find(|f| f.ends_with(".ics")).map(|f| std::fs::read_to_string(f).unwrap());
+            (out, emls, ics)
+        })
+    };
+    let bcc = |raw: &[u8]| -> Vec<String> {
+        let msg = mail_parser::MessageParser::default().parse(raw).unwrap();
+        let mut v: Vec<String> = msg.bcc().map(|a| a.iter().filter_map(|x| x.address()).map(str::to_owned).collect()).unwrap_or_default();
+        v.sort();
+        v
+    };
+
+    // Each purpose goes to its usual people.
+    let (out, emls, _) = produce(MailingPurpose::Relance, None, false, None).unwrap();
+    assert_eq!(bcc(&emls[0]), ["paul@mairie.fr"], "la relance : ceux qui n'ont pas répondu");
+    assert_eq!(out.recipients, 1);
+    let msg = mail_parser::MessageParser::default().parse(&emls[0]).unwrap();
+    assert_eq!(msg.subject(), Some("Relance — invitation : Comité de pilotage du 09/11/2026"));
+    assert!(msg.body_text(0).unwrap().contains("nous n'avons pas encore reçu votre réponse"));
+    let (invite_method, invite_event, _) = attached_calendar(&emls[0]);
+    assert_eq!(invite_method, "PUBLISH");
+    t.execute("UPDATE meeting SET minutes_text = 'Relevé de décisions' WHERE id = ?1", [&m.id]).unwrap();
+    let (_, emls, ics) = produce(MailingPurpose::CompteRendu, None, false, None).unwrap();
+    assert_eq!(bcc(&emls[0]), ["anne@caf.fr", "zoe@udaf.fr"], "le compte rendu : les présents et les excusés");
+    assert!(ics.is_none(), "pas de fichier agenda avec le compte rendu");
+    let (_, emls, _) = produce(MailingPurpose::CompteRendu, Some(MailingAudience::Tous), false, None).unwrap();
+    assert_eq!(bcc(&emls[0]).len(), 4, "ou toutes les personnes invitées, au choix");
+    let (_, emls, _) = produce(MailingPurpose::Remerciement, None, false, None).unwrap();
+    assert_eq!(bcc(&emls[0]), ["anne@caf.fr"], "les remerciements : les présents");
+    assert!(mail_parser::MessageParser::default().parse(&emls[0]).unwrap().body_text(0).unwrap().contains("Merci de votre participation"));
+
+    // A meeting request: one draft per person, each answering to the secretariat.
+    let err = produce(MailingPurpose::Invitation, None, false, Some(CalendarMethod::Request)).unwrap_err();
+    assert!(err.to_string().contains("un brouillon par personne"), "{err}");
+    let (_, emls, ics) = produce(MailingPurpose::Invitation, None, true, Some(CalendarMethod::Request)).unwrap();
+    assert_eq!(emls.len(), 4);
+    for raw in &emls {
+        let (method, ev, attendees) = attached_calendar(raw);
+        assert_eq!(method, "REQUEST");
+        assert_eq!(ev["ORGANIZER"], "mailto:secretariat@ccas-brive.fr");
+        assert_eq!(attendees.len(), 1, "{attendees:?}");
+        let to = mail_parser::MessageParser::default().parse(raw).unwrap().to().unwrap().first().unwrap().address().unwrap().to_owned();
+        assert!(attendees[0].starts_with(&format!("mailto:{to} ")) && attendees[0].contains("RSVP=TRUE"), "{attendees:?}");
+        assert_eq!(ev["UID"], invite_event["UID"], "le même UID à chaque envoi");
+    }
+    assert!(ics.unwrap().contains("METHOD:PUBLISH"), "le fichier seul n'est jamais une demande");
+
+    // Cancellation (of next month's meeting, where nobody was marked yet): only once the meeting
+    // is cancelled; then nothing that invites.
+    let next = meeting(&t, &b.id, "2026-12-15");
+    invitations::invite(&t, InviteRequest { meeting_id: next.id.clone(), person_ids: vec![came.id.clone(), sorry.id.clone(), silent.id.clone(), no.id.clone()], ..Default::default() }).unwrap();
+    let for_next = |purpose: MailingPurpose| {
+        let dir = tempfile::tempdir().unwrap();
+        let req = MailingRequest { meeting_id: next.id.clone(), purpose: Some(purpose), folder: dir.path().display().to_string(), ..Default::default() };
+        mailings::produce(&t, req).map(|out| {
+            let eml = std::fs::read(out.files.iter().find(|f| f.ends_with(".eml")).unwrap()).unwrap();
+            let ics = std::fs::read_to_string(out.files.iter().find(|f| f.ends_with(".ics")).unwrap()).unwrap();
+            (out, eml, ics)
+        })
+    };
+    let (_, eml, _) = for_next(MailingPurpose::Invitation).unwrap();
+    let (_, invite_event, _) = attached_calendar(&eml);
+    let err = for_next(MailingPurpose::Annulation).unwrap_err();
+    assert!(err.to_string().contains("n'est pas annulée"), "{err}");
+    // The change comes later than the invitation (SEQUENCE counts seconds since the creation).
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let input = MeetingInput { body_id: b.id.clone(), date: Some(next.date.clone()), status: Some(MeetingStatus::Annulee), start_time: next.start_time.clone(), end_time: next.end_time.clone(), place: next.place.clone(), ..Default::default() };
+    meetings::update(&t, &next.id, input).unwrap();
+    let err = for_next(MailingPurpose::Relance).unwrap_err();
+    assert!(err.to_string().contains("préparez plutôt le courriel d'annulation"), "{err}");
+    let (out, eml, ics) = for_next(MailingPurpose::Annulation).unwrap();
+    assert_eq!(out.recipients, 4, "l'annulation : toutes les personnes invitées");
+    let (method, ev, _) = attached_calendar(&eml);
+    assert_eq!(method, "CANCEL");
+    assert_eq!(ev["STATUS"], "CANCELLED");
+    assert_eq!(ev["UID"], invite_event["UID"]);
+    assert!(ev["SEQUENCE"].parse::<u32>().unwrap() > invite_event["SEQUENCE"].parse::<u32>().unwrap(), "{} > {}", ev["SEQUENCE"], invite_event["SEQUENCE"]);
+    assert!(ics.contains("METHOD:CANCEL"));
+    assert!(mail_parser::MessageParser::default().parse(&eml).unwrap().subject().unwrap().starts_with("Annulation : Comité de pilotage"));
+    assert_eq!(meetings::get(&t, &next.id).unwrap().mailings.iter().filter(|l| l.purpose == MailingPurpose::Annulation).count(), 3);
+
+    // The log says to whom each went.
+    let mut log = meetings::get(&t, &m.id).unwrap().mailings;
+    log.extend(meetings::get(&t, &next.id).unwrap().mailings);
+    let seen: std::collections::BTreeSet<(MailingPurpose, MailingAudience)> = log.iter().map(|l| (l.purpose, l.audience)).collect();
+    for pair in [
+        (MailingPurpose::Relance, MailingAudience::SansReponse),
+        (MailingPurpose::CompteRendu, MailingAudience::PresentsExcuses),
+        (MailingPurpose::CompteRendu, MailingAudience::Tous),
+        (MailingPurpose::Remerciement, MailingAudience::Presents),
+        (MailingPurpose::Annulation, MailingAudience::Tous),
+    ] {
+        assert!(seen.contains(&pair), "{pair:?} manque dans {seen:?}");
+    }
 }

@@ -213,8 +213,9 @@ export const api = {
 	signInSheet: (meetingId: string) => call<SignInLine[]>('sign_in_sheet', { meetingId }),
 
 	/** Asks for the folder (native dialog, Rust side) and writes the drafts there; null when cancelled. */
-	produceMailing: (meetingId: string, purpose: MailingPurpose, individual: boolean) =>
-		call<MailingFiles | null>('produce_mailing', { meetingId, purpose, individual }),
+	/** Asks for the folder (native dialog, Rust side; `folder` is ignored) and writes the drafts; null when cancelled. */
+	produceMailing: (request: Omit<MailingRequest, 'folder'>) =>
+		call<MailingFiles | null>('produce_mailing', { request: { ...request, folder: '' } }),
 	mailingText: (meetingId: string, purpose: MailingPurpose) => call<string>('mailing_text', { meetingId, purpose }),
 	letterRecipients: (meetingId: string, onlyWithoutEmail: boolean) =>
 		call<LetterRecipients>('letter_recipients', { meetingId, onlyWithoutEmail }),

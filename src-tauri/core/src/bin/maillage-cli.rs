@@ -13,7 +13,7 @@ use maillage_core::queries::journal::JournalFilter;
 use maillage_core::queries::settings;
 use maillage_core::sync::merge::{MergeChoices, Side};
 use maillage_core::export::lists;
-use maillage_core::model::{DuplicateChoice, ImportKind, ImportRequest, ListRequest, MailingPurpose, MailingRequest};
+use maillage_core::model::{DuplicateChoice, ImportKind, ImportRequest, ListRequest, MailingAudience, MailingPurpose, MailingRequest, CalendarMethod};
 use maillage_core::{bilan, db, demo, files, import, sync, Database, Error, Result};
 
 /// The help in French: clap's own headings and flags are English, so they are spelled out here.
@@ -74,6 +74,32 @@ enum ExportList {
     Members,
     /// invitations et présences d'une réunion (--meeting)
     Invitations,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Purpose {
+    /// l'invitation
+    Invitation,
+    /// une relance
+    Relance,
+    /// le compte rendu
+    CompteRendu,
+    /// des remerciements
+    Remerciement,
+    /// l'annulation
+    Annulation,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Audience {
+    /// toutes les personnes invitées
+    Tous,
+    /// celles qui n'ont pas répondu
+    SansReponse,
+    /// les présents et les excusés
+    PresentsExcuses,
+    /// les présents
+    Presents,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -236,9 +262,15 @@ enum Command {
         /// La réunion.
         #[arg(long, value_name = "ID")]
         meeting: String,
-        /// Le courriel du compte rendu (par défaut : l'invitation).
+        /// Le courriel : invitation (par défaut), relance, compte-rendu, remerciement ou annulation.
+        #[arg(long, value_enum, value_name = "OBJET", default_value = "invitation")]
+        purpose: Purpose,
+        /// Les destinataires (par défaut, ceux de l'objet : relance → sans réponse, compte rendu → présents et excusés, remerciement → présents, sinon tous).
+        #[arg(long, value_enum, value_name = "QUI")]
+        audience: Option<Audience>,
+        /// Le fichier agenda est une demande de réunion (accepter / refuser), avec --individuels.
         #[arg(long)]
-        compte_rendu: bool,
+        demande: bool,
         /// Un brouillon par destinataire (par défaut : un seul, adresses en copie cachée).
         #[arg(long)]
         individuels: bool,
@@ -452,9 +484,22 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             }
             cli::import_report(&req.mapping, &summary, dry_run)
         }
-        Command::Mailing { meeting, compte_rendu, individuels, out } => {
-            let purpose = if compte_rendu { MailingPurpose::CompteRendu } else { MailingPurpose::Invitation };
-            let req = MailingRequest { meeting_id: meeting, purpose: Some(purpose), individual: individuels, folder: out.display().to_string() };
+        Command::Mailing { meeting, purpose, audience, demande, individuels, out } => {
+            let purpose = match purpose {
+                Purpose::Invitation => MailingPurpose::Invitation,
+                Purpose::Relance => MailingPurpose::Relance,
+                Purpose::CompteRendu => MailingPurpose::CompteRendu,
+                Purpose::Remerciement => MailingPurpose::Remerciement,
+                Purpose::Annulation => MailingPurpose::Annulation,
+            };
+            let audience = audience.map(|a| match a {
+                Audience::Tous => MailingAudience::Tous,
+                Audience::SansReponse => MailingAudience::SansReponse,
+                Audience::PresentsExcuses => MailingAudience::PresentsExcuses,
+                Audience::Presents => MailingAudience::Presents,
+            });
+            let calendar = Some(if demande { CalendarMethod::Request } else { CalendarMethod::Publish });
+            let req = MailingRequest { meeting_id: meeting, purpose: Some(purpose), audience, calendar, individual: individuels, folder: out.display().to_string() };
             cli::mailing_written(&maillage_core::queries::mailings::produce(database.conn(), req)?)
         }
         Command::Export { list, out, body, meeting, force } => {

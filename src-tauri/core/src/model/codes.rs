@@ -122,7 +122,40 @@ code_enum!(
 
 code_enum!(AttendanceStatus { Present => "present", Excuse => "excuse", Absent => "absent" });
 
-code_enum!(MailingPurpose { Invitation => "invitation", CompteRendu => "compte_rendu" });
+code_enum!(
+    /// What a mailing is for; each has its usual recipients (`MailingAudience::default_for`).
+    MailingPurpose {
+        Invitation => "invitation",
+        Relance => "relance",
+        CompteRendu => "compte_rendu",
+        Remerciement => "remerciement",
+        Annulation => "annulation",
+    }
+);
+
+code_enum!(
+    /// Whom a mailing goes to, by their reply and attendance.
+    MailingAudience { Tous => "tous", SansReponse => "sans_reponse", PresentsExcuses => "presents_excuses", Presents => "presents" }
+);
+
+impl MailingAudience {
+    /// The usual recipients of a mailing: reminders to those who have not replied, minutes to
+    /// those who came or sent their apologies, thanks to those who came, the rest to everyone.
+    pub fn default_for(p: MailingPurpose) -> Self {
+        match p {
+            MailingPurpose::Invitation | MailingPurpose::Annulation => Self::Tous,
+            MailingPurpose::Relance => Self::SansReponse,
+            MailingPurpose::CompteRendu => Self::PresentsExcuses,
+            MailingPurpose::Remerciement => Self::Presents,
+        }
+    }
+}
+
+code_enum!(
+    /// How the calendar file asks: PUBLISH (added to the calendar as it is) or REQUEST (a meeting
+    /// request, answered with Accept/Decline to the secretariat's address).
+    CalendarMethod { Publish => "publish", Request => "request" }
+);
 
 code_enum!(
     /// What was produced for the secretariat's mail client.

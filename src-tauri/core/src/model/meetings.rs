@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{AttendanceStatus, BodyKind, MailingFormat, MailingPurpose, MeetingStatus, MemberRole, PersonCategory, Ref, Reply};
+use super::{AttendanceStatus, BodyKind, CalendarMethod, MailingAudience, MailingFormat, MailingPurpose, MeetingStatus, MemberRole, PersonCategory, Ref, Reply};
 
 /// A body (instance): plenary, steering committee, working group…
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -191,6 +191,22 @@ pub struct Invitation {
     pub contact_withdrawn: bool,
 }
 
+impl Invitation {
+    /// Whether the invited person is among `audience`. Present: marked present. Excused: marked
+    /// excused, or not marked and replied « excusé » (the figures' rule, figures/meeting.rs).
+    /// Not replied: no reply and no mark.
+    pub fn is_in(&self, audience: MailingAudience) -> bool {
+        let present = self.attendance == Some(AttendanceStatus::Present);
+        let excused = self.attendance == Some(AttendanceStatus::Excuse) || (self.attendance.is_none() && self.reply == Reply::Excuse);
+        match audience {
+            MailingAudience::Tous => true,
+            MailingAudience::SansReponse => self.reply == Reply::EnAttente && self.attendance.is_none(),
+            MailingAudience::PresentsExcuses => present || excused,
+            MailingAudience::Presents => present,
+        }
+    }
+}
+
 /// Invite in one action: the body's current members, and/or chosen people and organisations.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -255,6 +271,7 @@ pub struct CheckInCounts {
 pub struct MailingLogEntry {
     pub id: String,
     pub purpose: MailingPurpose,
+    pub audience: MailingAudience,
     pub format: MailingFormat,
     pub recipients: u32,
     pub created_at: String,
@@ -283,6 +300,10 @@ pub struct LetterRecipients {
 pub struct MailingRequest {
     pub meeting_id: String,
     pub purpose: Option<MailingPurpose>,
+    /// Whom it goes to (default: the purpose's usual recipients, `MailingAudience::default_for`).
+    pub audience: Option<MailingAudience>,
+    /// How the attached calendar file asks (default: PUBLISH).
+    pub calendar: Option<CalendarMethod>,
     /// One draft per recipient instead of one with everyone in Bcc (the default, which keeps
     /// addresses private).
     pub individual: bool,

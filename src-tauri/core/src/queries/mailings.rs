@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
+use icalendar::{Calendar, Component, Event, EventLike};
 use mail_builder::headers::raw::Raw;
 use mail_builder::MessageBuilder;
 use rusqlite::{params, Connection};
@@ -16,25 +16,28 @@ use crate::error::{msg, Error, Result};
 use crate::model::*;
 use crate::text::french_date;
 
-/// An invited person with an address, those without one (to reach another way), and those who
-/// withdrew their consent to be contacted (left out: RGPD objection).
+/// The invited people a mailing goes to, with an address; those without one (to reach another
+/// way); those who withdrew their consent to be contacted (left out: RGPD objection).
 struct Recipients {
     with_email: Vec<(String, String)>,
     without_email: Vec<String>,
     withdrawn: Vec<String>,
 }
 
-fn recipients(conn: &Connection, meeting_id: &str) -> Result<Recipients> {
+fn recipients(conn: &Connection, meeting_id: &str, audience: MailingAudience) -> Result<Recipients> {
     let mut r = Recipients { with_email: Vec::new(), without_email: Vec::new(), withdrawn: Vec::new() };
     for inv in super::invitations::of_meeting(conn, meeting_id)? {
-        let Some(person) = inv.person else { continue };
+        let Some(person) = inv.person.as_ref() else { continue };
+        if !inv.is_in(audience) {
+            continue;
+        }
         if inv.contact_withdrawn {
-            r.withdrawn.push(person.label);
+            r.withdrawn.push(person.label.clone());
             continue;
         }
         match inv.email {
-            Some(e) => r.with_email.push((person.label, e)),
-            None => r.without_email.push(person.label),
+            Some(e) => r.with_email.push((person.label.clone(), e)),
+            None => r.without_email.push(person.label.clone()),
         }
     }
     Ok(r)
@@ -88,21 +91,37 @@ fn meeting_name(m: &Meeting) -> String {
 
 fn subject(m: &Meeting, purpose: MailingPurpose) -> String {
     let date = french_date(&m.date);
+    let name = meeting_name(m);
     match purpose {
-        MailingPurpose::Invitation => format!("Invitation : {} du {date}", meeting_name(m)),
-        MailingPurpose::CompteRendu => format!("Compte rendu : {} du {date}", meeting_name(m)),
+        MailingPurpose::Invitation => format!("Invitation : {name} du {date}"),
+        MailingPurpose::Relance => format!("Relance — invitation : {name} du {date}"),
+        MailingPurpose::CompteRendu => format!("Compte rendu : {name} du {date}"),
+        MailingPurpose::Remerciement => format!("Merci de votre participation : {name} du {date}"),
+        MailingPurpose::Annulation => format!("Annulation : {name} du {date}"),
     }
 }
 
 fn body_text(m: &Meeting, purpose: MailingPurpose, settings: &Settings) -> Result<String> {
     let signature = settings.agency_name.clone().unwrap_or_else(|| "Le secrétariat".to_owned());
     let mut t = String::from("Madame, Monsieur,\n\n");
+    let agenda = |t: &mut String| {
+        if let Some(a) = &m.agenda {
+            t.push_str(&format!("\nOrdre du jour :\n{a}\n"));
+        }
+    };
     match purpose {
         MailingPurpose::Invitation => {
             t.push_str(&format!("Nous avons le plaisir de vous inviter à la réunion « {} », le {}.\n", meeting_name(m), when_and_where(m)));
-            if let Some(a) = &m.agenda {
-                t.push_str(&format!("\nOrdre du jour :\n{a}\n"));
-            }
+            agenda(&mut t);
+            t.push_str("\nMerci de nous faire savoir si vous serez présent(e) ou excusé(e).\n");
+        }
+        MailingPurpose::Relance => {
+            t.push_str(&format!(
+                "Sauf erreur de notre part, nous n'avons pas encore reçu votre réponse à l'invitation à la réunion « {} », le {}.\n",
+                meeting_name(m),
+                when_and_where(m)
+            ));
+            agenda(&mut t);
             t.push_str("\nMerci de nous faire savoir si vous serez présent(e) ou excusé(e).\n");
         }
         MailingPurpose::CompteRendu => {
@@ -114,15 +133,75 @@ fn body_text(m: &Meeting, purpose: MailingPurpose, settings: &Settings) -> Resul
                 t.push_str(&format!("\n{minutes}\n"));
             }
         }
+        MailingPurpose::Remerciement => {
+            t.push_str(&format!("Merci de votre participation à la réunion « {} » du {}.\n", meeting_name(m), french_date(&m.date)));
+            if m.minutes_text.is_some() || m.minutes_path.is_some() {
+                t.push_str("\nLe compte rendu vous sera adressé séparément.\n");
+            }
+        }
+        MailingPurpose::Annulation => {
+            t.push_str(&format!(
+                "Nous sommes au regret de vous informer que la réunion « {} », prévue le {}, est annulée.\n",
+                meeting_name(m),
+                when_and_where(m)
+            ));
+            t.push_str("\nNous vous prions de nous excuser pour ce changement.\n");
+        }
     }
     t.push_str(&format!("\nBien cordialement,\n\n{signature}\n"));
     Ok(t)
 }
 
-/// The calendar invitation: a single event in Paris time (or a whole day when no time is set).
-pub fn ics(m: &Meeting, settings: &Settings) -> String {
+/// What a calendar file says to the calendar that opens it (RFC 5546's METHOD).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Method {
+    /// Add the event as it is.
+    Publish,
+    /// A meeting request, answered (accept / decline) to the organizer: one attendee per file.
+    Request,
+    /// Remove the event sent before (same UID, higher SEQUENCE).
+    Cancel,
+}
+
+impl Method {
+    fn name(self) -> &'static str {
+        match self {
+            Method::Publish => "PUBLISH",
+            Method::Request => "REQUEST",
+            Method::Cancel => "CANCEL",
+        }
+    }
+}
+
+/// The instant of a wall-clock time of the agency. Meeting times are typed in the office's time,
+/// which is the machine's zone (the same as `db::today`); written in UTC, the instant is the same
+/// in every calendar — Outlook shifts a time whose TZID is named without a VTIMEZONE. A time that
+/// does not exist (the hour skipped in March) is taken one hour later, as clocks show it.
+pub fn utc_instant(date: chrono::NaiveDate, time: chrono::NaiveTime) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    let local = date.and_time(time);
+    chrono::Local
+        .from_local_datetime(&local)
+        .earliest()
+        .or_else(|| chrono::Local.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
+        .map(|d| d.with_timezone(&chrono::Utc))
+        .unwrap_or_else(|| chrono::Utc.from_utc_datetime(&local))
+}
+
+/// The revision of a meeting for calendars: seconds from its creation to its last change. It only
+/// grows, so a re-sent invitation or a cancellation replaces the event sent before (same UID).
+fn sequence(conn: &Connection, meeting_id: &str) -> Result<u32> {
+    let (created, updated): (String, String) =
+        conn.query_row("SELECT created_at, updated_at FROM meeting WHERE id = ?", [meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let parse = |s: &str| chrono::DateTime::parse_from_rfc3339(s).map(|d| d.timestamp()).unwrap_or(0);
+    Ok(u32::try_from((parse(&updated) - parse(&created)).max(0)).unwrap_or(u32::MAX))
+}
+
+/// The calendar file of a meeting: one event, in UTC (or a whole day when no time is set), with a
+/// UID stable across re-sends, and for a request the one attendee it is addressed to.
+fn calendar(m: &Meeting, settings: &Settings, method: Method, seq: u32, attendee: Option<&(String, String)>) -> String {
     let mut ev = Event::new();
-    ev.uid(&format!("{}@maillage", m.id)).summary(&meeting_name(m)).timestamp(chrono::Utc::now());
+    ev.uid(&format!("{}@maillage", m.id)).sequence(seq).summary(&meeting_name(m)).timestamp(chrono::Utc::now());
     if let Some(p) = &m.place {
         ev.location(p);
     }
@@ -130,10 +209,7 @@ pub fn ics(m: &Meeting, settings: &Settings) -> String {
         ev.description(&format!("Ordre du jour :\n{a}"));
     }
     let date = chrono::NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").unwrap_or_default();
-    let at = |t: &str| {
-        let time = chrono::NaiveTime::parse_from_str(t, "%H:%M").unwrap_or_default();
-        CalendarDateTime::WithTimezone { date_time: date.and_time(time), tzid: "Europe/Paris".to_owned() }
-    };
+    let at = |t: &str| utc_instant(date, chrono::NaiveTime::parse_from_str(t, "%H:%M").unwrap_or_default());
     match (&m.start_time, &m.end_time) {
         (Some(s), Some(e)) => {
             ev.starts(at(s)).ends(at(e));
@@ -145,31 +221,75 @@ pub fn ics(m: &Meeting, settings: &Settings) -> String {
             ev.all_day(date);
         }
     }
-    if m.status == MeetingStatus::Annulee {
-        ev.status(icalendar::EventStatus::Cancelled);
+    if let Some(email) = &settings.secretariat_email {
+        let name = settings.agency_name.as_deref().unwrap_or("Secrétariat").replace('"', "'");
+        ev.append_property(icalendar::Property::new("ORGANIZER", format!("mailto:{email}")).add_parameter("CN", &name).done());
     }
+    if let Some((name, email)) = attendee {
+        let mut p = icalendar::Property::new("ATTENDEE", format!("mailto:{email}"));
+        p.add_parameter("CN", &name.replace('"', "'")).add_parameter("ROLE", "REQ-PARTICIPANT");
+        if method == Method::Request {
+            p.add_parameter("PARTSTAT", "NEEDS-ACTION").add_parameter("RSVP", "TRUE");
+        }
+        ev.append_multi_property(p.done());
+    }
+    ev.status(if method == Method::Cancel { icalendar::EventStatus::Cancelled } else { icalendar::EventStatus::Confirmed });
     let mut cal = Calendar::new();
     cal.name(settings.agency_name.as_deref().unwrap_or("Maillage"));
+    cal.append_property(("METHOD", method.name()));
     cal.push(ev.done());
     cal.done().to_string()
 }
 
-/// A file name without characters that Windows or mail clients refuse.
+/// The calendar file of a meeting as it stands: its cancellation when it is cancelled, else the
+/// event to add (the file the secretariat attaches or opens itself).
+pub fn ics(conn: &Connection, meeting_id: &str) -> Result<String> {
+    let m = super::meetings::get(conn, meeting_id)?;
+    let method = if m.status == MeetingStatus::Annulee { Method::Cancel } else { Method::Publish };
+    Ok(calendar(&m, &super::settings::get(conn)?, method, sequence(conn, meeting_id)?, None))
+}
 
-fn draft(m: &Meeting, purpose: MailingPurpose, settings: &Settings, to: Vec<(String, String)>, bcc: bool) -> Result<Vec<u8>> {
-    let from = settings.secretariat_email.clone().unwrap_or_else(|| "secretariat@invalid".to_owned());
-    let from_name = settings.agency_name.clone().unwrap_or_else(|| "Secrétariat".to_owned());
-    let mut b = MessageBuilder::new()
-        .from((from_name, from.clone()))
-        .subject(subject(m, purpose))
-        // Opened by Outlook and Thunderbird as a draft ready to send, not as a received message.
-        .header("X-Unsent", Raw::new("1"))
-        .text_body(body_text(m, purpose, settings)?);
-    b = if bcc { b.to(from).bcc(to) } else { b.to(to) };
-    if purpose == MailingPurpose::Invitation {
-        b = b.attachment("text/calendar; method=PUBLISH", "invitation.ics", ics(m, settings).into_bytes());
+/// The calendar method of a mailing: invitations and reminders carry the event (as chosen), a
+/// cancellation removes it, the other mailings carry none.
+fn method_of(purpose: MailingPurpose, chosen: CalendarMethod) -> Option<Method> {
+    match purpose {
+        MailingPurpose::Invitation | MailingPurpose::Relance => Some(match chosen {
+            CalendarMethod::Publish => Method::Publish,
+            CalendarMethod::Request => Method::Request,
+        }),
+        MailingPurpose::Annulation => Some(Method::Cancel),
+        MailingPurpose::CompteRendu | MailingPurpose::Remerciement => None,
     }
-    b.write_to_vec().map_err(|e| Error::Io { path: "brouillon .eml".into(), source: e })
+}
+
+struct Draft<'a> {
+    meeting: &'a Meeting,
+    purpose: MailingPurpose,
+    settings: &'a Settings,
+    method: Option<Method>,
+    sequence: u32,
+}
+
+impl Draft<'_> {
+    fn write(&self, to: Vec<(String, String)>, bcc: bool) -> Result<Vec<u8>> {
+        let (m, settings) = (self.meeting, self.settings);
+        let from = settings.secretariat_email.clone().unwrap_or_else(|| "secretariat@invalid".to_owned());
+        let from_name = settings.agency_name.clone().unwrap_or_else(|| "Secrétariat".to_owned());
+        let attendee = if bcc { None } else { to.first().cloned() };
+        let mut b = MessageBuilder::new()
+            .from((from_name, from.clone()))
+            .subject(subject(m, self.purpose))
+            // Opened by Outlook and Thunderbird as a draft ready to send, not as a received message.
+            .header("X-Unsent", Raw::new("1"))
+            .text_body(body_text(m, self.purpose, settings)?);
+        b = if bcc { b.to(from).bcc(to) } else { b.to(to) };
+        if let Some(method) = self.method {
+            let ics = calendar(m, settings, method, self.sequence, attendee.as_ref());
+            let name = if method == Method::Cancel { "annulation.ics" } else { "invitation.ics" };
+            b = b.attachment(format!("text/calendar; method={}; charset=utf-8", method.name()), name, ics.into_bytes());
+        }
+        b.write_to_vec().map_err(|e| Error::Io { path: "brouillon .eml".into(), source: e })
+    }
 }
 
 fn write_file(folder: &Path, name: &str, bytes: &[u8]) -> Result<String> {
@@ -178,56 +298,80 @@ fn write_file(folder: &Path, name: &str, bytes: &[u8]) -> Result<String> {
     Ok(path.display().to_string())
 }
 
-fn log(conn: &Connection, meeting_id: &str, purpose: MailingPurpose, format: MailingFormat, recipients: usize) -> Result<()> {
+fn log(conn: &Connection, meeting_id: &str, purpose: MailingPurpose, audience: MailingAudience, format: MailingFormat, recipients: usize) -> Result<()> {
     let at = now();
     conn.execute(
-        "INSERT INTO mailing_log (id, meeting_id, purpose, format, recipients, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![new_id(), meeting_id, purpose, format, recipients as i64, at],
+        "INSERT INTO mailing_log (id, meeting_id, purpose, audience, format, recipients, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![new_id(), meeting_id, purpose, audience, format, recipients as i64, at],
     )?;
     Ok(())
 }
 
-/// Writes the e-mail drafts (one in Bcc, or one per recipient) with the calendar invitation,
-/// the `.ics` alone, and the list of addresses, into `req.folder`; logs the sending. For the
-/// minutes, it also records the date they were sent.
+/// Checks that `purpose` makes sense for the meeting as it stands: a cancelled meeting gets its
+/// cancellation, and nothing else that invites.
+fn check_purpose(m: &Meeting, purpose: MailingPurpose) -> Result<()> {
+    let cancelled = m.status == MeetingStatus::Annulee;
+    match purpose {
+        MailingPurpose::Annulation if !cancelled => Err(Error::invalid("purpose", msg::cancel_needs_cancelled())),
+        MailingPurpose::Invitation | MailingPurpose::Relance if cancelled => Err(Error::invalid("purpose", msg::meeting_cancelled_send_cancel())),
+        _ => Ok(()),
+    }
+}
+
+/// Writes the e-mail drafts (one in Bcc, or one per recipient) — with the calendar file for an
+/// invitation, a reminder or a cancellation —, the `.ics` alone, and the list of addresses, into
+/// `req.folder`, for the people of `req.audience` (by default the purpose's usual ones); logs the
+/// mailing. For the minutes, it also records the date they were sent.
 pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
     let purpose = req.purpose.unwrap_or(MailingPurpose::Invitation);
+    let audience = req.audience.unwrap_or_else(|| MailingAudience::default_for(purpose));
     let folder = PathBuf::from(&req.folder);
     if !folder.is_dir() {
         return Err(Error::invalid("folder", msg::folder_missing(&req.folder)));
     }
     let m = super::meetings::get(conn, &req.meeting_id)?;
+    check_purpose(&m, purpose)?;
     let settings = super::settings::get(conn)?;
-    let r = recipients(conn, &req.meeting_id)?;
-    if r.with_email.is_empty() {
-        return Err(Error::invalid("recipients", msg::no_recipient()));
+    // Its text first: minutes to send must exist, whoever they go to.
+    body_text(&m, purpose, &settings)?;
+    let method = method_of(purpose, req.calendar.unwrap_or(CalendarMethod::Publish));
+    if method == Some(Method::Request) {
+        if settings.secretariat_email.is_none() {
+            return Err(Error::invalid("calendar", msg::request_needs_secretariat_email()));
+        }
+        if !req.individual {
+            return Err(Error::invalid("calendar", msg::request_needs_individual_drafts()));
+        }
     }
-    let stem = crate::files::safe_file_stem(&format!(
-        "{}_{}_{}",
-        match purpose { MailingPurpose::Invitation => "Invitation", MailingPurpose::CompteRendu => "Compte_rendu" },
-        m.body.label,
-        m.date
-    ));
+    let r = recipients(conn, &req.meeting_id, audience)?;
+    if r.with_email.is_empty() {
+        return Err(Error::invalid("recipients", msg::no_recipient_in(crate::labels::mailing_audience(audience))));
+    }
+    let draft = Draft { meeting: &m, purpose, settings: &settings, method, sequence: sequence(conn, &m.id)? };
+    let stem = crate::files::safe_file_stem(&format!("{}_{}_{}", crate::labels::mailing_purpose(purpose), m.body.label, m.date));
     let mut files = Vec::new();
     let tx = crate::db::write_tx(conn)?;
     if req.individual {
         for (name, email) in &r.with_email {
-            let bytes = draft(&m, purpose, &settings, vec![(name.clone(), email.clone())], false)?;
+            let bytes = draft.write(vec![(name.clone(), email.clone())], false)?;
             files.push(write_file(&folder, &format!("{stem}_{}.eml", crate::files::safe_file_stem(name)), &bytes)?);
         }
-        log(&tx, &m.id, purpose, MailingFormat::EmlIndividuels, r.with_email.len())?;
+        log(&tx, &m.id, purpose, audience, MailingFormat::EmlIndividuels, r.with_email.len())?;
     } else {
-        let bytes = draft(&m, purpose, &settings, r.with_email.clone(), true)?;
+        let bytes = draft.write(r.with_email.clone(), true)?;
         files.push(write_file(&folder, &format!("{stem}.eml"), &bytes)?);
-        log(&tx, &m.id, purpose, MailingFormat::EmlCci, r.with_email.len())?;
+        log(&tx, &m.id, purpose, audience, MailingFormat::EmlCci, r.with_email.len())?;
     }
-    if purpose == MailingPurpose::Invitation {
-        files.push(write_file(&folder, &format!("{stem}.ics"), ics(&m, &settings).as_bytes())?);
-        log(&tx, &m.id, purpose, MailingFormat::Ics, r.with_email.len())?;
+    if let Some(method) = method {
+        // The file alone, for the secretariat's own calendar: never a request (nobody to answer).
+        let alone = if method == Method::Cancel { Method::Cancel } else { Method::Publish };
+        files.push(write_file(&folder, &format!("{stem}.ics"), calendar(&m, &settings, alone, draft.sequence, None).as_bytes())?);
+        log(&tx, &m.id, purpose, audience, MailingFormat::Ics, r.with_email.len())?;
     }
     let addresses = r.with_email.iter().map(|(_, e)| e.as_str()).collect::<Vec<_>>().join("; ");
     files.push(write_file(&folder, &format!("{stem}_adresses.txt"), format!("{addresses}\r\n").as_bytes())?);
-    log(&tx, &m.id, purpose, MailingFormat::Adresses, r.with_email.len())?;
+    log(&tx, &m.id, purpose, audience, MailingFormat::Adresses, r.with_email.len())?;
     if purpose == MailingPurpose::CompteRendu {
         tx.execute("UPDATE meeting SET minutes_sent_on = ?2, updated_at = ?3 WHERE id = ?1", params![m.id, crate::db::today(), now()])?;
     }
@@ -244,17 +388,17 @@ pub fn text(conn: &Connection, meeting_id: &str, purpose: MailingPurpose) -> Res
 
 /// Records that the printable invitation letter was printed for `recipients` people.
 pub fn log_letter(conn: &Connection, meeting_id: &str, purpose: MailingPurpose, recipients: u32) -> Result<()> {
-    log(conn, meeting_id, purpose, MailingFormat::Lettre, recipients as usize)
+    log(conn, meeting_id, purpose, MailingAudience::default_for(purpose), MailingFormat::Lettre, recipients as usize)
 }
 
 pub fn log_of(conn: &Connection, meeting_id: &str) -> Result<Vec<MailingLogEntry>> {
     let rows = conn
         .prepare_cached(
-            "SELECT id, purpose, format, recipients, created_at FROM mailing_log WHERE meeting_id = ? AND deleted_at IS NULL
+            "SELECT id, purpose, audience, format, recipients, created_at FROM mailing_log WHERE meeting_id = ? AND deleted_at IS NULL
              ORDER BY created_at DESC",
         )?
         .query_map([meeting_id], |r| {
-            Ok(MailingLogEntry { id: r.get(0)?, purpose: r.get(1)?, format: r.get(2)?, recipients: r.get(3)?, created_at: r.get(4)? })
+            Ok(MailingLogEntry { id: r.get(0)?, purpose: r.get(1)?, audience: r.get(2)?, format: r.get(3)?, recipients: r.get(4)?, created_at: r.get(5)? })
         })?
         .collect::<Result<_, _>>()?;
     Ok(rows)

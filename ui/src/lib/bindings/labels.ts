@@ -5,6 +5,7 @@ import type { AgreementKind } from './AgreementKind';
 import type { AttendanceStatus } from './AttendanceStatus';
 import type { BackupReason } from './BackupReason';
 import type { BodyKind } from './BodyKind';
+import type { CalendarMethod } from './CalendarMethod';
 import type { Civility } from './Civility';
 import type { ConsentMethod } from './ConsentMethod';
 import type { ConsentStatus } from './ConsentStatus';
@@ -16,6 +17,7 @@ import type { IndicatorScope } from './IndicatorScope';
 import type { IndicatorUnit } from './IndicatorUnit';
 import type { JournalAction } from './JournalAction';
 import type { JournalOrigin } from './JournalOrigin';
+import type { MailingAudience } from './MailingAudience';
 import type { MailingFormat } from './MailingFormat';
 import type { MailingPurpose } from './MailingPurpose';
 import type { MeetingStatus } from './MeetingStatus';
@@ -137,8 +139,23 @@ export const ATTENDANCE = {
 
 export const MAILING_PURPOSES = {
 	invitation: "Invitation",
+	relance: "Relance",
 	compte_rendu: "Compte rendu",
+	remerciement: "Remerciements",
+	annulation: "Annulation",
 } as const satisfies Record<MailingPurpose, string>;
+
+export const MAILING_AUDIENCES = {
+	tous: "Toutes les personnes invitées",
+	sans_reponse: "Les personnes qui n'ont pas répondu",
+	presents_excuses: "Les présents et les excusés",
+	presents: "Les présents",
+} as const satisfies Record<MailingAudience, string>;
+
+export const CALENDAR_METHODS = {
+	publish: "À ajouter à l'agenda",
+	request: "Demande de réunion (accepter / refuser)",
+} as const satisfies Record<CalendarMethod, string>;
 
 export const MAILING_FORMATS = {
 	eml_cci: "brouillon e-mail (destinataires en Cci)",
@@ -298,3 +315,12 @@ export const RETENTION_DEFAULT_YEARS = {
 	intervenant: 3,
 	autre: 3,
 } as const satisfies Record<PersonCategory, number>;
+
+// Whom each mailing goes to unless the user chooses (MailingAudience::default_for).
+export const MAILING_DEFAULT_AUDIENCE = {
+	invitation: "tous",
+	relance: "sans_reponse",
+	compte_rendu: "presents_excuses",
+	remerciement: "presents",
+	annulation: "tous",
+} as const satisfies Record<MailingPurpose, MailingAudience>;
