@@ -53,6 +53,21 @@ describe('the directory in a real browser engine', () => {
 		expect(sent.input).toMatchObject({ name: 'Épicerie solidaire des Chapélies', sector: 'associatif', category: 'association_entraide', commune: 'Brive-la-Gaillarde', domain_ids: [sante], email: null });
 	});
 
+	it('keeps a form being typed when F5 or Ctrl+R is pressed (a desktop app does not reload)', async () => {
+		const page = await open(browser, '/organisations/nouveau');
+		await page.fill('#org-name', 'Association en cours de saisie');
+		// Headless Chromium has no reload shortcut of its own: what proves it is that the app
+		// cancels the key (the WebKit window of the real app would reload otherwise).
+		await page.evaluate(() => {
+			(window as unknown as { seen: [string, boolean][] }).seen = [];
+			window.addEventListener('keydown', (e) => (window as unknown as { seen: [string, boolean][] }).seen.push([e.key, e.defaultPrevented]));
+		});
+		for (const key of ['F5', 'Control+r', 'Control+Shift+R', 'x']) await page.locator('#org-name').press(key);
+		const seen = await page.evaluate(() => (window as unknown as { seen: [string, boolean][] }).seen.filter(([k]) => !['Control', 'Shift'].includes(k)));
+		expect(seen).toEqual([['F5', true], ['r', true], ['R', true], ['x', false]]);
+		expect(await page.inputValue('#org-name')).toBe('Association en cours de saisiex');
+	});
+
 	it("shows the core's French message beside the field it concerns", async () => {
 		const failure = { kind: 'invalid', field: 'email', message: "L'adresse e-mail « accueil@ccas » n'est pas valide : elle doit avoir la forme nom@domaine.fr, sans espace." };
 		const page = await open(browser, `/organisations/${caf}`, `window.__mock = { failNext: { update_organisation: ${JSON.stringify(failure)} } };`);
