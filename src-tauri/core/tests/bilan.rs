@@ -213,6 +213,43 @@ fn the_workbook_reads_back_cell_by_cell() {
     assert!(styles.contains(r#"formatCode="0.0%""#) && styles.contains(r#"formatCode="dd/mm/yyyy""#), "{styles}");
 }
 
+/// Each sheet's page setup, read back from the file's XML: A4 landscape, one page wide (`Synthèse`
+/// on one page), its header row repeated on every page, the footer naming the bilan and the page.
+#[test]
+fn every_sheet_prints_on_a4_landscape_one_page_wide_with_its_header_repeated() {
+    let w = world();
+    settings::save(&w.t, Settings { agency_name: Some("CCAS de Brive & Malemort".into()), ..Default::default() }).unwrap();
+    let path = w.t.dir.path().join("impression.xlsx");
+    bilan::export(&w.t, bilan::year(2026), false, &path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let workbook = read("xl/workbook.xml");
+    let names: Vec<String> = open_workbook::<Xlsx<_>, _>(&path).unwrap().sheet_names();
+    assert!(names.len() >= 9, "{names:?}");
+    for (i, name) in names.iter().enumerate() {
+        let xml = read(&format!("xl/worksheets/sheet{}.xml", i + 1));
+        assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{name}: ajusté à la page");
+        let setup = xml.split("<pageSetup ").nth(1).and_then(|s| s.split("/>").next()).unwrap_or_else(|| panic!("{name}: pas de mise en page"));
+        assert!(setup.contains(r#"paperSize="9""#) && setup.contains(r#"orientation="landscape""#), "{name}: {setup}");
+        let tall = if name == "Synthèse" { "" } else { r#"fitToHeight="0""# };
+        assert!(setup.contains(tall), "{name}: {setup}");
+        if name == "Synthèse" {
+            assert!(!setup.contains("fitToHeight"), "Synthèse sur une page : {setup}");
+        }
+        assert!(xml.contains(r#"<printOptions horizontalCentered="1"/>"#), "{name}");
+        assert!(xml.contains("<oddFooter>&amp;CBilan 2026 — CCAS de Brive &amp;&amp; Malemort — page &amp;P / &amp;N</oddFooter>"), "{name}: {xml}");
+        // The header row, repeated on each printed page.
+        let row = if name == "Définitions" { 3 } else { 1 };
+        let quoted = if name.contains(' ') { format!("'{name}'") } else { name.clone() };
+        let title = format!(r#"<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{quoted}!${row}:${row}</definedName>"#);
+        assert!(workbook.contains(&title), "{title}\n{workbook}");
+    }
+}
+
 #[test]
 fn names_only_when_asked_with_a_warning() {
     let w = world();

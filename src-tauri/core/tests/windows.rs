@@ -73,7 +73,12 @@ fn cells(path: &Path) -> Cells {
     for name in wb.sheet_names() {
         let values = wb.worksheet_range(&name).unwrap();
         let formulas = wb.worksheet_formula(&name).unwrap();
-        let v = values.cells().filter(|(_, _, d)| *d != &Data::Empty).map(|(r, c, d)| ((r as u32, c as u32), d.clone())).collect();
+        let mut v: BTreeMap<(u32, u32), Data> = values.cells().filter(|(_, _, d)| *d != &Data::Empty).map(|(r, c, d)| ((r as u32, c as u32), d.clone())).collect();
+        // The production time (to the minute) is the only cell that may differ between two runs.
+        let stamped: Vec<u32> = v.iter().filter(|(_, d)| d.to_string() == "Date de production").map(|((r, _), _)| *r).collect();
+        for r in stamped {
+            assert!(v.remove(&(r, 1)).is_some(), "date de production sans valeur");
+        }
         let f = formulas.cells().filter(|(_, _, f)| !f.is_empty()).map(|(r, c, f)| ((r as u32, c as u32), f.clone())).collect();
         out.insert(name, (v, f));
     }

@@ -340,5 +340,24 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[BilanPartici
     ws.set_column_width(0, 42).map_err(xlsx)?;
     ws.set_column_width(1, 110).map_err(xlsx)?;
     ws.set_column_format(1, &f.wrap).map_err(xlsx)?;
+
+    let footer = format!("Bilan {n} — {}", settings.agency_name.as_deref().unwrap_or("Maillage"));
+    for ws in wb.worksheets_mut() {
+        print_setup(ws, &footer)?;
+    }
     Ok(wb)
+}
+
+/// Every sheet prints as people expect from a spreadsheet: A4 landscape, one page wide (as many
+/// pages down as needed), the header row on every page, centred, a footer naming the bilan, the
+/// structure and the page. `Synthèse` — figures, months and chart — fits on one page.
+fn print_setup(ws: &mut rust_xlsxwriter::Worksheet, footer: &str) -> Result<()> {
+    const A4: u8 = 9;
+    let header_row = if ws.name() == "Définitions" { 2 } else { 0 };
+    ws.set_landscape().set_paper_size(A4).set_print_center_horizontally(true).set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_fit_to_pages(1, if ws.name() == "Synthèse" { 1 } else { 0 });
+    ws.set_repeat_rows(header_row, header_row).map_err(xlsx)?;
+    // « & » starts a code in Excel's header and footer language: a structure's own is doubled.
+    ws.set_footer(format!("&C{} — page &P / &N", footer.replace('&', "&&")));
+    Ok(())
 }
