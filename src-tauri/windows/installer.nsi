@@ -10,7 +10,9 @@
 ; makensis -DVERSION=0.1.0 -DVERSION4=0.1.0.0 -DSTAGE=<folder with the files> -DICON=<icon.ico>
 ;          -DOUTFILE=<setup.exe> installer.nsi
 
-Unicode true
+; A 64-bit installer (Debian's nsis ships the amd64 stubs): Maillage is 64-bit only, and Wine's
+; 64-bit-only build (Debian's wine64, used to check the installer) runs no 32-bit program.
+Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
@@ -18,7 +20,6 @@ RequestExecutionLevel user
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
 !include "FileFunc.nsh"
-!include "x64.nsh"
 
 !define PRODUCT "Maillage"
 !define PUBLISHER "Maillage"
@@ -69,14 +70,10 @@ VIAddVersionKey /LANG=1036 "LegalCopyright" "AGPL-3.0-or-later"
 
 !insertmacro MUI_LANGUAGE "French"
 
-; Is the Evergreen WebView2 runtime there? Per machine (both registry views) or per user.
+; Is the Evergreen WebView2 runtime there? Per machine (where a 32-bit and a 64-bit setup
+; register it; this installer is 64-bit, so it reads the 64-bit view) or per user.
 Function HasWebView2
-  StrCpy $0 ""
-  ${If} ${RunningX64}
-    SetRegView 64
-    ReadRegStr $0 HKLM "SOFTWARE\WOW6432Node\Microsoft\EdgeUpdate\Clients\${WEBVIEW2_ID}" "pv"
-    SetRegView lastused
-  ${EndIf}
+  ReadRegStr $0 HKLM "SOFTWARE\WOW6432Node\Microsoft\EdgeUpdate\Clients\${WEBVIEW2_ID}" "pv"
   ${If} $0 == ""
   ${OrIf} $0 == "0.0.0.0"
     ReadRegStr $0 HKLM "SOFTWARE\Microsoft\EdgeUpdate\Clients\${WEBVIEW2_ID}" "pv"
@@ -92,10 +89,6 @@ FunctionEnd
 
 Function .onInit
   SetShellVarContext current
-  ${IfNot} ${RunningX64}
-    MessageBox MB_OK|MB_ICONSTOP "${PRODUCT} fonctionne sur Windows 10 ou 11 en 64 bits. Cet ordinateur est en 32 bits : l'installation ne peut pas continuer." /SD IDOK
-    Abort
-  ${EndIf}
   Call HasWebView2
   ${If} $0 == ""
     ; Silent installs (deployment by the IT department) go on: the app says the same at start.
