@@ -220,6 +220,11 @@ fn the_windows_cli_gives_the_linux_figures() {
         .output()
         .unwrap();
     assert!(reg.status.success(), "{}", String::from_utf8_lossy(&reg.stderr));
+    // Wine reads its drives' types when it starts: end this Wine session so that the next command
+    // starts a new one that knows N: (with a running session, the type could stay « local »).
+    let stop = std::process::Command::new(wine.wine.with_file_name("wineserver")).arg("-k").env("WINEPREFIX", &wine.prefix).status().unwrap();
+    assert!(stop.success() || stop.code() == Some(1), "wineserver -k : {stop}");
+    std::process::Command::new(wine.wine.with_file_name("wineserver")).arg("-w").env("WINEPREFIX", &wine.prefix).status().unwrap();
     let out = wine.cli(&["--db", r"N:\maillage.sqlite", "init"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("partage réseau"), "{}", String::from_utf8_lossy(&out.stderr));
