@@ -31,6 +31,14 @@ describe('check-in mode at the door', () => {
 		await expect.poll(() => page.locator('.hits li[role=option]').count()).toBe(2);
 		await page.keyboard.press('ArrowDown');
 		await expect.poll(() => page.locator('.hits li[aria-selected=true]').innerText()).toContain('Anne Durand');
+		// The field is a combobox: screen readers hear the chosen line while the focus stays typing.
+		const field = page.locator('#checkin-search');
+		expect(await field.getAttribute('role')).toBe('combobox');
+		expect(await field.getAttribute('aria-expanded')).toBe('true');
+		expect(await page.locator(`#${await field.getAttribute('aria-controls')}`).getAttribute('role')).toBe('listbox');
+		const active = await field.getAttribute('aria-activedescendant');
+		expect(await page.locator(`#${active}`).innerText()).toContain('Anne Durand');
+		expect(await page.locator(`#${active}`).getAttribute('aria-selected')).toBe('true');
 		await page.keyboard.press('ArrowUp');
 		await expect.poll(() => page.locator('.hits li[aria-selected=true]').innerText()).toContain('Paul Dupont');
 		await page.keyboard.press('ArrowDown');
