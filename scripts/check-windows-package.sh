@@ -37,7 +37,9 @@ for f in $expected desinstaller.exe; do [ -f "$app/$f" ] || fail "$f n'est pas d
 [ ! -e "$app/bcryptprimitives.dll" ] || fail "la cale de test est installée"
 [ -f "$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Maillage.lnk" ] || fail "pas d'entrée dans le menu Démarrer"
 grep -q 'Uninstall\\\\fr.maillage.app\]' "$WINEPREFIX/user.reg" || fail "pas d'entrée de désinstallation dans HKCU"
-grep -q 'LOCALAPPDATA\|AppData\\\\\\\\Local\\\\\\\\Programs\\\\\\\\Maillage' "$WINEPREFIX/user.reg" || fail "InstallLocation absent de HKCU"
+# user.reg doubles each backslash: C:\\users\\<user>\\AppData\\Local\\Programs\\Maillage.
+grep -q '^"InstallLocation"="C:\\\\users\\\\[^"]*\\\\AppData\\\\Local\\\\Programs\\\\Maillage"$' "$WINEPREFIX/user.reg" \
+  || fail "InstallLocation absent de HKCU ou hors de AppData\\Local\\Programs"
 ! grep -qi 'maillage' "$WINEPREFIX/system.reg" || fail "l'installateur a écrit dans HKLM"
 [ ! -e "$WINEPREFIX/drive_c/Program Files/Maillage" ] || fail "installé dans Program Files"
 

@@ -31,7 +31,7 @@ fn main() {
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
-            fatal::show(&maillage_core::error::app::app_failed(&e.to_string()));
+            fatal::show(&maillage_core::error::app::start_failed(&e.to_string()));
             std::process::exit(1);
         });
 }

@@ -205,7 +205,7 @@ pub mod app {
     pub fn webview_missing(detail: &str) -> String {
         format!("Maillage ne peut pas s'ouvrir : le composant d'affichage de Windows, « Microsoft Edge WebView2 Runtime », est introuvable sur cet ordinateur ({detail}).\n\nWindows 10 et 11 l'installent normalement avec les mises à jour. Demandez à votre service informatique de l'installer, ou téléchargez sa version « Evergreen » depuis https://go.microsoft.com/fwlink/p/?LinkId=2124703, puis relancez Maillage.")
     }
-    pub fn app_failed(detail: &str) -> String {
+    pub fn start_failed(detail: &str) -> String {
         format!("Maillage n'a pas pu démarrer : {detail}")
     }
 }

@@ -548,5 +548,11 @@ pub fn typescript() -> String {
         out.push_str(&format!("\t{}: {},\n", p.code(), serde_json::to_string(MailingAudience::default_for(*p).code()).unwrap_or_default()));
     }
     out.push_str("} as const satisfies Record<MailingPurpose, MailingAudience>;\n");
+    // Which mailings carry the event, so that the page offers the calendar method (MailingPurpose::invites).
+    out.push_str("\n// Mailings that invite: they carry the event, as added to calendars or a meeting request.\nexport const MAILING_INVITES = {\n");
+    for p in MailingPurpose::ALL {
+        out.push_str(&format!("\t{}: {},\n", p.code(), p.invites()));
+    }
+    out.push_str("} as const satisfies Record<MailingPurpose, boolean>;\n");
     out
 }

@@ -138,6 +138,14 @@ code_enum!(
     MailingAudience { Tous => "tous", SansReponse => "sans_reponse", PresentsExcuses => "presents_excuses", Presents => "presents" }
 );
 
+impl MailingPurpose {
+    /// Invitations and reminders invite: they carry the event (added to calendars, or a meeting
+    /// request), and a cancelled meeting refuses them.
+    pub fn invites(self) -> bool {
+        matches!(self, Self::Invitation | Self::Relance)
+    }
+}
+
 impl MailingAudience {
     /// The usual recipients of a mailing: reminders to those who have not replied, minutes to
     /// those who came or sent their apologies, thanks to those who came, the rest to everyone.

@@ -245,20 +245,26 @@ fn calendar(m: &Meeting, settings: &Settings, method: Method, seq: u32, attendee
 /// event to add (the file the secretariat attaches or opens itself).
 pub fn ics(conn: &Connection, meeting_id: &str) -> Result<String> {
     let m = super::meetings::get(conn, meeting_id)?;
-    let method = if m.status == MeetingStatus::Annulee { Method::Cancel } else { Method::Publish };
-    Ok(calendar(&m, &super::settings::get(conn)?, method, sequence(conn, meeting_id)?, None))
+    Ok(calendar(&m, &super::settings::get(conn)?, as_it_stands(&m), sequence(conn, meeting_id)?, None))
+}
+
+/// A file for the secretariat's own calendar, never a request (nobody to answer it).
+fn as_it_stands(m: &Meeting) -> Method {
+    if m.status == MeetingStatus::Annulee { Method::Cancel } else { Method::Publish }
 }
 
 /// The calendar method of a mailing: invitations and reminders carry the event (as chosen), a
 /// cancellation removes it, the other mailings carry none.
 fn method_of(purpose: MailingPurpose, chosen: CalendarMethod) -> Option<Method> {
-    match purpose {
-        MailingPurpose::Invitation | MailingPurpose::Relance => Some(match chosen {
+    if purpose.invites() {
+        Some(match chosen {
             CalendarMethod::Publish => Method::Publish,
             CalendarMethod::Request => Method::Request,
-        }),
-        MailingPurpose::Annulation => Some(Method::Cancel),
-        MailingPurpose::CompteRendu | MailingPurpose::Remerciement => None,
+        })
+    } else if purpose == MailingPurpose::Annulation {
+        Some(Method::Cancel)
+    } else {
+        None
     }
 }
 
@@ -266,6 +272,8 @@ struct Draft<'a> {
     meeting: &'a Meeting,
     purpose: MailingPurpose,
     settings: &'a Settings,
+    /// The message's text, the same in every draft of the mailing.
+    text: String,
     method: Option<Method>,
     sequence: u32,
 }
@@ -281,7 +289,7 @@ impl Draft<'_> {
             .subject(subject(m, self.purpose))
             // Opened by Outlook and Thunderbird as a draft ready to send, not as a received message.
             .header("X-Unsent", Raw::new("1"))
-            .text_body(body_text(m, self.purpose, settings)?);
+            .text_body(self.text.as_str());
         b = if bcc { b.to(from).bcc(to) } else { b.to(to) };
         if let Some(method) = self.method {
             let ics = calendar(m, settings, method, self.sequence, attendee.as_ref());
@@ -314,7 +322,7 @@ fn check_purpose(m: &Meeting, purpose: MailingPurpose) -> Result<()> {
     let cancelled = m.status == MeetingStatus::Annulee;
     match purpose {
         MailingPurpose::Annulation if !cancelled => Err(Error::invalid("purpose", msg::cancel_needs_cancelled())),
-        MailingPurpose::Invitation | MailingPurpose::Relance if cancelled => Err(Error::invalid("purpose", msg::meeting_cancelled_send_cancel())),
+        p if p.invites() && cancelled => Err(Error::invalid("purpose", msg::meeting_cancelled_send_cancel())),
         _ => Ok(()),
     }
 }
@@ -334,7 +342,7 @@ pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
     check_purpose(&m, purpose)?;
     let settings = super::settings::get(conn)?;
     // Its text first: minutes to send must exist, whoever they go to.
-    body_text(&m, purpose, &settings)?;
+    let text = body_text(&m, purpose, &settings)?;
     let method = method_of(purpose, req.calendar.unwrap_or(CalendarMethod::Publish));
     if method == Some(Method::Request) {
         if settings.secretariat_email.is_none() {
@@ -348,7 +356,7 @@ pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
     if r.with_email.is_empty() {
         return Err(Error::invalid("recipients", msg::no_recipient_in(crate::labels::mailing_audience(audience))));
     }
-    let draft = Draft { meeting: &m, purpose, settings: &settings, method, sequence: sequence(conn, &m.id)? };
+    let draft = Draft { meeting: &m, purpose, settings: &settings, text, method, sequence: sequence(conn, &m.id)? };
     let stem = crate::files::safe_file_stem(&format!("{}_{}_{}", crate::labels::mailing_purpose(purpose), m.body.label, m.date));
     let mut files = Vec::new();
     let tx = crate::db::write_tx(conn)?;
@@ -363,10 +371,9 @@ pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
         files.push(write_file(&folder, &format!("{stem}.eml"), &bytes)?);
         log(&tx, &m.id, purpose, audience, MailingFormat::EmlCci, r.with_email.len())?;
     }
-    if let Some(method) = method {
-        // The file alone, for the secretariat's own calendar: never a request (nobody to answer).
-        let alone = if method == Method::Cancel { Method::Cancel } else { Method::Publish };
-        files.push(write_file(&folder, &format!("{stem}.ics"), calendar(&m, &settings, alone, draft.sequence, None).as_bytes())?);
+    if method.is_some() {
+        let alone = calendar(&m, &settings, as_it_stands(&m), draft.sequence, None);
+        files.push(write_file(&folder, &format!("{stem}.ics"), alone.as_bytes())?);
         log(&tx, &m.id, purpose, audience, MailingFormat::Ics, r.with_email.len())?;
     }
     let addresses = r.with_email.iter().map(|(_, e)| e.as_str()).collect::<Vec<_>>().join("; ");

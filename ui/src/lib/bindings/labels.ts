@@ -324,3 +324,12 @@ export const MAILING_DEFAULT_AUDIENCE = {
 	remerciement: "presents",
 	annulation: "tous",
 } as const satisfies Record<MailingPurpose, MailingAudience>;
+
+// Mailings that invite: they carry the event, as added to calendars or a meeting request.
+export const MAILING_INVITES = {
+	invitation: true,
+	relance: true,
+	compte_rendu: false,
+	remerciement: false,
+	annulation: false,
+} as const satisfies Record<MailingPurpose, boolean>;
