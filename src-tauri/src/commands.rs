@@ -4,7 +4,7 @@
 use maillage_core::model::*;
 use maillage_core::queries::{
     actions, affiliations, agreements, attendance, bodies, indicators, body_members, directory as dir, domains, invitations, mailings, meetings,
-    memberships, organisations, persons, settings, watch,
+    memberships, minutes_files, organisations, persons, settings, watch,
 };
 use std::path::PathBuf;
 
@@ -40,7 +40,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         add_session, remove_session,
         list_invitations, invite, set_reply, remove_invitation,
         check_in_search, check_in, walk_in, set_attendance, undo_attendance, mark_rest_absent,
-        check_in_counts, sign_in_sheet, produce_mailing, log_letter, letter_recipients, attach_minutes, mailing_text,
+        check_in_counts, sign_in_sheet, produce_mailing, log_letter, letter_recipients, attach_minutes, remove_minutes, save_minutes_copy, mailing_text, open_produced, show_produced,
         bilan_period, bilan, export_bilan,
         list_actions, get_action, create_action, update_action, add_action_partner, remove_action_partner, set_action_count,
         list_indicators, create_indicator, indicator_values, set_indicator_value,
@@ -286,10 +286,28 @@ pub async fn remove_session(s: St<'_>, id: String) -> Res<()> {
     s.with(|c| meetings::remove_session(c, &id))
 }
 
+// The minutes file (kept in the database)
+/// « Joindre un fichier… »: the native dialog; in test builds, the newest `a-joindre.*` file of
+/// the test's folder. `None` when the user cancelled.
 #[tauri::command]
 pub async fn attach_minutes(app: tauri::AppHandle, s: St<'_>, id: String) -> Res<Option<Meeting>> {
-    let Some(path) = open_path(&app, "Compte rendu à joindre") else { return Ok(None) };
-    s.with(|c| meetings::attach_minutes(c, &id, &path)).map(Some)
+    let kinds = minutes_files::accepted_extensions();
+    let Some(path) = open_path(&app, "Compte rendu à joindre", ("Compte rendu", &kinds), "a-joindre") else { return Ok(None) };
+    s.with(|c| minutes_files::attach(c, &id, &path)).map(Some)
+}
+#[tauri::command]
+pub async fn remove_minutes(s: St<'_>, id: String) -> Res<Meeting> {
+    s.with(|c| minutes_files::remove(c, &id))
+}
+/// « Enregistrer une copie… » of the minutes file, where the user says; the path written.
+#[tauri::command]
+pub async fn save_minutes_copy(app: tauri::AppHandle, s: St<'_>, id: String) -> Res<Option<String>> {
+    let file = s.with(|c| minutes_files::kept(c, &id))?;
+    let ext = std::path::Path::new(&file.file_name).extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+    let Some(out) = save_path(&app, "Enregistrer une copie du compte rendu", ("Compte rendu", &[ext.as_str()]), &file.file_name) else { return Ok(None) };
+    // The dialog has asked whether to replace an existing file.
+    s.with(|c| minutes_files::save_copy(c, &id, &out, true))?;
+    Ok(Some(s.produced(&out)))
 }
 
 // Invitations and replies
@@ -350,7 +368,10 @@ pub async fn produce_mailing(app: tauri::AppHandle, s: St<'_>, request: MailingR
     let Some(folder) = folder_path(&app, "Dossier où enregistrer les fichiers pour votre messagerie") else { return Ok(None) };
     // The folder is chosen here, never by the web view.
     let request = MailingRequest { folder: folder.display().to_string(), ..request };
-    s.with(|c| mailings::produce(c, request)).map(Some)
+    let files = s.with(|c| mailings::produce(c, request))?;
+    s.produced(&folder);
+    files.files.iter().for_each(|f| _ = s.produced(std::path::Path::new(f)));
+    Ok(Some(files))
 }
 #[tauri::command]
 pub async fn mailing_text(s: St<'_>, meeting_id: String, purpose: MailingPurpose) -> Res<String> {
@@ -381,7 +402,8 @@ pub async fn export_bilan(app: tauri::AppHandle, s: St<'_>, from: String, to: St
     let name = s.with(|c| Ok(maillage_core::figures::period::file_name(&settings::get(c)?, &period)))?;
     let Some(out) = save_path(&app, "Enregistrer le bilan", ("Classeur Excel", &["xlsx"]), &name) else { return Ok(None) };
     // The save dialog has asked before replacing an existing file.
-    s.with(|c| bilan_q::export(c, period, with_names, &out).map(|_| Some(out.display().to_string())))
+    s.with(|c| bilan_q::export(c, period, with_names, &out))?;
+    Ok(Some(s.produced(&out)))
 }
 
 // Working groups: actions, indicators, watch
@@ -589,7 +611,9 @@ pub async fn prepare_copy(app: tauri::AppHandle, s: St<'_>, meeting_ids: Vec<Str
     let out = save_path(&app, "Enregistrer la copie pour la réunion", ("Copie Maillage", &["maillage"]), &name);
     let Some(out) = out else { return Ok(None) };
     // The save dialog has asked before replacing an existing file.
-    s.with_db(|db| sync::copy::make(db, &meeting_ids, &out, &pass, true)).map(Some)
+    let summary = s.with_db(|db| sync::copy::make(db, &meeting_ids, &out, &pass, true))?;
+    s.produced(&out);
+    Ok(Some(summary))
 }
 
 fn pick_copy(app: &tauri::AppHandle, title: &str) -> Option<PathBuf> {
@@ -681,7 +705,8 @@ pub async fn export_person_dossier(app: tauri::AppHandle, s: St<'_>, person_id: 
     })?;
     let Some(out) = save_path(&app, "Enregistrer les données de la personne", ("Classeur Excel", &["xlsx"]), &name) else { return Ok(None) };
     // The save dialog has asked before replacing an existing file.
-    s.with(|c| privacy::access::export(c, &person_id, &out, true).map(|_| Some(out.display().to_string())))
+    s.with(|c| privacy::access::export(c, &person_id, &out, true))?;
+    Ok(Some(s.produced(&out)))
 }
 #[tauri::command]
 pub async fn list_journal(s: St<'_>, filter: JournalFilter) -> Res<Vec<JournalEntry>> {
@@ -701,23 +726,9 @@ fn folder_path(app: &tauri::AppHandle, title: &str) -> Option<PathBuf> {
 }
 
 // Lists in and out (docs/import.md)
-/// A list to import: the native dialog (spreadsheets and CSV); in test builds, the newest
-/// `a-importer.*` file of the test's folder.
+/// A list to import: spreadsheets and CSV.
 fn pick_list(app: &tauri::AppHandle) -> Option<PathBuf> {
-    match test_export_dir() {
-        Some(dir) => std::fs::read_dir(dir)
-            .ok()?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.file_stem().is_some_and(|s| s == "a-importer"))
-            .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok()),
-        None => app
-            .dialog()
-            .file()
-            .set_title("Importer une liste")
-            .add_filter("Classeur ou fichier CSV", &["xlsx", "xlsm", "xls", "ods", "csv", "txt"])
-            .blocking_pick_file()
-            .and_then(|p| p.into_path().ok()),
-    }
+    open_path(app, "Importer une liste", ("Classeur ou fichier CSV", &["xlsx", "xlsm", "xls", "ods", "csv", "txt"]), "a-importer")
 }
 
 /// The list read by `import_open`, for the steps after it.
@@ -771,11 +782,11 @@ pub async fn import_cancel(s: St<'_>) -> Res<()> {
 }
 /// The report (rejected rows, duplicates) as a workbook.
 #[tauri::command]
-pub async fn import_save_report(app: tauri::AppHandle, summary: ImportSummary) -> Res<Option<String>> {
+pub async fn import_save_report(app: tauri::AppHandle, s: St<'_>, summary: ImportSummary) -> Res<Option<String>> {
     let name = maillage_core::import::report_file_name(&summary);
     let Some(out) = save_path(&app, "Enregistrer le compte rendu de l'import", ("Classeur Excel", &["xlsx"]), &name) else { return Ok(None) };
     maillage_core::export::import_report_xlsx::save(&summary, &out).map_err(ErrorPayload::from)?;
-    Ok(Some(out.display().to_string()))
+    Ok(Some(s.produced(&out)))
 }
 /// A list screen's content (its filters and sort) to a workbook or a CSV file.
 #[tauri::command]
@@ -788,14 +799,47 @@ pub async fn export_list(app: tauri::AppHandle, s: St<'_>, request: ListRequest,
     let Some(out) = save_path(&app, "Exporter la liste", filter, &name) else { return Ok(None) };
     s.with(|c| {
         let list = maillage_core::lists::list(c, &request)?;
-        maillage_core::export::lists::write(&list, format, &out)?;
-        Ok(Some(out.display().to_string()))
-    })
+        maillage_core::export::lists::write(&list, format, &out)
+    })?;
+    Ok(Some(s.produced(&out)))
 }
 
-/// A file to read: the native dialog, on the Rust side.
-fn open_path(app: &tauri::AppHandle, title: &str) -> Option<PathBuf> {
-    app.dialog().file().set_title(title).blocking_pick_file().and_then(|p| p.into_path().ok())
+// The files Maillage wrote: « Ouvrir » and « Afficher dans le dossier » (opener plugin, Rust side)
+/// Opens a file this session wrote with the program the system associates with it.
+#[tauri::command]
+pub async fn open_produced(s: St<'_>, path: String) -> Res<()> {
+    let p = s.was_produced(&path)?;
+    opening(&p, false)
+}
+/// Shows a file this session wrote in the system's file manager, selected.
+#[tauri::command]
+pub async fn show_produced(s: St<'_>, path: String) -> Res<()> {
+    let p = s.was_produced(&path)?;
+    opening(&p, true)
+}
+fn opening(path: &std::path::Path, reveal: bool) -> Res<()> {
+    // Test builds record the request in the test's folder instead of starting another program.
+    if let Some(dir) = test_export_dir() {
+        use std::io::Write;
+        let line = format!("{} {}\n", if reveal { "dossier" } else { "ouvrir" }, path.display());
+        let log = std::fs::OpenOptions::new().create(true).append(true).open(PathBuf::from(dir).join("ouvertures.log"));
+        return log.and_then(|mut f| f.write_all(line.as_bytes())).map_err(|e| ErrorPayload::from(maillage_core::Error::Io { path: path.display().to_string(), source: e }));
+    }
+    let done = if reveal { tauri_plugin_opener::reveal_item_in_dir(path) } else { tauri_plugin_opener::open_path(path, None::<&str>) };
+    done.map_err(|e| ErrorPayload::from(maillage_core::Error::invalid("path", maillage_core::error::app::cannot_open(&path.display().to_string(), &e.to_string()))))
+}
+
+/// A file to read: the native dialog, on the Rust side; in test builds, the newest file of the
+/// test's folder named `test_stem` (any extension).
+fn open_path(app: &tauri::AppHandle, title: &str, filter: (&str, &[&str]), test_stem: &str) -> Option<PathBuf> {
+    match test_export_dir() {
+        Some(dir) => std::fs::read_dir(dir)
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.file_stem().is_some_and(|s| s == test_stem))
+            .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok()),
+        None => app.dialog().file().set_title(title).add_filter(filter.0, filter.1).blocking_pick_file().and_then(|p| p.into_path().ok()),
+    }
 }
 
 /// Where to save a file: the native dialog, on the Rust side (the web view never names a path);

@@ -23,6 +23,9 @@ pub struct AppState {
     pub import_source: Mutex<Option<std::sync::Arc<maillage_core::import::SourceFile>>>,
     /// « Annuler » during an import: read by the import between rows.
     pub import_cancel: std::sync::atomic::AtomicBool,
+    /// The files and folders written by this session's commands: the only ones « Ouvrir » and
+    /// « Afficher dans le dossier » accept (the web view cannot have any other path opened).
+    produced: Mutex<std::collections::BTreeSet<PathBuf>>,
 }
 
 /// Opens a database the way the app does: checked (`quick_check`: a damaged file is refused with
@@ -47,7 +50,24 @@ impl AppState {
     pub fn open(path: PathBuf) -> Self {
         let options = OpenOptions { create: path == maillage_core::db::default_db_path(), passphrase: None };
         let db = open(&path, &options);
-        AppState { office_path: path.clone(), current: Mutex::new(Current { path, db }), merge_source: Mutex::new(None), import_source: Mutex::new(None), import_cancel: Default::default() }
+        AppState { office_path: path.clone(), current: Mutex::new(Current { path, db }), merge_source: Mutex::new(None), import_source: Mutex::new(None), import_cancel: Default::default(), produced: Default::default() }
+    }
+
+    /// Records that this session wrote `path` (a file, or the folder of drafts); returns it as the
+    /// UI shows it.
+    pub fn produced(&self, path: &Path) -> String {
+        self.produced.lock().unwrap_or_else(|p| p.into_inner()).insert(path.to_path_buf());
+        path.display().to_string()
+    }
+
+    /// `path` if this session wrote it; else the French refusal.
+    pub fn was_produced(&self, path: &str) -> Result<PathBuf, ErrorPayload> {
+        let p = PathBuf::from(path);
+        if self.produced.lock().unwrap_or_else(|p| p.into_inner()).contains(&p) {
+            Ok(p)
+        } else {
+            Err(ErrorPayload::from(maillage_core::Error::invalid("path", maillage_core::error::app::not_produced(path))))
+        }
     }
 
     fn current(&self) -> std::sync::MutexGuard<'_, Current> {

@@ -3,7 +3,7 @@
 // its report — rejected rows named by line and column, a duplicate resolved — and the people
 // list goes out to Excel and reads back.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
@@ -61,7 +61,7 @@ test('the messy contact list comes in through the app, and the people list goes 
 	);
 	await click(b, 'button=Enregistrer le compte rendu (Excel)…');
 	await until(b, 'le compte rendu', async () => /Compte rendu enregistré/.test(await text(b, 'p.banner.ok')));
-	const saved = (await text(b, 'p.banner.ok')).replace('Compte rendu enregistré : ', '');
+	const saved = await text(b, 'p.banner.ok code');
 	const rep = new ExcelJS.Workbook();
 	await rep.xlsx.readFile(saved);
 	assert.deepEqual(rep.worksheets.map((w) => w.name), ['Résumé', 'Lignes rejetées', 'Doublons']);
@@ -73,7 +73,16 @@ test('the messy contact list comes in through the app, and the people list goes 
 	await b.saveScreenshot(join(ARTIFACTS, 'import-personnes.png'));
 	await click(b, 'button=Exporter (Excel)');
 	await until(b, "l'export", async () => /Liste enregistrée/.test(await text(b, 'p.banner.ok')));
-	const file = (await text(b, 'p.banner.ok')).replace('Liste enregistrée : ', '');
+	const file = await text(b, 'p.banner.ok code');
+	// « Ouvrir » and « Afficher dans le dossier » (the test build records the request instead of
+	// starting another program); a path Maillage did not write is refused, whoever asks.
+	await click(b, 'button=Ouvrir');
+	await click(b, 'button=Afficher dans le dossier');
+	const log = join(app.exportDir, 'ouvertures.log');
+	await until(b, 'les ouvertures', async () => existsSync(log) && readFileSync(log, 'utf8').split('\n').length === 3);
+	assert.equal(readFileSync(log, 'utf8'), `ouvrir ${file}\ndossier ${file}\n`);
+	const refused = await b.executeAsync((done) => window.__TAURI_INTERNALS__.invoke('open_produced', { path: '/etc/passwd' }).then(() => done('ouvert'), (e) => done(e.message)));
+	assert.equal(refused, "« /etc/passwd » n'a pas été enregistré par Maillage depuis son ouverture : ouvrez-le depuis l'explorateur de fichiers.");
 	const wb = new ExcelJS.Workbook();
 	await wb.xlsx.readFile(file);
 	const ws = wb.getWorksheet('Personnes');

@@ -22,7 +22,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// end of the import, for the organisation → parent organisation link).
 pub const TABLES: &[&str] = &[
     "setting", "domain", "organisation", "organisation_domain", "person", "affiliation", "membership_event", "agreement",
-    "agreement_signatory", "body", "body_member", "meeting", "meeting_session", "invitation", "attendance", "mailing_log",
+    "agreement_signatory", "body", "body_member", "meeting", "minutes_file", "meeting_session", "invitation", "attendance", "mailing_log",
     "action", "action_status_event", "action_partner", "action_count", "indicator", "indicator_value", "report_category",
     "difficulty_report", "difficulty_report_category", "solicitation", "solicitation_report", "retention_hold",
 ];
@@ -46,11 +46,33 @@ fn to_json(v: Value) -> Json {
         Value::Integer(i) => Json::from(i),
         Value::Real(f) => Json::from(f),
         Value::Text(s) => Json::String(s),
-        Value::Blob(b) => Json::Array(b.into_iter().map(Json::from).collect()),
+        Value::Blob(b) => blob_to_json(&b),
     }
 }
 
+/// Bytes (the minutes file) are written as `{"base64": "…"}` (RFC 4648, with padding): JSON has no
+/// bytes, and an object cannot be mistaken for a text value.
+fn blob_to_json(bytes: &[u8]) -> Json {
+    use base64::Engine;
+    let mut obj = Map::new();
+    obj.insert(BASE64_KEY.to_owned(), Json::String(base64::engine::general_purpose::STANDARD.encode(bytes)));
+    Json::Object(obj)
+}
+
+const BASE64_KEY: &str = "base64";
+
+/// The bytes of a `{"base64": "…"}` value; `None` for any other value.
+fn json_to_blob(v: &Json) -> Option<std::result::Result<Vec<u8>, base64::DecodeError>> {
+    use base64::Engine;
+    let obj = v.as_object().filter(|o| o.len() == 1)?;
+    let text = obj.get(BASE64_KEY)?.as_str()?;
+    Some(base64::engine::general_purpose::STANDARD.decode(text))
+}
+
 fn to_sql(v: &Json) -> Value {
+    if let Some(Ok(bytes)) = json_to_blob(v) {
+        return Value::Blob(bytes);
+    }
     match v {
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Integer(*b as i64),
@@ -229,6 +251,11 @@ pub fn import(conn: &Connection, a: &Archive) -> Result<ImportReport> {
 fn check_row(row: &Map<String, Json>) -> std::result::Result<(), String> {
     for (col, v) in row {
         let Json::String(text) = v else {
+            match json_to_blob(v) {
+                Some(Ok(_)) => continue,
+                Some(Err(_)) => return Err(msg::archive_bad_base64(col)),
+                None => {}
+            }
             if v.is_object() || v.is_array() {
                 return Err(msg::archive_bad_value(col));
             }
@@ -249,7 +276,9 @@ fn check_row(row: &Map<String, Json>) -> std::result::Result<(), String> {
         // The forms' limits for names and titles; a generous one for free text.
         let max = match col.as_str() {
             "first_name" | "last_name" => 100,
-            "name" | "title" | "label" | "acronym" | "commune" | "function" | "place" | "code" => 200,
+            "name" | "title" | "label" | "acronym" | "commune" | "function" | "place" | "code" | "file_name" => 200,
+            // The meeting form takes minutes of up to 100,000 characters.
+            "minutes_text" => 100_000,
             _ => 20_000,
         };
         let len = text.chars().count();

@@ -199,9 +199,15 @@ pub mod what {
     pub const VALUE: &str = "La valeur";
 }
 
-/// What `maillage-cli` prints, in French (its flags and variables are named here and only here).
-/// Messages of the desktop shell itself, shown before any window exists (`src-tauri/src/fatal.rs`).
+/// Messages of the desktop shell itself: before any window exists (`src-tauri/src/fatal.rs`), and
+/// about opening the files it produced.
 pub mod app {
+    pub fn not_produced(path: &str) -> String {
+        format!("« {path} » n'a pas été enregistré par Maillage depuis son ouverture : ouvrez-le depuis l'explorateur de fichiers.")
+    }
+    pub fn cannot_open(path: &str, detail: &str) -> String {
+        format!("Impossible d'ouvrir « {path} » : {detail}. Le fichier est bien enregistré ; ouvrez-le depuis l'explorateur de fichiers.")
+    }
     pub fn webview_missing(detail: &str) -> String {
         format!("Maillage ne peut pas s'ouvrir : le composant d'affichage de Windows, « Microsoft Edge WebView2 Runtime », est introuvable sur cet ordinateur ({detail}).\n\nWindows 10 et 11 l'installent normalement avec les mises à jour. Demandez à votre service informatique de l'installer, ou téléchargez sa version « Evergreen » depuis https://go.microsoft.com/fwlink/p/?LinkId=2124703, puis relancez Maillage.")
     }
@@ -210,6 +216,7 @@ pub mod app {
     }
 }
 
+/// What `maillage-cli` prints, in French (its flags and variables are named here and only here).
 pub mod cli {
     pub fn ready(path: &str, version: i64) -> String {
         format!("Base prête : {path} (schéma version {version}).")
@@ -622,6 +629,25 @@ pub(crate) mod msg {
     pub fn no_minutes() -> String {
         "Cette réunion n'a pas encore de compte rendu : saisissez-le ou joignez-le avant de l'envoyer.".to_owned()
     }
+    pub fn minutes_file_empty(name: &str) -> String {
+        format!("Le fichier « {name} » est vide : choisissez le compte rendu enregistré.")
+    }
+    pub fn minutes_file_too_big(name: &str, size: u64, max: u64) -> String {
+        format!(
+            "Le fichier « {name} » pèse {} : un compte rendu joint à un courriel ne doit pas dépasser {} (beaucoup de messageries refusent au-delà). Enregistrez-le en PDF, ou réduisez ses images.",
+            crate::text::file_size(size),
+            crate::text::file_size(max)
+        )
+    }
+    pub fn minutes_file_kind(name: &str, accepted: &str) -> String {
+        format!("Le fichier « {name} » n'est pas d'un type accepté pour un compte rendu : choisissez un fichier {accepted}.")
+    }
+    pub fn minutes_file_missing() -> String {
+        "Cette réunion n'a pas de fichier de compte rendu joint.".to_owned()
+    }
+    pub fn minutes_path_not_kept(path: &str) -> String {
+        format!("Le compte rendu n'est référencé que par son chemin (« {path} ») : joignez-le de nouveau pour qu'il parte avec le courriel.")
+    }
     pub fn folder_missing(path: &str) -> String {
         format!("Le dossier « {path} » n'existe pas : choisissez un dossier existant.")
     }
@@ -693,6 +719,9 @@ pub(crate) mod msg {
     }
     pub fn archive_bad_value(column: &str) -> String {
         format!("la colonne « {column} » contient une liste ou un objet au lieu d'une valeur")
+    }
+    pub fn archive_bad_base64(column: &str) -> String {
+        format!("la colonne « {column} » devrait contenir un fichier encodé en base64, et son contenu est illisible")
     }
     pub fn archive_bad_id(column: &str, value: &str) -> String {
         format!("l'identifiant « {} » de la colonne « {column} » n'est pas un UUID", clip(value))

@@ -84,6 +84,25 @@ mod tests {
     fn like_pattern_escapes_wildcards() {
         assert_eq!(like_pattern("50%_É"), "%50\\%\\_e%");
     }
+
+    #[test]
+    fn file_sizes_read_in_french() {
+        assert_eq!(file_size(850), "850 octets");
+        assert_eq!(file_size(1_000), "1 Ko");
+        assert_eq!(file_size(244_001), "245 Ko");
+        assert_eq!(file_size(10_000_001), "10,0 Mo");
+        assert_eq!(file_size(12_400_000), "12,4 Mo");
+    }
+}
+
+/// A file's size as French users read it: « 850 octets », « 245 Ko », « 12,4 Mo » (decimal units,
+/// as mail clients show them).
+pub fn file_size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} octets"),
+        1_000..1_000_000 => format!("{} Ko", bytes.div_ceil(1_000)),
+        _ => format!("{:.1} Mo", bytes as f64 / 1_000_000.0).replace('.', ","),
+    }
 }
 
 /// The SHA-256 of `bytes`, in lower-case hexadecimal (fingerprints of attached files and merges).

@@ -7,15 +7,24 @@ use common::{fresh, make_org, rows};
 use maillage_core::archive;
 use maillage_core::model::*;
 use maillage_core::bilan;
-use maillage_core::queries::{organisations};
+use maillage_core::queries::{minutes_files, organisations};
 
 #[test]
 fn a_round_trip_keeps_every_row_and_every_figure() {
     let a = fresh();
     maillage_core::demo::generate(&a, "a").unwrap();
+    // A minutes file (bytes, every value): written as base64, read back the same.
+    let meeting_id: String = a.query_row("SELECT id FROM meeting WHERE minutes_text IS NOT NULL LIMIT 1", [], |r| r.get(0)).unwrap();
+    let minutes: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+    let file = a.dir.path().join("compte rendu.pdf");
+    std::fs::write(&file, &minutes).unwrap();
+    minutes_files::attach(&a, &meeting_id, &file).unwrap();
     let path = a.dir.path().join("archive.json");
     let written = archive::export_to(&a, &path).unwrap();
     assert_eq!(written.format, "maillage-archive");
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    use base64::Engine;
+    assert_eq!(json["tables"]["minutes_file"][0]["content"]["base64"], base64::engine::general_purpose::STANDARD.encode(&minutes));
     let b = fresh();
     let report = archive::import(&b, &archive::read(&path).unwrap()).unwrap();
     for table in archive::TABLES {
@@ -33,6 +42,8 @@ fn a_round_trip_keeps_every_row_and_every_figure() {
     // Search still works on the imported people (the trigram index follows).
     let hits = maillage_core::queries::persons::list(&b, &PersonFilter { query: Some("chastang".into()), ..Default::default() }).unwrap();
     assert_eq!(hits.len(), maillage_core::queries::persons::list(&a, &PersonFilter { query: Some("chastang".into()), ..Default::default() }).unwrap().len());
+    assert_eq!(minutes_files::content(&b, &meeting_id).unwrap().1, minutes);
+    assert_eq!(minutes_files::get(&b, &meeting_id).unwrap(), minutes_files::get(&a, &meeting_id).unwrap());
     // Importing again changes nothing.
     let again = archive::import(&b, &archive::read(&path).unwrap()).unwrap();
     assert!(again.values().all(|(added, updated, _)| *added == 0 && *updated == 0));
@@ -151,4 +162,29 @@ fn a_value_of_the_wrong_shape_is_told_in_french() {
     let err = archive::read(&path).err().expect("refused").to_string();
     assert!(err.contains("ligne 1") && err.contains("n'a pas la forme attendue"), "{err}");
     assert!(!err.contains("invalid type") && !err.contains("expected"), "{err}");
+}
+
+#[test]
+fn a_file_in_the_archive_is_checked_and_its_fingerprint_recomputed() {
+    let a = fresh();
+    let body = maillage_core::queries::bodies::create(&a, BodyInput { name: "Comité de suivi".into(), kind: Some(BodyKind::Copil), ..Default::default() }).unwrap();
+    let m = maillage_core::queries::meetings::create(&a, MeetingInput { body_id: body.id.clone(), date: Some("2026-03-02".into()), ..Default::default() }).unwrap();
+    let file = a.dir.path().join("cr.txt");
+    std::fs::write(&file, "Relevé de décisions").unwrap();
+    minutes_files::attach(&a, &m.id, &file).unwrap();
+    let mut json: serde_json::Value = serde_json::to_value(archive::export(&a).unwrap()).unwrap();
+
+    // A fingerprint or a size that lies is recomputed from the bytes.
+    json["tables"]["minutes_file"][0]["sha256"] = "0000".into();
+    json["tables"]["minutes_file"][0]["size"] = 1.into();
+    let b = fresh();
+    archive::import(&b, &serde_json::from_value(json.clone()).unwrap()).unwrap();
+    assert_eq!(minutes_files::get(&b, &m.id).unwrap(), minutes_files::get(&a, &m.id).unwrap());
+
+    // Bytes that are not base64: refused in French, with the table and the line; nothing written.
+    json["tables"]["minutes_file"][0]["content"]["base64"] = "pas du base64 !".into();
+    let c = fresh();
+    let err = archive::import(&c, &serde_json::from_value(json).unwrap()).unwrap_err().to_string();
+    assert!(err.contains("ligne 1") && err.contains("minutes_file") && err.contains("« content » devrait contenir un fichier encodé en base64"), "{err}");
+    assert_eq!(rows(&c, "meeting"), 0);
 }

@@ -5,7 +5,7 @@ mod common;
 
 use common::{fresh, make_org, make_person, rows};
 use maillage_core::model::*;
-use maillage_core::queries::{affiliations, attendance, bodies, body_members, invitations, mailings, meetings, settings};
+use maillage_core::queries::{affiliations, attendance, bodies, body_members, invitations, mailings, meetings, minutes_files, settings};
 use maillage_core::Error;
 
 const TODAY_OR_PAST: &str = "2025-03-14";
@@ -268,19 +268,108 @@ fn deleting_a_meeting_with_attendance_needs_confirmation_and_removes_everything(
     }
 }
 
+/// The bytes of a small PDF-like file: every byte value, so that a text-only path would show.
+fn minutes_bytes() -> Vec<u8> {
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    bytes.extend((0..=255u8).cycle().take(3000));
+    bytes
+}
+
 #[test]
-fn minutes_kept_as_a_file_are_fingerprinted() {
+fn the_minutes_file_is_kept_in_the_database_and_goes_out_attached() {
+    use mail_parser::MimeHeaders;
     let t = fresh();
+    settings::save(&t, Settings { agency_name: Some("CCAS de Brive".into()), secretariat_email: Some("secretariat@ccas-brive.fr".into()), ..Default::default() }).unwrap();
     let b = body(&t, "Comité de suivi");
     let m = meeting(&t, &b.id, TODAY_OR_PAST);
-    let file = t.dir.path().join("compte-rendu.txt");
-    std::fs::write(&file, "abc").unwrap();
-    let after = meetings::attach_minutes(&t, &m.id, &file).unwrap();
-    assert_eq!(after.minutes_path.as_deref(), Some(file.display().to_string().as_str()));
-    // SHA-256 of "abc".
-    assert_eq!(after.minutes_sha256.as_deref(), Some("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
-    let err = meetings::attach_minutes(&t, &m.id, &t.dir.path().join("absent.pdf")).unwrap_err();
-    assert!(err.to_string().contains("absent.pdf") && err.to_string().contains("il n'existe pas"), "{err}");
+    let a = make_person(&t, "Anne", "Durand", Some("anne@caf.fr"));
+    invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), person_ids: vec![a.id.clone()], ..Default::default() }).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let minutes = |t: &maillage_core::db::Connection| {
+        mailings::produce(t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::CompteRendu), audience: Some(MailingAudience::Tous), folder: out.path().display().to_string(), ..Default::default() })
+    };
+
+    // Refused, and nothing kept: a missing file, a kind that is not minutes, an empty file, a file too big for an e-mail.
+    let err = minutes_files::attach(&t, &m.id, &t.dir.path().join("absent.pdf")).unwrap_err().to_string();
+    assert!(err.contains("absent.pdf") && err.contains("il n'existe pas"), "{err}");
+    let exe = t.dir.path().join("programme.exe");
+    std::fs::write(&exe, b"MZ").unwrap();
+    assert_eq!(
+        minutes_files::attach(&t, &m.id, &exe).unwrap_err().to_string(),
+        "Le fichier « programme.exe » n'est pas d'un type accepté pour un compte rendu : choisissez un fichier .pdf, .odt, .docx, .doc, .rtf ou .txt."
+    );
+    let empty = t.dir.path().join("vide.pdf");
+    std::fs::write(&empty, b"").unwrap();
+    assert!(minutes_files::attach(&t, &m.id, &empty).unwrap_err().to_string().contains("« vide.pdf » est vide"));
+    let huge = t.dir.path().join("scan.pdf");
+    std::fs::File::create(&huge).unwrap().set_len(minutes_files::MAX_SIZE + 1).unwrap();
+    let err = minutes_files::attach(&t, &m.id, &huge).unwrap_err().to_string();
+    assert!(err.contains("« scan.pdf » pèse 10,0 Mo") && err.contains("ne doit pas dépasser 10,0 Mo"), "{err}");
+    assert_eq!(rows(&t, "minutes_file"), 0);
+
+    // Kept in the database: the original can go, the e-mail still carries it.
+    let file = t.dir.path().join("Compte rendu 9 nov.PDF");
+    std::fs::write(&file, minutes_bytes()).unwrap();
+    let after = minutes_files::attach(&t, &m.id, &file).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    let kept = after.minutes_file.expect("the file is kept");
+    assert_eq!((kept.file_name.as_str(), kept.media_type.as_str(), kept.size as usize), ("Compte rendu 9 nov.PDF", "application/pdf", minutes_bytes().len()));
+    assert_eq!(kept.sha256, maillage_core::text::sha256_hex(&minutes_bytes()));
+    let sent = minutes(&t).unwrap();
+    let raw = std::fs::read(sent.files.iter().find(|f| f.ends_with(".eml")).unwrap()).unwrap();
+    let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    let part = msg.attachments().find(|p| p.attachment_name() == Some("Compte rendu 9 nov.PDF")).expect("the minutes are attached");
+    assert_eq!(part.contents(), minutes_bytes().as_slice(), "the same bytes");
+    let ct = part.content_type().unwrap();
+    assert_eq!((ct.ctype(), ct.subtype()), ("application", Some("pdf")));
+    assert_eq!(msg.attachments().count(), 1, "no calendar file with the minutes");
+    let text = msg.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(text.contains("Veuillez trouver ci-joint le compte rendu de la réunion « Comité de suivi »") && text.contains("(« Compte rendu 9 nov.PDF »)"), "{text}");
+
+    // Typed minutes and a file: the text in the message, the file attached too.
+    t.execute("UPDATE meeting SET minutes_text = 'Relevé de décisions' WHERE id = ?1", [&m.id]).unwrap();
+    let sent = minutes(&t).unwrap();
+    let raw = std::fs::read(sent.files.iter().find(|f| f.ends_with(".eml")).unwrap()).unwrap();
+    let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    let text = msg.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(text.contains("ci-dessous") && text.contains("Relevé de décisions") && text.contains("Il est aussi joint à ce message (« Compte rendu 9 nov.PDF »)."), "{text}");
+    assert_eq!(msg.attachments().count(), 1);
+
+    // A copy on disk: the same bytes; an existing file is not replaced without being asked.
+    let copy = out.path().join("copie.pdf");
+    minutes_files::save_copy(&t, &m.id, &copy, false).unwrap();
+    assert_eq!(std::fs::read(&copy).unwrap(), minutes_bytes());
+    assert!(minutes_files::save_copy(&t, &m.id, &copy, false).is_err());
+
+    // Replaced: one row per meeting, the new bytes.
+    let second = t.dir.path().join("cr-v2.odt");
+    std::fs::write(&second, b"version 2").unwrap();
+    let after = minutes_files::attach(&t, &m.id, &second).unwrap();
+    assert_eq!(after.minutes_file.as_ref().map(|f| (f.file_name.as_str(), f.media_type.as_str())), Some(("cr-v2.odt", "application/vnd.oasis.opendocument.text")));
+    assert_eq!(rows(&t, "minutes_file"), 1);
+
+    // Removed: a tombstone without the bytes; the minutes e-mail goes back to the typed text only.
+    let after = minutes_files::remove(&t, &m.id).unwrap();
+    assert!(after.minutes_file.is_none());
+    let left: (i64, Option<String>) = t.query_row("SELECT length(content), deleted_at FROM minutes_file WHERE id = ?1", [&m.id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!(left.0, 0);
+    assert!(left.1.is_some());
+    assert_eq!(minutes_files::remove(&t, &m.id).unwrap_err().to_string(), "Cette réunion n'a pas de fichier de compte rendu joint.");
+    t.execute("UPDATE meeting SET minutes_text = NULL WHERE id = ?1", [&m.id]).unwrap();
+    assert!(minutes(&t).unwrap_err().to_string().contains("pas encore de compte rendu"));
+
+    // A file referenced by its path before schema 10: the e-mail asks for it to be attached again, which clears the reference.
+    t.execute("UPDATE meeting SET minutes_path = 'C:\\CR\\novembre.pdf' WHERE id = ?1", [&m.id]).unwrap();
+    assert_eq!(meetings::get(&t, &m.id).unwrap().minutes_path.as_deref(), Some("C:\\CR\\novembre.pdf"));
+    let err = minutes(&t).unwrap_err().to_string();
+    assert!(err.contains("n'est référencé que par son chemin (« C:\\CR\\novembre.pdf »)"), "{err}");
+    let after = minutes_files::attach(&t, &m.id, &second).unwrap();
+    assert!(after.minutes_path.is_none() && after.minutes_file.is_some());
+    assert_eq!(rows(&t, "minutes_file"), 1, "the tombstone comes back to life");
+
+    // Removing the meeting takes the file's bytes with it.
+    meetings::remove(&t, &m.id, true).unwrap();
+    assert_eq!(t.query_row("SELECT length(content) FROM minutes_file", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
 }
 
 #[test]

@@ -5,7 +5,7 @@ mod common;
 
 use maillage_core::db::{OpenOptions, Passphrase};
 use maillage_core::model::*;
-use maillage_core::queries::{attendance, body_members, bodies, invitations, meetings, organisations, persons};
+use maillage_core::queries::{attendance, body_members, bodies, invitations, meetings, minutes_files, organisations, persons};
 use maillage_core::sync::{self, merge::MergeChoices, merge::Side};
 use maillage_core::{bilan, Database, Error};
 
@@ -298,4 +298,49 @@ fn the_laptops_journal_comes_back_and_an_erasure_holds() {
     let checkins: Vec<_> = lines.iter().filter(|l| l.table_name == "attendance" && l.action == JournalAction::Creation).collect();
     assert!(checkins.iter().any(|l| l.origin == JournalOrigin::Application), "the laptop's line: {lines:?}");
     assert!(checkins.iter().any(|l| l.origin == JournalOrigin::Fusion), "the merge's line: {lines:?}");
+}
+
+#[test]
+fn the_minutes_file_travels_with_the_copy_and_comes_back() {
+    let n = network();
+    let v1 = n.office.dir.path().join("ordre du jour et CR.pdf");
+    std::fs::write(&v1, b"%PDF-1.4 version du bureau").unwrap();
+    minutes_files::attach(&n.office, &n.meeting, &v1).unwrap();
+    let path = copy_of(&n, "avec-compte-rendu.maillage");
+    std::fs::remove_file(&v1).unwrap();
+
+    // On the laptop: the file is there (no path to follow), and the secretary writes the new one.
+    let v2 = n.office.dir.path().join("CR relu en séance.odt");
+    std::fs::write(&v2, b"version relue en seance").unwrap();
+    {
+        let laptop = open_copy(&path);
+        let (file, bytes) = minutes_files::content(laptop.conn(), &n.meeting).unwrap();
+        assert_eq!((file.file_name.as_str(), bytes.as_slice()), ("ordre du jour et CR.pdf", b"%PDF-1.4 version du bureau".as_slice()));
+        minutes_files::attach(laptop.conn(), &n.meeting, &v2).unwrap();
+    }
+    let done = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(done.applied && done.unsettled == 0, "{:?}", done.conflicts);
+    let (file, bytes) = minutes_files::content(&n.office, &n.meeting).unwrap();
+    assert_eq!(bytes, b"version relue en seance");
+    assert_eq!(file.file_name, "CR relu en séance.odt");
+    assert_eq!(file.media_type, "application/vnd.oasis.opendocument.text", "derived from the name, at the office");
+    assert_eq!(file.sha256, maillage_core::text::sha256_hex(b"version relue en seance"));
+
+    // Both sides attach a file to a meeting that had none: one row, the user chooses.
+    let m2 = meetings::create(&n.office, MeetingInput { body_id: n.body.clone(), date: Some(chrono::Local::now().date_naive().to_string()), start_time: Some("14:00".into()), ..Default::default() }).unwrap().id;
+    let out = n.office.dir.path().join("deux.maillage");
+    sync::copy::make(&n.office.db, &[m2.clone()], &out, &Passphrase::new(PASS), false).unwrap();
+    minutes_files::attach(open_copy(&out).conn(), &m2, &v2).unwrap();
+    minutes_files::attach(&n.office, &m2, &v1_again(&n)).unwrap();
+    let preview = sync::merge::merge(&n.office.db, &out, &Passphrase::new(PASS), &MergeChoices::default(), true).unwrap();
+    let fields: Vec<&str> = preview.conflicts.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["file_name", "content"], "the bytes and the name, not their fingerprints");
+    let content = preview.conflicts.iter().find(|c| c.field == "content").unwrap();
+    assert_eq!((content.office.as_deref(), content.copy.as_deref()), (Some("(8 octets)"), Some("(23 octets)")));
+}
+
+fn v1_again(n: &Network) -> std::path::PathBuf {
+    let p = n.office.dir.path().join("bureau.txt");
+    std::fs::write(&p, b"bureau !").unwrap();
+    p
 }

@@ -150,6 +150,8 @@ fn checkin() -> Value {
     let meeting = meetings::create(&t, MeetingInput { body_id: plenary.id.clone(), date: Some(today), start_time: Some("18:00".into()), end_time: Some("20:00".into()), place: Some("Hôtel de ville".into()), ..Default::default() }).unwrap();
     invitations::invite(&t, InviteRequest { meeting_id: meeting.id.clone(), body_members: true, ..Default::default() }).unwrap();
     let m = meeting.id.clone();
+    // The meeting page's invitations (nobody checked in yet).
+    let invited = to_json(invitations::of_meeting(&t, &m).unwrap());
     let queries = prefixes(&["dup", "caf", "dupont"]);
     let mut states = serde_json::Map::new();
     let mut walk_in: Option<CheckInHit> = None;
@@ -180,7 +182,7 @@ fn checkin() -> Value {
             }));
         }
     }
-    json!({ "meeting_id": m, "people": people, "states": states, "walk_in": to_json(walk_in), "already_present": already })
+    json!({ "meeting_id": m, "people": people, "invitations": invited, "states": states, "walk_in": to_json(walk_in), "already_present": already })
 }
 
 #[test]

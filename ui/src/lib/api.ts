@@ -195,6 +195,13 @@ export const api = {
 	removeSession: (id: string) => call<null>('remove_session', { id }),
 	/** Asks for the file (native dialog, Rust side); null when cancelled. */
 	attachMinutes: (id: string) => call<Meeting | null>('attach_minutes', { id }),
+	removeMinutes: (id: string) => call<Meeting>('remove_minutes', { id }),
+	/** Opens a file Maillage wrote in this session, with the system's program for it. */
+	openProduced: (path: string) => call<null>('open_produced', { path }),
+	/** Shows a file Maillage wrote in this session in the system's file manager. */
+	showProduced: (path: string) => call<null>('show_produced', { path }),
+	/** Asks where to save a copy of the minutes file (native dialog); the path, or null when cancelled. */
+	saveMinutesCopy: (id: string) => call<string | null>('save_minutes_copy', { id }),
 
 	listInvitations: (meetingId: string) => call<Invitation[]>('list_invitations', { meetingId }),
 	invite: (request: InviteRequest) => call<InviteOutcome>('invite', { request }),

@@ -10,6 +10,7 @@ import type { CheckInHit } from '../../src/lib/bindings/CheckInHit';
 import type { DirectoryGroup } from '../../src/lib/bindings/DirectoryGroup';
 import type { Domain } from '../../src/lib/bindings/Domain';
 import type { ErrorPayload } from '../../src/lib/bindings/ErrorPayload';
+import type { Invitation } from '../../src/lib/bindings/Invitation';
 import type { Meeting } from '../../src/lib/bindings/Meeting';
 import type { Organisation } from '../../src/lib/bindings/Organisation';
 import type { OrganisationSummary } from '../../src/lib/bindings/OrganisationSummary';
@@ -34,6 +35,7 @@ export interface Fixtures {
 	checkin: {
 		meeting_id: string;
 		people: Record<'dur' | 'dup' | 'mar', string>;
+		invitations: Invitation[];
 		states: Record<string, { counts: CheckInCounts; meeting: Meeting; search: Record<string, CheckInHit[]> }>;
 		walk_in: CheckInHit;
 		already_present: ErrorPayload;
@@ -124,6 +126,16 @@ mockIPC((cmd, args: any) => {
 		case 'list_bodies':
 			return [];
 		case 'get_meeting': return door().meeting;
+		case 'list_invitations': return fx.checkin.invitations;
+		// Removals and ends: the tests check that they are asked for only once confirmed; the
+		// page reloads the recorded record (unchanged: no rule is replayed here).
+		case 'remove_membership_event':
+		case 'remove_signature':
+		case 'end_affiliation':
+		case 'remove_affiliation':
+		case 'remove_invitation':
+		case 'remove_meeting':
+			return null;
 		case 'check_in_counts': return door().counts;
 		case 'check_in_search': return remember(replay(door().search, args.query, cmd, args));
 		case 'check_in': {

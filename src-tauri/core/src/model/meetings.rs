@@ -87,13 +87,29 @@ pub struct Meeting {
     pub status: MeetingStatus,
     pub agenda: Option<String>,
     pub minutes_text: Option<String>,
+    /// The minutes file kept in the database (sent with the minutes e-mail).
+    pub minutes_file: Option<MinutesFile>,
+    /// A file referenced by its path before schema 10, not kept in the database: to attach again.
     pub minutes_path: Option<String>,
-    pub minutes_sha256: Option<String>,
     pub minutes_sent_on: Option<String>,
     pub headcount: Option<u32>,
     pub sessions: Vec<MeetingSession>,
     pub figures: MeetingFigures,
     pub mailings: Vec<MailingLogEntry>,
+}
+
+/// A meeting's minutes file, as the meeting page shows it (its bytes stay in the core).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MinutesFile {
+    pub file_name: String,
+    pub media_type: String,
+    pub size: u32,
+    /// The size as shown (« 245 Ko »).
+    pub size_label: String,
+    /// SHA-256 in hexadecimal: tells two versions of the file apart.
+    pub sha256: String,
+    /// When it was attached (RFC 3339).
+    pub updated_at: String,
 }
 
 /// One row of the meetings list.

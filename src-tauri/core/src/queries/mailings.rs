@@ -125,17 +125,28 @@ fn body_text(m: &Meeting, purpose: MailingPurpose, settings: &Settings) -> Resul
             t.push_str("\nMerci de nous faire savoir si vous serez présent(e) ou excusé(e).\n");
         }
         MailingPurpose::CompteRendu => {
-            let minutes = m.minutes_text.as_deref().or(m.minutes_path.as_ref().map(|_| "")).ok_or_else(|| Error::invalid("minutes_text", msg::no_minutes()))?;
-            t.push_str(&format!("Veuillez trouver ci-dessous le compte rendu de la réunion « {} » du {}.\n", meeting_name(m), french_date(&m.date)));
-            if minutes.is_empty() {
-                t.push_str("\nLe compte rendu est joint à ce message.\n");
-            } else {
-                t.push_str(&format!("\n{minutes}\n"));
+            let (name, date) = (meeting_name(m), french_date(&m.date));
+            match (&m.minutes_text, &m.minutes_file) {
+                (Some(text), file) => {
+                    t.push_str(&format!("Veuillez trouver ci-dessous le compte rendu de la réunion « {name} » du {date}.\n\n{text}\n"));
+                    if let Some(f) = file {
+                        t.push_str(&format!("\nIl est aussi joint à ce message (« {} »).\n", f.file_name));
+                    }
+                }
+                (None, Some(f)) => {
+                    t.push_str(&format!("Veuillez trouver ci-joint le compte rendu de la réunion « {name} » du {date} (« {} »).\n", f.file_name));
+                }
+                (None, None) => {
+                    return Err(match &m.minutes_path {
+                        Some(path) => Error::invalid("minutes_file", msg::minutes_path_not_kept(path)),
+                        None => Error::invalid("minutes_text", msg::no_minutes()),
+                    });
+                }
             }
         }
         MailingPurpose::Remerciement => {
             t.push_str(&format!("Merci de votre participation à la réunion « {} » du {}.\n", meeting_name(m), french_date(&m.date)));
-            if m.minutes_text.is_some() || m.minutes_path.is_some() {
+            if m.minutes_text.is_some() || m.minutes_file.is_some() {
                 t.push_str("\nLe compte rendu vous sera adressé séparément.\n");
             }
         }
@@ -276,6 +287,8 @@ struct Draft<'a> {
     text: String,
     method: Option<Method>,
     sequence: u32,
+    /// The minutes file, attached to the minutes e-mail.
+    attachment: Option<(MinutesFile, Vec<u8>)>,
 }
 
 impl Draft<'_> {
@@ -291,6 +304,9 @@ impl Draft<'_> {
             .header("X-Unsent", Raw::new("1"))
             .text_body(self.text.as_str());
         b = if bcc { b.to(from).bcc(to) } else { b.to(to) };
+        if let Some((file, bytes)) = &self.attachment {
+            b = b.attachment(file.media_type.clone(), file.file_name.clone(), bytes.as_slice());
+        }
         if let Some(method) = self.method {
             let ics = calendar(m, settings, method, self.sequence, attendee.as_ref());
             let name = if method == Method::Cancel { "annulation.ics" } else { "invitation.ics" };
@@ -356,7 +372,11 @@ pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
     if r.with_email.is_empty() {
         return Err(Error::invalid("recipients", msg::no_recipient_in(crate::labels::mailing_audience(audience))));
     }
-    let draft = Draft { meeting: &m, purpose, settings: &settings, text, method, sequence: sequence(conn, &m.id)? };
+    let attachment = match (&m.minutes_file, purpose) {
+        (Some(_), MailingPurpose::CompteRendu) => Some(super::minutes_files::content(conn, &m.id)?),
+        _ => None,
+    };
+    let draft = Draft { meeting: &m, purpose, settings: &settings, text, method, sequence: sequence(conn, &m.id)?, attachment };
     let stem = crate::files::safe_file_stem(&format!("{}_{}_{}", crate::labels::mailing_purpose(purpose), m.body.label, m.date));
     let mut files = Vec::new();
     let tx = crate::db::write_tx(conn)?;

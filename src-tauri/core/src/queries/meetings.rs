@@ -1,7 +1,5 @@
 //! The `meeting` and `meeting_session` tables.
 
-use std::path::Path;
-
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db::{new_id, now, write_tx};
@@ -87,29 +85,17 @@ pub fn remove(conn: &Connection, id: &str, confirmed: bool) -> Result<()> {
     for table in ["attendance", "invitation", "meeting_session", "mailing_log"] {
         tx.execute(&format!("UPDATE {table} SET deleted_at = ?2, updated_at = ?2 WHERE meeting_id = ?1 AND deleted_at IS NULL"), params![id, at])?;
     }
+    // The minutes file goes with its meeting, bytes included.
+    tx.execute("UPDATE minutes_file SET content = X'', size = 0, sha256 = '', updated_at = ?2, deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, at])?;
     tx.execute("UPDATE meeting SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, at])?;
     tx.commit()
-}
-
-/// Attaches the minutes kept as a file: its path and SHA-256, so a later change of the file shows.
-pub fn attach_minutes(conn: &Connection, id: &str, path: &Path) -> Result<Meeting> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
-    let hash = crate::text::sha256_hex(&bytes);
-    let n = conn.execute(
-        "UPDATE meeting SET minutes_path = ?2, minutes_sha256 = ?3, updated_at = ?4 WHERE id = ?1 AND deleted_at IS NULL",
-        params![id, path.display().to_string(), hash, now()],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound { what: crate::error::what::MEETING });
-    }
-    get(conn, id)
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Meeting> {
     let mut m = conn
         .query_row(
             "SELECT g.id, g.body_id, b.name, b.kind, g.title, g.date, g.start_time, g.end_time, g.place, g.status, g.agenda,
-                    g.minutes_text, g.minutes_path, g.minutes_sha256, g.minutes_sent_on, g.headcount
+                    g.minutes_text, g.minutes_path, g.minutes_sent_on, g.headcount
              FROM meeting g JOIN body b ON b.id = g.body_id WHERE g.id = ? AND g.deleted_at IS NULL",
             [id],
             |r| {
@@ -125,10 +111,10 @@ pub fn get(conn: &Connection, id: &str) -> Result<Meeting> {
                     status: r.get(9)?,
                     agenda: r.get(10)?,
                     minutes_text: r.get(11)?,
+                    minutes_file: None,
                     minutes_path: r.get(12)?,
-                    minutes_sha256: r.get(13)?,
-                    minutes_sent_on: r.get(14)?,
-                    headcount: r.get(15)?,
+                    minutes_sent_on: r.get(13)?,
+                    headcount: r.get(14)?,
                     sessions: Vec::new(),
                     figures: MeetingFigures::default(),
                     mailings: Vec::new(),
@@ -137,6 +123,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Meeting> {
         )
         .optional()?
         .ok_or(Error::NotFound { what: crate::error::what::MEETING })?;
+    m.minutes_file = super::minutes_files::get(conn, id)?;
     m.sessions = sessions(conn, id)?;
     m.figures = figures_of(conn, id, m.status, m.headcount)?;
     m.mailings = super::mailings::log_of(conn, id)?;

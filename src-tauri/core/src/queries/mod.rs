@@ -15,6 +15,7 @@ pub mod journal;
 pub mod mailings;
 pub mod meetings;
 pub mod memberships;
+pub mod minutes_files;
 pub mod organisations;
 pub mod persons;
 pub mod settings;
@@ -35,6 +36,7 @@ pub(crate) fn refresh_derived(conn: &Connection, table: &str, id: &str) -> Resul
     match table {
         "person" => persons::refresh_derived(conn, id),
         "organisation" => organisations::refresh_derived(conn, id),
+        "minutes_file" => minutes_files::refresh_derived(conn, id),
         _ => {
             if let Some((t, field, key)) = FOLDED.iter().find(|(t, ..)| *t == table) {
                 let value: Option<String> =

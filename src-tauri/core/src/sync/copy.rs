@@ -48,6 +48,8 @@ const SELECTION: &[(&str, &str)] = &[
     ("body", "SELECT * FROM office.body WHERE id IN (SELECT body_id FROM office.meeting WHERE id IN temp.copy_meeting)"),
     ("meeting", "SELECT * FROM office.meeting WHERE id IN temp.copy_meeting"),
     ("meeting_session", "SELECT * FROM office.meeting_session WHERE meeting_id IN temp.copy_meeting"),
+    // The minutes file, if the meeting has one (its id is the meeting's).
+    ("minutes_file", "SELECT * FROM office.minutes_file WHERE id IN temp.copy_meeting"),
     // The people concerned, and the professional contacts in post (for walk-ins); their notes stay
     // at the office (set to NULL below).
     (

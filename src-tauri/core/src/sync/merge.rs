@@ -121,7 +121,7 @@ pub struct MergeReport {
 }
 
 /// Columns recomputed after the merge from the row's own fields: never taken from the copy.
-const DERIVED: &[&str] = &["search_text", "sort_key", "name_key", "commune_key", "label_key", "code_key"];
+const DERIVED: &[&str] = &["search_text", "sort_key", "name_key", "commune_key", "label_key", "code_key", "size", "sha256", "media_type"];
 
 /// Previews (`dry_run`) or applies the merge of the copy at `path` into `office`.
 pub fn merge(office: &Database, path: &Path, passphrase: &Passphrase, choices: &MergeChoices, dry_run: bool) -> Result<MergeReport> {

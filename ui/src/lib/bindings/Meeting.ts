@@ -4,6 +4,15 @@ import type { MailingLogEntry } from "./MailingLogEntry";
 import type { MeetingFigures } from "./MeetingFigures";
 import type { MeetingSession } from "./MeetingSession";
 import type { MeetingStatus } from "./MeetingStatus";
+import type { MinutesFile } from "./MinutesFile";
 import type { Ref } from "./Ref";
 
-export type Meeting = { id: string, body: Ref, body_kind: BodyKind, title: string | null, date: string, start_time: string | null, end_time: string | null, place: string | null, status: MeetingStatus, agenda: string | null, minutes_text: string | null, minutes_path: string | null, minutes_sha256: string | null, minutes_sent_on: string | null, headcount: number | null, sessions: Array<MeetingSession>, figures: MeetingFigures, mailings: Array<MailingLogEntry>, };
+export type Meeting = { id: string, body: Ref, body_kind: BodyKind, title: string | null, date: string, start_time: string | null, end_time: string | null, place: string | null, status: MeetingStatus, agenda: string | null, minutes_text: string | null, 
+/**
+ * The minutes file kept in the database (sent with the minutes e-mail).
+ */
+minutes_file: MinutesFile | null, 
+/**
+ * A file referenced by its path before schema 10, not kept in the database: to attach again.
+ */
+minutes_path: string | null, minutes_sent_on: string | null, headcount: number | null, sessions: Array<MeetingSession>, figures: MeetingFigures, mailings: Array<MailingLogEntry>, };
