@@ -23,8 +23,9 @@ done
 apt_pkgs=(build-essential pkg-config file curl wget libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
           libayatana-appindicator3-dev librsvg2-dev fonts-dejavu-core libclang-dev perl)
 # Test-only: a display server, the WebKit WebDriver for end-to-end tests, Chromium for UI tests.
-# tzdata: the core's tests read dates in Europe/Paris, the agency's time zone.
-[ $want_tests = 1 ] && apt_pkgs+=(xvfb webkit2gtk-driver chromium tzdata)
+# tzdata: the core's tests read dates in Europe/Paris, the agency's time zone. poppler-utils:
+# the badges, labels and letters printed to PDF by Chromium are read back (pdfinfo, pdftotext).
+[ $want_tests = 1 ] && apt_pkgs+=(xvfb webkit2gtk-driver chromium tzdata poppler-utils)
 # Windows from Linux (docs/windows.md): the mingw-w64 cross-compiler and linker, Wine to run the
 # Windows CLI in the tests; makensis (installer) and 7z (zip, and the check of both) to package.
 [ $want_tests = 1 ] || [ $want_windows = 1 ] && apt_pkgs+=(mingw-w64 wine64)

@@ -40,7 +40,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         add_session, remove_session,
         list_invitations, invite, set_reply, remove_invitation,
         check_in_search, check_in, walk_in, set_attendance, undo_attendance, mark_rest_absent,
-        check_in_counts, sign_in_sheet, produce_mailing, log_letter, letter_recipients, attach_minutes, remove_minutes, save_minutes_copy, mailing_text, open_produced, show_produced,
+        check_in_counts, sign_in_sheet, produce_mailing, log_letter, letter_recipients, attach_minutes, remove_minutes, save_minutes_copy, mailing_text, open_produced, show_produced, print_sheets,
         bilan_period, bilan, export_bilan,
         list_actions, get_action, create_action, update_action, add_action_partner, remove_action_partner, set_action_count,
         list_indicators, create_indicator, indicator_values, set_indicator_value,
@@ -380,6 +380,11 @@ pub async fn mailing_text(s: St<'_>, meeting_id: String, purpose: MailingPurpose
 #[tauri::command]
 pub async fn letter_recipients(s: St<'_>, meeting_id: String, only_without_email: bool) -> Res<LetterRecipients> {
     s.with(|c| mailings::letter_recipients(c, &meeting_id, only_without_email))
+}
+/// Badges, address labels and letters' addresses for a meeting or a body.
+#[tauri::command]
+pub async fn print_sheets(s: St<'_>, request: maillage_core::print_sheets::SheetRequest) -> Res<maillage_core::print_sheets::Sheets> {
+    s.with(|c| maillage_core::print_sheets::sheets(c, &request))
 }
 #[tauri::command]
 pub async fn log_letter(s: St<'_>, meeting_id: String, purpose: MailingPurpose, recipients: u32) -> Res<()> {

@@ -36,6 +36,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         IndicatorValueInput, DifficultyReport, DifficultyReportInput, Solicitation, SolicitationInput, WatchFigures, Share,
         InstitutionFigures,
         crate::backup::Reason, crate::backup::BackupInfo,
+        crate::print_sheets::SheetRequest, crate::print_sheets::Sheets, crate::print_sheets::Badge, crate::print_sheets::PostalAddress,
         crate::sync::CopyInfo, crate::sync::CopyDescription, crate::sync::copy::CopySummary, crate::sync::copy::CopyMeeting,
         crate::sync::merge::Side, crate::sync::merge::MergeChoices, crate::sync::merge::Conflict,
         crate::sync::merge::DuplicateReason, crate::sync::merge::ProbableDuplicate, crate::sync::merge::TableChanges,

@@ -32,6 +32,7 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0008_import_mappings.sql", include_str!("../../../migrations/0008_import_mappings.sql")),
     ("0009_mailings_by_reply.sql", include_str!("../../../migrations/0009_mailings_by_reply.sql")),
     ("0010_minutes_file.sql", include_str!("../../../migrations/0010_minutes_file.sql")),
+    ("0011_agency_address.sql", include_str!("../../../migrations/0011_agency_address.sql")),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -534,6 +534,7 @@ pub fn generate(conn: &Connection, path_for_message: &str) -> Result<DemoSummary
     settings::save(&tx, Settings {
         agency_name: Some("CCAS de Brive-la-Gaillarde".into()),
         agency_town: Some("Brive-la-Gaillarde".into()),
+        agency_address: Some("Pôle solidarités\n7 place de l'Hôtel de ville\n19100 Brive-la-Gaillarde".into()),
         secretariat_email: Some("secretariat.reseau@ccas-brive.fr".into()),
         ..Default::default()
     })?;

@@ -629,6 +629,9 @@ pub(crate) mod msg {
     pub fn no_minutes() -> String {
         "Cette réunion n'a pas encore de compte rendu : saisissez-le ou joignez-le avant de l'envoyer.".to_owned()
     }
+    pub fn sheet_needs_source() -> String {
+        "Choisissez une réunion ou une instance pour préparer les badges ou les étiquettes.".to_owned()
+    }
     pub fn minutes_file_empty(name: &str) -> String {
         format!("Le fichier « {name} » est vide : choisissez le compte rendu enregistré.")
     }

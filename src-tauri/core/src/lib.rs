@@ -18,6 +18,7 @@ pub mod journal;
 pub mod labels;
 pub mod lists;
 pub mod model;
+pub mod print_sheets;
 pub mod privacy;
 pub mod queries;
 pub mod sync;

@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 use maillage_core::bilan;
 use maillage_core::db::Connection;
 use maillage_core::model::*;
-use maillage_core::queries::{affiliations, attendance, bodies, body_members, directory, domains, invitations, meetings, memberships, organisations, persons};
+use maillage_core::print_sheets;
+use maillage_core::queries::{affiliations, attendance, bodies, body_members, directory, domains, invitations, mailings, meetings, memberships, organisations, persons, settings};
 use serde_json::{json, Value};
 
 /// JSON with object keys sorted at every level: the key the mock computes for a request.
@@ -136,7 +137,9 @@ fn set_state(t: &Connection, meeting: &str, present: &[&String]) {
 
 fn checkin() -> Value {
     let t = common::fresh();
-    let caf = organisations::create(&t, OrganisationInput { name: "CAF".into(), sector: Some(Sector::Parapublic), category: Some(OrgCategory::Caf), ..Default::default() }).unwrap();
+    // (Their addresses are for the letters' window.)
+    let caf = organisations::create(&t, OrganisationInput { name: "CAF".into(), sector: Some(Sector::Parapublic), category: Some(OrgCategory::Caf),
+        address: Some("1 place du Marché".into()), postal_code: Some("19100".into()), commune: Some("Brive-la-Gaillarde".into()), ..Default::default() }).unwrap();
     let udaf = organisations::create(&t, OrganisationInput { name: "UDAF".into(), sector: Some(Sector::Parapublic), category: Some(OrgCategory::Autre), ..Default::default() }).unwrap();
     let plenary = bodies::create(&t, BodyInput { name: "Séance plénière".into(), kind: Some(BodyKind::Pleniere), ..Default::default() }).unwrap();
     let mut people = BTreeMap::new();
@@ -182,7 +185,45 @@ fn checkin() -> Value {
             }));
         }
     }
-    json!({ "meeting_id": m, "people": people, "invitations": invited, "states": states, "walk_in": to_json(walk_in), "already_present": already })
+    settings::save(&t, Settings { agency_name: Some("CCAS de Brive".into()), agency_town: Some("Brive-la-Gaillarde".into()), agency_address: Some("7 place de l'Hôtel de ville\n19100 Brive-la-Gaillarde".into()), ..Default::default() }).unwrap();
+    let printing = printing(&m, &t);
+    json!({ "meeting_id": m, "people": people, "invitations": invited, "printing": printing, "states": states, "walk_in": to_json(walk_in), "already_present": already })
+}
+
+/// Printed sheets: a working group of 30 members (27 reachable by post) for badges and labels, and
+/// the check-in meeting's letters (`meeting_id`, with its text and settings).
+fn printing(meeting_id: &str, t: &Connection) -> Value {
+    let body = bodies::create(t, BodyInput { name: "Groupe accès aux droits".into(), kind: Some(BodyKind::GroupeTravail), ..Default::default() }).unwrap();
+    let mut orgs = Vec::new();
+    for (i, town) in ["Brive-la-Gaillarde", "Tulle", "Ussel"].iter().enumerate() {
+        orgs.push(organisations::create(t, OrganisationInput {
+            name: format!("Centre social n° {}", i + 1), sector: Some(Sector::Associatif), category: Some(OrgCategory::AssociationEntraide),
+            address: Some(format!("{} avenue de la République", 10 + i)), postal_code: Some(format!("19{}00", i + 1)), commune: Some((*town).into()),
+            ..Default::default()
+        }).unwrap());
+    }
+    for i in 0..30 {
+        let p = persons::create(t, PersonInput { first_name: Some(format!("Prénom{i:02}")), last_name: Some(format!("Membre{i:02}")), category: Some(PersonCategory::Benevole), ..Default::default() }).unwrap();
+        // Three people without a post: no postal address.
+        if i >= 3 {
+            affiliations::create(t, AffiliationInput { person_id: p.id.clone(), organisation_id: orgs[i % 3].id.clone(), function: Some("Bénévole".into()), ..Default::default() }).unwrap();
+        }
+        body_members::add(t, BodyMemberInput { body_id: body.id.clone(), person_id: Some(p.id.clone()), role: Some(if i == 0 { MemberRole::Pilote } else { MemberRole::Membre }), ..Default::default() }).unwrap();
+    }
+    let mut sheets = serde_json::Map::new();
+    let requests = [json!({ "meeting_id": null, "body_id": body.id, "expected_only": true }), json!({ "meeting_id": null, "body_id": body.id, "expected_only": false }),
+        json!({ "meeting_id": meeting_id, "body_id": null, "expected_only": false }), json!({ "meeting_id": meeting_id, "body_id": null, "expected_only": true })];
+    for r in requests {
+        let req: print_sheets::SheetRequest = serde_json::from_value(r.clone()).unwrap();
+        sheets.insert(canonical(&r), to_json(print_sheets::sheets(t, &req).unwrap()));
+    }
+    json!({
+        "body_id": body.id,
+        "sheets": sheets,
+        "letter_text": mailings::text(t, meeting_id, MailingPurpose::Invitation).unwrap(),
+        "letter_recipients": to_json(mailings::letter_recipients(t, meeting_id, false).unwrap()),
+        "settings": to_json(settings::get(t).unwrap()),
+    })
 }
 
 #[test]

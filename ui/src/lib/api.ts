@@ -82,6 +82,8 @@ import type { ImportSummary } from './bindings/ImportSummary';
 import type { ListFormat } from './bindings/ListFormat';
 import type { ListRequest } from './bindings/ListRequest';
 import type { SignatureInput } from './bindings/SignatureInput';
+import type { SheetRequest } from './bindings/SheetRequest';
+import type { Sheets } from './bindings/Sheets';
 
 /** A failed command, with the French message to show and the form field it concerns. */
 export class AppError extends Error {
@@ -196,6 +198,7 @@ export const api = {
 	/** Asks for the file (native dialog, Rust side); null when cancelled. */
 	attachMinutes: (id: string) => call<Meeting | null>('attach_minutes', { id }),
 	removeMinutes: (id: string) => call<Meeting>('remove_minutes', { id }),
+	printSheets: (request: SheetRequest) => call<Sheets>('print_sheets', { request }),
 	/** Opens a file Maillage wrote in this session, with the system's program for it. */
 	openProduced: (path: string) => call<null>('open_produced', { path }),
 	/** Shows a file Maillage wrote in this session in the system's file manager. */

@@ -9,6 +9,8 @@ export type ConfirmRequest = {
 	message: string;
 	/** The confirming button's words (« Retirer la séance »): never a bare « OK ». */
 	confirmLabel: string;
+	/** « danger » (the default) for what removes or ends something; « primary » for a plain yes. */
+	tone?: 'danger' | 'primary';
 };
 
 type Pending = ConfirmRequest & { answer: (yes: boolean) => void };

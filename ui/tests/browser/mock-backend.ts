@@ -11,6 +11,9 @@ import type { DirectoryGroup } from '../../src/lib/bindings/DirectoryGroup';
 import type { Domain } from '../../src/lib/bindings/Domain';
 import type { ErrorPayload } from '../../src/lib/bindings/ErrorPayload';
 import type { Invitation } from '../../src/lib/bindings/Invitation';
+import type { LetterRecipients } from '../../src/lib/bindings/LetterRecipients';
+import type { Settings } from '../../src/lib/bindings/Settings';
+import type { Sheets } from '../../src/lib/bindings/Sheets';
 import type { Meeting } from '../../src/lib/bindings/Meeting';
 import type { Organisation } from '../../src/lib/bindings/Organisation';
 import type { OrganisationSummary } from '../../src/lib/bindings/OrganisationSummary';
@@ -36,6 +39,7 @@ export interface Fixtures {
 		meeting_id: string;
 		people: Record<'dur' | 'dup' | 'mar', string>;
 		invitations: Invitation[];
+		printing: { body_id: string; sheets: Record<string, Sheets>; letter_text: string; letter_recipients: LetterRecipients; settings: Settings };
 		states: Record<string, { counts: CheckInCounts; meeting: Meeting; search: Record<string, CheckInHit[]> }>;
 		walk_in: CheckInHit;
 		already_present: ErrorPayload;
@@ -127,6 +131,11 @@ mockIPC((cmd, args: any) => {
 			return [];
 		case 'get_meeting': return door().meeting;
 		case 'list_invitations': return fx.checkin.invitations;
+		case 'print_sheets': return replay(fx.checkin.printing.sheets, canonical(args.request), cmd, args);
+		case 'mailing_text': return fx.checkin.printing.letter_text;
+		case 'letter_recipients': return fx.checkin.printing.letter_recipients;
+		case 'get_settings': return fx.checkin.printing.settings;
+		case 'log_letter': return null;
 		// Removals and ends: the tests check that they are asked for only once confirmed; the
 		// page reloads the recorded record (unchanged: no rule is replayed here).
 		case 'remove_membership_event':

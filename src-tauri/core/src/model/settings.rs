@@ -9,6 +9,8 @@ use ts_rs::TS;
 pub struct Settings {
     pub agency_name: Option<String>,
     pub agency_town: Option<String>,
+    /// The agency's postal address (several lines): the sender's block of printed letters.
+    pub agency_address: Option<String>,
     pub secretariat_email: Option<String>,
     /// Backups kept: the last N (default 10)…
     pub backup_keep_recent: Option<i32>,

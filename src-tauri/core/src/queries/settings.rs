@@ -15,6 +15,7 @@ pub fn get(conn: &Connection) -> Result<Settings> {
         match k.as_str() {
             "agency_name" => s.agency_name = Some(value),
             "agency_town" => s.agency_town = Some(value),
+            "agency_address" => s.agency_address = Some(value),
             "secretariat_email" => s.secretariat_email = Some(value),
             "backup_keep_recent" => s.backup_keep_recent = value.parse().ok(),
             "backup_keep_months" => s.backup_keep_months = value.parse().ok(),
@@ -39,6 +40,8 @@ pub fn save(conn: &Connection, input: Settings) -> Result<Settings> {
     let name = v::clean(input.agency_name);
     v::max_len("agency_name", "Nom de la structure", &name, 200)?;
     let town = v::clean(input.agency_town);
+    let address = v::clean(input.agency_address);
+    v::max_len("agency_address", "Adresse postale de la structure", &address, 500)?;
     let number = |field: &str, label: &str, n: Option<i32>, min: i32, max: i32| -> Result<Option<String>> {
         match n {
             Some(n) if !(min..=max).contains(&n) => Err(crate::Error::invalid(field, crate::error::msg::out_of_range(label, min, max))),
@@ -60,6 +63,7 @@ pub fn save(conn: &Connection, input: Settings) -> Result<Settings> {
     for (key, value) in [
         ("agency_name", name),
         ("agency_town", town),
+        ("agency_address", address),
         ("secretariat_email", email),
         ("backup_keep_recent", keep_recent),
         ("backup_keep_months", keep_months),

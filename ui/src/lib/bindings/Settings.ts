@@ -5,7 +5,11 @@
  * e-mail address (the sender of the e-mail drafts); how long backups are kept and when a laptop
  * copy locks itself.
  */
-export type Settings = { agency_name: string | null, agency_town: string | null, secretariat_email: string | null, 
+export type Settings = { agency_name: string | null, agency_town: string | null, 
+/**
+ * The agency's postal address (several lines): the sender's block of printed letters.
+ */
+agency_address: string | null, secretariat_email: string | null, 
 /**
  * Backups kept: the last N (default 10)…
  */
