@@ -40,7 +40,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         add_session, remove_session,
         list_invitations, invite, set_reply, remove_invitation,
         check_in_search, check_in, walk_in, set_attendance, undo_attendance, mark_rest_absent,
-        check_in_counts, sign_in_sheet, produce_mailing, log_letter, letter_recipients, attach_minutes, remove_minutes, save_minutes_copy, mailing_text, open_produced, show_produced, print_sheets,
+        check_in_counts, sign_in_sheet, produce_mailing, log_letter, letter_recipients, attach_minutes, remove_minutes, save_minutes_copy, mailing_text, open_produced, show_produced, print_sheets, check_in_code, invitation_codes,
         bilan_period, bilan, export_bilan,
         list_actions, get_action, create_action, update_action, add_action_partner, remove_action_partner, set_action_count,
         list_indicators, create_indicator, indicator_values, set_indicator_value,
@@ -344,6 +344,15 @@ pub async fn walk_in(s: St<'_>, input: WalkInInput) -> Res<CheckInHit> {
 #[tauri::command]
 pub async fn set_attendance(s: St<'_>, input: AttendanceInput) -> Res<String> {
     s.with(|c| attendance::set(c, input))
+}
+/// A check-in code typed by a scanner: the person checked in, or `None` when it is not a code.
+#[tauri::command]
+pub async fn check_in_code(s: St<'_>, meeting_id: String, session_id: Option<String>, typed: String) -> Res<Option<CheckInHit>> {
+    s.with(|c| attendance::check_in_by_code(c, &meeting_id, session_id, &typed))
+}
+#[tauri::command]
+pub async fn invitation_codes(s: St<'_>, meeting_id: String) -> Res<Vec<InvitationCode>> {
+    s.with(|c| invitations::codes(c, &meeting_id))
 }
 #[tauri::command]
 pub async fn undo_attendance(s: St<'_>, id: String) -> Res<()> {

@@ -96,3 +96,35 @@ test('prepare a plenary and check people in at the door', async () => {
 	await b.pause(300);
 	await b.saveScreenshot(join(ARTIFACTS, 'reunion.png'));
 });
+
+test('a check-in code scanned at the door checks the person in at once', async () => {
+	const b = app.browser;
+	// The demo's plenary of today: invitations answered, nobody checked in yet.
+	const [[meetingId, invitationId, name]] = sql(app.db, `SELECT m.id, i.id, trim(p.first_name || ' ' || p.last_name)
+		FROM meeting m JOIN invitation i ON i.meeting_id = m.id AND i.deleted_at IS NULL JOIN person p ON p.id = i.person_id
+		WHERE m.title = 'Séance plénière de fin d''année' AND m.deleted_at IS NULL
+		  AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id AND a.person_id = p.id AND a.deleted_at IS NULL)
+		ORDER BY p.sort_key LIMIT 1`);
+	const code = `INV${invitationId.replaceAll('-', '').toUpperCase()}`;
+	// What a scanner set to a US keyboard types on a French (AZERTY) one.
+	const azerty = { 1: '&', 2: 'é', 3: '"', 4: "'", 5: '(', 6: '-', 7: 'è', 8: '_', 9: 'ç', 0: 'à', A: 'Q' };
+	const scanned = [...code].map((c) => azerty[c] ?? c);
+
+	await b.execute((id) => location.assign(`/reunions/${id}/accueil`), meetingId);
+	await until(b, 'le mode accueil', async () => (await b.$('#checkin-search').isExisting()) && (await b.$('[data-testid=people-present]').isExisting()));
+	const before = Number(await b.$('[data-testid=people-present]').getText());
+	await b.$('#checkin-search').click();
+	await b.keys([...scanned, 'Enter']);
+	await until(b, 'le pointage par code', async () => (await b.$('[role=status]').getText().catch(() => '')).startsWith(name));
+	assert.match(await b.$('[role=status]').getText(), /\(code d'accueil\)/);
+	await until(b, 'les compteurs', async () => Number(await b.$('[data-testid=people-present]').getText()) === before + 1);
+	assert.equal(await b.$('#checkin-search').getValue(), '', 'the field is ready for the next scan');
+	const present = () => sql(app.db, `SELECT count(*) FROM attendance a JOIN invitation i ON i.meeting_id = a.meeting_id AND i.person_id = a.person_id
+		WHERE i.id = ? AND a.status = 'present' AND a.deleted_at IS NULL`, [invitationId])[0][0];
+	assert.equal(present(), 1);
+
+	// Scanned twice (here by a scanner set to the French keyboard): said, not counted twice.
+	await b.keys([...code, 'Enter']);
+	await until(b, 'le refus', async () => /déjà pointé\(e\) présent\(e\)/.test(await b.$('[role=alert]').getText().catch(() => '')));
+	assert.equal(present(), 1);
+});

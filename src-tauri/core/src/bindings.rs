@@ -28,7 +28,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         BodyKind, MemberRole, MeetingStatus, Reply, AttendanceStatus, MailingPurpose, MailingFormat,
         Body, BodyInput, BodyMember, BodyMemberInput, Meeting, MeetingInput, MeetingSummary, MeetingFilter,
         MeetingSession, MeetingSessionInput, MeetingFigures, Invitation, InviteRequest, InviteOutcome, CheckInHit,
-        AttendanceInput, WalkInInput, CheckInCounts, MailingLogEntry, MailingFiles, MailingRequest, LetterRecipients, SignInLine,
+        AttendanceInput, WalkInInput, CheckInCounts, MailingLogEntry, MailingFiles, MailingRequest, LetterRecipients, InvitationCode, SignInLine,
         Period, FigureUnit, Drill, KeyFigure, BilanMeeting, BilanBody, BilanOrganisation, ProfileCell, MonthPoint, Bilan,
         BilanWork, BilanGroup, BilanAction, BilanIndicatorValue,
         Timescale, ActionStatus, PartnerRole, ActionMetric, IndicatorUnit, IndicatorScope, PeriodKind, RightConcerned, FollowUp,

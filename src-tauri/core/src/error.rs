@@ -599,6 +599,15 @@ pub(crate) mod msg {
     pub fn attendance_in_future(date: &str) -> String {
         format!("La réunion du {date} n'a pas encore eu lieu : les présences s'enregistrent le jour même ou après.")
     }
+    pub fn checkin_code_in_mail(code: &str) -> String {
+        format!("Votre code d'accueil est joint à ce message (code-accueil.png) : présentez-le à l'entrée, imprimé ou sur votre téléphone, pour être pointé(e) présent(e) sans attendre. Code : {code}")
+    }
+    pub fn unknown_checkin_code() -> String {
+        "Ce code d'accueil ne correspond à aucune invitation en cours (invitation retirée, ou code d'une autre structure) : cherchez la personne par son nom.".to_owned()
+    }
+    pub fn checkin_code_of_another_meeting(meeting: &str, date: &str) -> String {
+        format!("Ce code d'accueil est celui d'une invitation à une autre réunion (« {meeting} » du {date}) : cherchez la personne par son nom.")
+    }
     pub fn already_checked_in(who: &str, at: &str) -> String {
         format!("{who} est déjà pointé(e) présent(e) (à {at}). Pour corriger, annulez ce pointage.")
     }

@@ -7,6 +7,7 @@ pub mod archive;
 pub mod backup;
 pub mod bilan;
 pub mod bindings;
+pub mod checkin_code;
 pub mod db;
 pub mod demo;
 pub mod error;

@@ -584,3 +584,86 @@ fn mailings_by_reply_status_reminders_thanks_and_cancellation() {
         assert!(seen.contains(&pair), "{pair:?} manque dans {seen:?}");
     }
 }
+
+/// The modules of the QR code in a PNG, decoded back as a scanner would.
+fn scan_png(png_bytes: &[u8]) -> String {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Grayscale);
+    let (w, h) = (info.width as usize, info.height as usize);
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| buf[y * w + x]);
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the image");
+    grids[0].decode().unwrap().1
+}
+
+#[test]
+fn a_scanned_check_in_code_checks_the_person_in_and_travels_in_the_invitation() {
+    use mail_parser::MimeHeaders;
+    let t = fresh();
+    settings::save(&t, Settings { agency_name: Some("CCAS de Brive".into()), secretariat_email: Some("secretariat@ccas-brive.fr".into()), ..Default::default() }).unwrap();
+    let b = body(&t, "Séance plénière");
+    let today = chrono::Local::now().date_naive().to_string();
+    let m = meetings::create(&t, MeetingInput { body_id: b.id.clone(), date: Some(today.clone()), start_time: Some("09:00".into()), ..Default::default() }).unwrap();
+    let other = meetings::create(&t, MeetingInput { body_id: b.id.clone(), date: Some(today), start_time: Some("14:00".into()), title: Some("Atelier logement".into()), ..Default::default() }).unwrap();
+    let caf = make_org(&t, "CAF", Some("Tulle"));
+    let anne = make_person(&t, "Anne", "Durand", Some("anne@caf.fr"));
+    post(&t, &anne.id, &caf.id, "2020-01-01");
+    let zoe = make_person(&t, "Zoé", "Martin", Some("zoe@udaf.fr"));
+    for meeting in [&m.id, &other.id] {
+        invitations::invite(&t, InviteRequest { meeting_id: meeting.clone(), person_ids: vec![anne.id.clone(), zoe.id.clone()], ..Default::default() }).unwrap();
+    }
+    let inv = invitation_of(&t, &m.id, &anne.id);
+    let code = maillage_core::checkin_code::of_invitation(&inv.id);
+
+    // The person's own invitation draft carries the code, as text and as a QR code a scanner reads.
+    let dir = tempfile::tempdir().unwrap();
+    let out = mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::Invitation), individual: true, folder: dir.path().display().to_string(), ..Default::default() }).unwrap();
+    let anne_draft = out.files.iter().find(|f| f.ends_with("Anne_Durand.eml")).expect("Anne's draft");
+    let raw = std::fs::read(anne_draft).unwrap();
+    let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    assert!(msg.body_text(0).unwrap().contains(&format!("Code : {code}")));
+    let image = msg.attachments().find(|a| a.attachment_name() == Some("code-accueil.png")).expect("the QR code is attached");
+    assert_eq!(image.content_type().map(|c| (c.ctype().to_owned(), c.subtype().map(str::to_owned))), Some(("image".into(), Some("png".into()))));
+    assert_eq!(scan_png(image.contents()), code);
+    // A draft in Bcc is everyone's: no personal code. Nor do the minutes carry one.
+    let bcc = tempfile::tempdir().unwrap();
+    let out = mailings::produce(&t, MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::Invitation), folder: bcc.path().display().to_string(), ..Default::default() }).unwrap();
+    let raw = std::fs::read(out.files.iter().find(|f| f.ends_with(".eml")).unwrap()).unwrap();
+    let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    assert!(msg.attachments().all(|a| a.attachment_name() != Some("code-accueil.png")));
+
+    // Printed letters get the same code as SVG.
+    let codes = invitations::codes(&t, &m.id).unwrap();
+    let printed = codes.iter().find(|c| c.person_id == anne.id).unwrap();
+    assert_eq!(printed.code, code);
+    assert!(printed.svg.contains("<svg") && printed.svg.contains("viewBox"));
+
+    // At the door: a name being typed is not a code; the code checks Anne in at once, even typed by
+    // a US-layout scanner on a French keyboard; a second scan says she is already there.
+    assert!(attendance::check_in_by_code(&t, &m.id, None, "Dur").unwrap().is_none());
+    let azerty: String = code.chars().map(|c| match c { '1' => '&', '2' => 'é', '3' => '"', '4' => '\'', '5' => '(', '6' => '-', '7' => 'è', '8' => '_', '9' => 'ç', '0' => 'à', 'A' => 'Q', c => c }).collect();
+    let hit = attendance::check_in_by_code(&t, &m.id, None, &azerty).unwrap().expect("checked in");
+    assert_eq!((hit.display_name.as_str(), hit.organisation.as_ref().map(|o| o.label.as_str()), hit.status), ("Anne Durand", Some("CAF"), Some(AttendanceStatus::Present)));
+    assert_eq!(figures(&t, &m.id).present, 1);
+    let again = attendance::check_in_by_code(&t, &m.id, None, &code).unwrap_err().to_string();
+    assert!(again.starts_with("Anne Durand est déjà pointé(e) présent(e)"), "{again}");
+    // The undo is the same as for any check-in.
+    attendance::undo(&t, hit.attendance_id.as_deref().unwrap()).unwrap();
+    assert_eq!(figures(&t, &m.id).present, 0);
+
+    // The code of the afternoon workshop's invitation, scanned at the morning's door.
+    let afternoon = maillage_core::checkin_code::of_invitation(&invitation_of(&t, &other.id, &zoe.id).id);
+    assert_eq!(
+        attendance::check_in_by_code(&t, &m.id, None, &afternoon).unwrap_err().to_string(),
+        format!("Ce code d'accueil est celui d'une invitation à une autre réunion (« Atelier logement » du {}) : cherchez la personne par son nom.", maillage_core::text::french_date(&other.date))
+    );
+    // A removed invitation's code.
+    let zoe_here = invitation_of(&t, &m.id, &zoe.id);
+    invitations::remove(&t, &zoe_here.id).unwrap();
+    let err = attendance::check_in_by_code(&t, &m.id, None, &maillage_core::checkin_code::of_invitation(&zoe_here.id)).unwrap_err().to_string();
+    assert!(err.starts_with("Ce code d'accueil ne correspond à aucune invitation en cours"), "{err}");
+    assert_eq!(figures(&t, &m.id).present, 0);
+}

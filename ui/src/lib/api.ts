@@ -84,6 +84,7 @@ import type { ListRequest } from './bindings/ListRequest';
 import type { SignatureInput } from './bindings/SignatureInput';
 import type { SheetRequest } from './bindings/SheetRequest';
 import type { Sheets } from './bindings/Sheets';
+import type { InvitationCode } from './bindings/InvitationCode';
 
 /** A failed command, with the French message to show and the form field it concerns. */
 export class AppError extends Error {
@@ -198,6 +199,9 @@ export const api = {
 	/** Asks for the file (native dialog, Rust side); null when cancelled. */
 	attachMinutes: (id: string) => call<Meeting | null>('attach_minutes', { id }),
 	removeMinutes: (id: string) => call<Meeting>('remove_minutes', { id }),
+	/** A scanned check-in code: the person checked in, or null when `typed` is not a code. */
+	checkInCode: (meetingId: string, sessionId: string | null, typed: string) => call<CheckInHit | null>('check_in_code', { meetingId, sessionId, typed }),
+	invitationCodes: (meetingId: string) => call<InvitationCode[]>('invitation_codes', { meetingId }),
 	printSheets: (request: SheetRequest) => call<Sheets>('print_sheets', { request }),
 	/** Opens a file Maillage wrote in this session, with the system's program for it. */
 	openProduced: (path: string) => call<null>('open_produced', { path }),

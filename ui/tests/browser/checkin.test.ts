@@ -64,4 +64,19 @@ describe('check-in mode at the door', () => {
 		await expect.poll(() => page.getByTestId('people-present').innerText()).toBe('2');
 		expect((await calls(page, 'walk_in'))[0].input).toMatchObject({ meeting_id: meetingId, name: 'Marc Passant', organisation: 'Association X' });
 	});
+
+	it('checks in at once the person whose code a scanner types, with the same undo', async () => {
+		const page = await open(browser, `/reunions/${meetingId}/accueil`);
+		await expect.poll(() => page.getByTestId('people-present').innerText()).toBe('0');
+		// A USB scanner types fast, then Enter; the core reads the code (ui_fixtures.rs).
+		await page.keyboard.type(fixtures.checkin.zoe_code, { delay: 2 });
+		await page.keyboard.press('Enter');
+		await expect.poll(() => page.getByRole('status').innerText()).toContain("Zoé Martin (UDAF) est pointé(e) présent(e) (code d'accueil).");
+		await expect.poll(() => page.getByTestId('people-present').innerText()).toBe('1');
+		expect(await page.inputValue('#checkin-search')).toBe('');
+		expect((await calls(page, 'check_in_code')).at(-1)).toEqual({ meetingId, sessionId: null, typed: fixtures.checkin.zoe_code });
+		expect(await calls(page, 'check_in')).toEqual([]);
+		await page.getByRole('button', { name: 'Annuler ce pointage' }).click();
+		await expect.poll(() => page.getByTestId('people-present').innerText()).toBe('0');
+	});
 });

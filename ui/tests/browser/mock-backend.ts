@@ -11,6 +11,7 @@ import type { DirectoryGroup } from '../../src/lib/bindings/DirectoryGroup';
 import type { Domain } from '../../src/lib/bindings/Domain';
 import type { ErrorPayload } from '../../src/lib/bindings/ErrorPayload';
 import type { Invitation } from '../../src/lib/bindings/Invitation';
+import type { InvitationCode } from '../../src/lib/bindings/InvitationCode';
 import type { LetterRecipients } from '../../src/lib/bindings/LetterRecipients';
 import type { Settings } from '../../src/lib/bindings/Settings';
 import type { Sheets } from '../../src/lib/bindings/Sheets';
@@ -39,7 +40,10 @@ export interface Fixtures {
 		meeting_id: string;
 		people: Record<'dur' | 'dup' | 'mar', string>;
 		invitations: Invitation[];
-		printing: { body_id: string; sheets: Record<string, Sheets>; letter_text: string; letter_recipients: LetterRecipients; settings: Settings };
+		/** The core's answer to Enter in the check-in field, by what was typed (null: not a code). */
+		codes: Record<string, CheckInHit | null>;
+		zoe_code: string;
+		printing: { body_id: string; sheets: Record<string, Sheets>; letter_text: string; letter_recipients: LetterRecipients; settings: Settings; codes: InvitationCode[] };
 		states: Record<string, { counts: CheckInCounts; meeting: Meeting; search: Record<string, CheckInHit[]> }>;
 		walk_in: CheckInHit;
 		already_present: ErrorPayload;
@@ -136,6 +140,7 @@ mockIPC((cmd, args: any) => {
 		case 'letter_recipients': return fx.checkin.printing.letter_recipients;
 		case 'get_settings': return fx.checkin.printing.settings;
 		case 'log_letter': return null;
+		case 'invitation_codes': return fx.checkin.printing.codes;
 		// Removals and ends: the tests check that they are asked for only once confirmed; the
 		// page reloads the recorded record (unchanged: no rule is replayed here).
 		case 'remove_membership_event':
@@ -154,6 +159,14 @@ mockIPC((cmd, args: any) => {
 			const id = hit?.attendance_id ?? `a-${args.personId}`;
 			attendanceOf[id] = args.personId;
 			return id;
+		}
+		case 'check_in_code': {
+			const hit = replay(fx.checkin.codes, args.typed, cmd, args);
+			if (!hit) return null;
+			if (present.has(hit.person_id)) throw fx.checkin.already_present;
+			present.add(hit.person_id);
+			attendanceOf[hit.attendance_id!] = hit.person_id;
+			return hit;
 		}
 		case 'undo_attendance':
 			present.delete(attendanceOf[args.id] ?? '');

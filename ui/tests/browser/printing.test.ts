@@ -68,8 +68,13 @@ describe('printed sheets', () => {
 		expect([mm(window.x - letter.x), mm(window.y - letter.y), mm(window.width), mm(window.height)]).toEqual([100, 50, 90, 40]);
 		expect(await page.getByTestId('window').first().innerText()).toBe('Paul Dupont\nCAF\n1 place du Marché\n19100 BRIVE-LA-GAILLARDE');
 
+		// An invitation carries the person's check-in code, 30 mm wide at the bottom right.
+		expect(await page.getByTestId('checkin-code').count()).toBe(3);
+		const qr = (await page.locator('[data-testid=checkin-code] svg').first().boundingBox())!;
+		expect([mm(qr.width), mm(letter.x + letter.width - (qr.x + qr.width))]).toEqual([30, 20]);
 		const pdf = await printed(page, 'lettres');
 		expect(pdf.pages).toBe(3);
+		expect(pdf.text).toContain("Code d'accueil");
 		expect(pdf.text).toContain("7 place de l'Hôtel de ville");
 
 		// The print dialog closed: nothing is logged until the user says the letters came out.

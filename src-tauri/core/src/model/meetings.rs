@@ -311,6 +311,16 @@ pub struct LetterRecipients {
     pub consent_withdrawn: Vec<String>,
 }
 
+/// An invited person's check-in code and its QR code (printed letters).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct InvitationCode {
+    pub invitation_id: String,
+    pub person_id: String,
+    pub code: String,
+    /// The QR code, as an SVG document.
+    pub svg: String,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct MailingRequest {

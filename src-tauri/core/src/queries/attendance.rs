@@ -229,6 +229,49 @@ pub fn walk_in(conn: &Connection, input: WalkInInput) -> Result<CheckInHit> {
     })
 }
 
+/// A check-in code scanned at the door (typed by a USB scanner into the check-in field): the
+/// invited person is checked in at once, as [`check_in`] would. `Ok(None)` when `typed` is not a
+/// code (a name being searched); a French error when it is the code of another meeting's
+/// invitation, of a removed one, or of someone already present.
+pub fn check_in_by_code(conn: &Connection, meeting_id: &str, session_id: Option<String>, typed: &str) -> Result<Option<CheckInHit>> {
+    let Some(invitation_id) = crate::checkin_code::parse(typed) else { return Ok(None) };
+    let found: Option<(String, Option<String>)> = conn
+        .query_row(
+            "SELECT i.meeting_id, i.person_id FROM invitation i JOIN meeting m ON m.id = i.meeting_id
+             WHERE i.id = ? AND i.deleted_at IS NULL AND m.deleted_at IS NULL",
+            [&invitation_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    // An organisation invited without a named person has no code to scan.
+    let Some((of_meeting, Some(person_id))) = found else {
+        return Err(Error::invalid("code", msg::unknown_checkin_code()));
+    };
+    if of_meeting != meeting_id {
+        let other = super::meetings::get(conn, &of_meeting)?;
+        let name = other.title.clone().unwrap_or_else(|| other.body.label.clone());
+        return Err(Error::invalid("code", msg::checkin_code_of_another_meeting(&name, &crate::text::french_date(&other.date))));
+    }
+    let attendance_id = check_in(conn, meeting_id, session_id, &person_id)?;
+    let person = super::persons::get(conn, &person_id)?;
+    // The organisation the presence was recorded for (the invitation's, else the person's).
+    let organisation: Option<Ref> = conn
+        .query_row(
+            "SELECT o.id, o.name FROM attendance a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = ?",
+            [&attendance_id],
+            |r| Ok(Ref { id: r.get(0)?, label: r.get(1)? }),
+        )
+        .optional()?;
+    Ok(Some(CheckInHit {
+        person_id,
+        display_name: person.display_name,
+        organisation,
+        invited: true,
+        attendance_id: Some(attendance_id),
+        status: Some(AttendanceStatus::Present),
+    }))
+}
+
 /// Undoes a mark entered by mistake (a wrong check-in).
 pub fn undo(conn: &Connection, attendance_id: &str) -> Result<()> {
     let at = now();

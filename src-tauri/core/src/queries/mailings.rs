@@ -19,7 +19,8 @@ use crate::text::french_date;
 /// The invited people a mailing goes to, with an address; those without one (to reach another
 /// way); those who withdrew their consent to be contacted (left out: RGPD objection).
 struct Recipients {
-    with_email: Vec<(String, String)>,
+    /// (name, address, invitation id).
+    with_email: Vec<(String, String, String)>,
     without_email: Vec<String>,
     withdrawn: Vec<String>,
 }
@@ -36,7 +37,7 @@ fn recipients(conn: &Connection, meeting_id: &str, audience: MailingAudience) ->
             continue;
         }
         match inv.email {
-            Some(e) => r.with_email.push((person.label.clone(), e)),
+            Some(e) => r.with_email.push((person.label.clone(), e, inv.id.clone())),
             None => r.without_email.push(person.label.clone()),
         }
     }
@@ -292,8 +293,11 @@ struct Draft<'a> {
 }
 
 impl Draft<'_> {
-    fn write(&self, to: Vec<(String, String)>, bcc: bool) -> Result<Vec<u8>> {
+    /// The draft to `to`: in Bcc (`invitation` is `None`), or to one person, whose check-in code
+    /// goes with an invitation or a reminder.
+    fn write(&self, to: Vec<(String, String)>, invitation: Option<&String>) -> Result<Vec<u8>> {
         let (m, settings) = (self.meeting, self.settings);
+        let bcc = invitation.is_none();
         let from = settings.secretariat_email.clone().unwrap_or_else(|| "secretariat@invalid".to_owned());
         let from_name = settings.agency_name.clone().unwrap_or_else(|| "Secrétariat".to_owned());
         let attendee = if bcc { None } else { to.first().cloned() };
@@ -301,8 +305,15 @@ impl Draft<'_> {
             .from((from_name, from.clone()))
             .subject(subject(m, self.purpose))
             // Opened by Outlook and Thunderbird as a draft ready to send, not as a received message.
-            .header("X-Unsent", Raw::new("1"))
-            .text_body(self.text.as_str());
+            .header("X-Unsent", Raw::new("1"));
+        let code = invitation.filter(|_| self.purpose.invites()).map(|id| crate::checkin_code::of_invitation(id));
+        b = match &code {
+            Some(code) => b.text_body(format!("{}\n{}\n", self.text, msg::checkin_code_in_mail(code))),
+            None => b.text_body(self.text.as_str()),
+        };
+        if let Some(code) = &code {
+            b = b.attachment("image/png", crate::checkin_code::IMAGE_FILE_NAME, crate::checkin_code::png(code));
+        }
         b = if bcc { b.to(from).bcc(to) } else { b.to(to) };
         if let Some((file, bytes)) = &self.attachment {
             b = b.attachment(file.media_type.clone(), file.file_name.clone(), bytes.as_slice());
@@ -381,13 +392,13 @@ pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
     let mut files = Vec::new();
     let tx = crate::db::write_tx(conn)?;
     if req.individual {
-        for (name, email) in &r.with_email {
-            let bytes = draft.write(vec![(name.clone(), email.clone())], false)?;
+        for (name, email, invitation_id) in &r.with_email {
+            let bytes = draft.write(vec![(name.clone(), email.clone())], Some(invitation_id))?;
             files.push(write_file(&folder, &format!("{stem}_{}.eml", crate::files::safe_file_stem(name)), &bytes)?);
         }
         log(&tx, &m.id, purpose, audience, MailingFormat::EmlIndividuels, r.with_email.len())?;
     } else {
-        let bytes = draft.write(r.with_email.clone(), true)?;
+        let bytes = draft.write(r.with_email.iter().map(|(n, e, _)| (n.clone(), e.clone())).collect(), None)?;
         files.push(write_file(&folder, &format!("{stem}.eml"), &bytes)?);
         log(&tx, &m.id, purpose, audience, MailingFormat::EmlCci, r.with_email.len())?;
     }
@@ -396,7 +407,7 @@ pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
         files.push(write_file(&folder, &format!("{stem}.ics"), alone.as_bytes())?);
         log(&tx, &m.id, purpose, audience, MailingFormat::Ics, r.with_email.len())?;
     }
-    let addresses = r.with_email.iter().map(|(_, e)| e.as_str()).collect::<Vec<_>>().join("; ");
+    let addresses = r.with_email.iter().map(|(_, e, _)| e.as_str()).collect::<Vec<_>>().join("; ");
     files.push(write_file(&folder, &format!("{stem}_adresses.txt"), format!("{addresses}\r\n").as_bytes())?);
     log(&tx, &m.id, purpose, audience, MailingFormat::Adresses, r.with_email.len())?;
     if purpose == MailingPurpose::CompteRendu {

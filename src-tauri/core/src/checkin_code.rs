@@ -1,0 +1,112 @@
+//! The check-in code of an invitation: printed as a QR code on the letter and attached to the
+//! person's own e-mail draft, scanned at the door by a USB barcode scanner (which types it like a
+//! keyboard, then Enter) into the check-in field.
+//!
+//! The code is « INV » and the invitation's id in upper-case hexadecimal (35 characters: QR
+//! alphanumeric mode, a small code). Most scanners type as a US keyboard; on a French (AZERTY)
+//! computer the digits then arrive as « &é"'(-è_çà » and A as Q. [`parse`] reads both, so the
+//! secretariat does not have to reconfigure the scanner.
+
+use qrcode::render::svg;
+use qrcode::QrCode;
+
+const PREFIX: &str = "INV";
+
+/// The name of the QR code attached to a person's e-mail draft.
+pub const IMAGE_FILE_NAME: &str = "code-accueil.png";
+
+/// The code of the invitation `invitation_id`.
+pub fn of_invitation(invitation_id: &str) -> String {
+    let hex: String = invitation_id.chars().filter(|c| c.is_ascii_hexdigit()).collect();
+    format!("{PREFIX}{}", hex.to_ascii_uppercase())
+}
+
+/// What a US-layout scanner types on an AZERTY keyboard, back to what it meant.
+fn from_azerty(c: char) -> char {
+    match c {
+        '&' => '1',
+        'é' | 'É' => '2',
+        '"' => '3',
+        '\'' => '4',
+        '(' => '5',
+        '-' => '6',
+        'è' | 'È' => '7',
+        '_' => '8',
+        'ç' | 'Ç' => '9',
+        'à' | 'À' => '0',
+        // A and Q swap places; Q never occurs in a code.
+        'q' | 'Q' => 'A',
+        other => other.to_ascii_uppercase(),
+    }
+}
+
+/// The invitation id in `typed` when it is a check-in code (as typed by a scanner on a US or
+/// French keyboard); `None` for anything else (a name typed to search).
+pub fn parse(typed: &str) -> Option<String> {
+    let text: String = typed.trim().chars().map(from_azerty).collect();
+    let hex = text.strip_prefix(PREFIX)?;
+    if hex.len() != 32 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    uuid::Uuid::parse_str(hex).ok().map(|u| u.hyphenated().to_string())
+}
+
+fn qr(code: &str) -> QrCode {
+    // Medium error correction: still read when the paper is creased or the phone's screen dim.
+    QrCode::with_error_correction_level(code.as_bytes(), qrcode::EcLevel::M).expect("a 35-character code fits in a QR code")
+}
+
+/// The QR code of `code` as SVG, scaled by its container (printed letters).
+pub fn svg(code: &str) -> String {
+    qr(code).render::<svg::Color>().quiet_zone(true).min_dimensions(160, 160).build()
+}
+
+/// The QR code of `code` as a PNG image (e-mail attachment): black on white, 8 pixels per module,
+/// the quiet zone of 4 modules scanners need.
+pub fn png(code: &str) -> Vec<u8> {
+    const SCALE: usize = 8;
+    const QUIET: usize = 4;
+    let q = qr(code);
+    let width = q.width();
+    let colors = q.to_colors();
+    let side = (width + 2 * QUIET) * SCALE;
+    let mut pixels = vec![255u8; side * side];
+    for (i, c) in colors.iter().enumerate() {
+        if *c == qrcode::Color::Dark {
+            let (x, y) = (i % width + QUIET, i / width + QUIET);
+            for dy in 0..SCALE {
+                let row = (y * SCALE + dy) * side;
+                pixels[row + x * SCALE..row + (x + 1) * SCALE].fill(0);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, side as u32, side as u32);
+        encoder.set_color(png::ColorType::Grayscale);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().expect("writing to memory");
+        writer.write_image_data(&pixels).expect("writing to memory");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "01935f2a-7b3c-7d4e-8f90-a1b2c3d4e5f6";
+
+    #[test]
+    fn a_code_reads_back_whatever_the_keyboard() {
+        let code = of_invitation(ID);
+        assert_eq!(code, "INV01935F2A7B3C7D4E8F90A1B2C3D4E5F6");
+        assert_eq!(parse(&code).as_deref(), Some(ID));
+        assert_eq!(parse(&format!("  {}\n", code.to_lowercase())).as_deref(), Some(ID));
+        // The same scan on a French keyboard with the scanner set to US.
+        assert_eq!(parse("INVà&ç\"(FéQèB\"CèD'E_FçàQ&BéC\"D'E(F-").as_deref(), Some(ID));
+        for not_a_code in ["dup", "Dupont", "INV", "INV123", &format!("{code}0"), "XYZ01935F2A7B3C7D4E8F90A1B2C3D4E5F6"] {
+            assert_eq!(parse(not_a_code), None, "{not_a_code}");
+        }
+    }
+}
