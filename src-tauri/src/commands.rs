@@ -40,7 +40,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         add_session, remove_session,
         list_invitations, invite, set_reply, remove_invitation,
         check_in_search, check_in, walk_in, set_attendance, undo_attendance, mark_rest_absent,
-        check_in_counts, sign_in_sheet, produce_mailing, log_letter, letter_recipients, attach_minutes, remove_minutes, save_minutes_copy, mailing_text, open_produced, show_produced, print_sheets, check_in_code, invitation_codes,
+        check_in_counts, sign_in_sheet, produce_mailing, log_letter, letter_recipients, attach_minutes, remove_minutes, save_minutes_copy, mailing_text, open_produced, show_produced, print_sheets, check_in_code, invitation_codes, about, show_folder,
         bilan_period, bilan, export_bilan,
         list_actions, get_action, create_action, update_action, add_action_partner, remove_action_partner, set_action_count,
         list_indicators, create_indicator, indicator_values, set_indicator_value,
@@ -68,6 +68,35 @@ pub async fn app_info(s: St<'_>) -> Res<AppInfo> {
         latest_backup: s.latest_backup_if_unopenable(),
         purge_proposed,
     })
+}
+
+/// « À propos de Maillage ».
+#[tauri::command]
+pub async fn about(app: tauri::AppHandle, s: St<'_>) -> Res<About> {
+    use tauri::Manager;
+    let db_path = s.db_path();
+    Ok(About {
+        version: maillage_core::APP_VERSION.to_owned(),
+        schema_version: maillage_core::db::supported_schema_version(),
+        db_path: db_path.display().to_string(),
+        backups_folder: maillage_core::backup::dir(&db_path).display().to_string(),
+        log_folder: app.path().app_log_dir().map(|d| d.display().to_string()).unwrap_or_default(),
+        webview: tauri::webview_version().unwrap_or_default(),
+    })
+}
+/// Opens one of Maillage's folders in the system's file manager (« À propos »).
+#[tauri::command]
+pub async fn show_folder(app: tauri::AppHandle, s: St<'_>, which: AppFolder) -> Res<()> {
+    use tauri::Manager;
+    let db_path = s.db_path();
+    let dir = match which {
+        AppFolder::Donnees => db_path.parent().map(std::path::Path::to_path_buf).unwrap_or_default(),
+        AppFolder::Sauvegardes => maillage_core::backup::dir(&db_path),
+        AppFolder::Journaux => app.path().app_log_dir().unwrap_or_default(),
+    };
+    // A folder not made yet (no backup so far) opens its parent rather than failing.
+    let dir = if dir.is_dir() { dir } else { dir.parent().map(std::path::Path::to_path_buf).unwrap_or(dir) };
+    opening(&dir, false)
 }
 
 /// Test builds only (`--features test-hooks`): end-to-end tests cannot drive the native file
@@ -534,13 +563,17 @@ mod tests {
         let cap: serde_json::Value = serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
         let mut plugins: Vec<&str> = cap["permissions"].as_array().unwrap().iter().filter_map(|p| p.as_str().filter(|p| p.contains(':'))).collect();
         plugins.sort();
-        assert_eq!(plugins, ["core:app:default", "core:event:default", "core:window:default"]);
+        // The window may go full screen (the check-in mode), nothing more than the defaults.
+        assert_eq!(plugins, ["core:app:default", "core:event:default", "core:window:allow-set-fullscreen", "core:window:default"]);
         assert_eq!(cap["windows"], serde_json::json!(["main"]));
-        // And the plugins the app loads (the dialog and single-instance plugins act on the Rust side only).
+        // And the plugins the app loads: dialog, single-instance and window-state act on the Rust
+        // side only, and no `log:` permission lets the web view write to the log (`logging()`
+        // builds it). The opener plugin is not loaded: its functions are called from our commands.
         let main = include_str!("main.rs");
-        let mut loaded: Vec<&str> = main.match_indices(".plugin(").map(|(i, _)| main[i + 8..].split("::").next().unwrap().trim()).collect();
+        let mut loaded: Vec<&str> =
+            main.match_indices(".plugin(").map(|(i, _)| main[i + 8..].split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap()).collect();
         loaded.sort();
-        assert_eq!(loaded, ["tauri_plugin_dialog", "tauri_plugin_single_instance"]);
+        assert_eq!(loaded, ["logging", "tauri_plugin_dialog", "tauri_plugin_single_instance", "tauri_plugin_window_state"]);
     }
 
     /// The content security policy names no remote source: nothing is loaded from, or sent to,
@@ -563,11 +596,18 @@ mod tests {
     }
 
     /// No command takes a path from the web view: files are chosen in native dialogs on this side.
+    /// The one exception: « Ouvrir » / « Afficher dans le dossier » name a file the session just
+    /// wrote, and accept only those (`AppState::was_produced`).
     #[test]
     fn no_command_takes_a_path_from_the_web_view() {
         let src = include_str!("commands.rs");
         for sig in src.split("#[tauri::command]").skip(1) {
+            let body = &sig[sig.find('{').unwrap()..];
             let sig = &sig[..sig.find('{').unwrap()];
+            if sig.contains("fn open_produced(") || sig.contains("fn show_produced(") {
+                assert!(body.trim_start_matches('{').trim_start().starts_with("let p = s.was_produced(&path)?;"), "{sig}");
+                continue;
+            }
             for name in ["path:", "folder:", "out:", "file:", "dir:"] {
                 assert!(!sig.contains(&format!(" {name}")) && !sig.contains(&format!("({name}")), "a command takes a path: {sig}");
             }

@@ -7,6 +7,43 @@ mod commands;
 mod fatal;
 mod state;
 
+/// The technical log: `maillage.log` in the app's log folder, local time, at most 5 files of 1 MB.
+/// The web view cannot write to it (no `log:` permission is granted).
+fn logging() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    use tauri_plugin_log::{RotationStrategy, Target, TargetKind, TimezoneStrategy};
+    tauri_plugin_log::Builder::new()
+        .clear_targets()
+        .target(Target::new(TargetKind::LogDir { file_name: Some("maillage".into()) }))
+        .level(log::LevelFilter::Info)
+        .max_file_size(1_000_000)
+        .rotation_strategy(RotationStrategy::KeepSome(5))
+        .timezone_strategy(TimezoneStrategy::UseLocal)
+        .build()
+}
+
+/// What is remembered of the window: all but its full-screen state (the check-in mode's).
+fn window_flags() -> tauri_plugin_window_state::StateFlags {
+    tauri_plugin_window_state::StateFlags::all() - tauri_plugin_window_state::StateFlags::FULLSCREEN
+}
+
+/// Saves the window's size and position once it has stopped moving (the plugin saves only when
+/// the app exits properly; an office PC switched off with Maillage open would forget). Not while
+/// full screen: the size to come back to is the window's own.
+fn remember_window(window: &tauri::Window) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use tauri::Manager;
+    use tauri_plugin_window_state::AppHandleExt;
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    let mine = LAST.fetch_add(1, Ordering::SeqCst) + 1;
+    let window = window.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(600));
+        if LAST.load(Ordering::SeqCst) == mine && !window.is_fullscreen().unwrap_or(true) {
+            let _ = window.app_handle().save_window_state(window_flags());
+        }
+    });
+}
+
 fn main() {
     // Without a web view engine the window cannot open: on Windows a missing WebView2 runtime
     // would otherwise end the app without a word (it has no console).
@@ -27,7 +64,20 @@ fn main() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
-        .manage(state::AppState::open(path))
+        .plugin(logging())
+        .plugin(tauri_plugin_window_state::Builder::default().with_state_flags(window_flags()).build())
+        .on_window_event(|window, event| {
+            if matches!(event, tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)) {
+                remember_window(window);
+            }
+        })
+        // The database is opened once the plugins run, so that the log records how it went.
+        .setup(move |app| {
+            use tauri::Manager;
+            log::info!("Maillage {} démarré", maillage_core::APP_VERSION);
+            app.manage(state::AppState::open(path));
+            Ok(())
+        })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -32,6 +32,15 @@ pub struct AppState {
 /// the latest backup offered), then backed up once a day. A laptop copy is not backed up: the
 /// office is, before it merges the copy.
 fn open(path: &Path, options: &OpenOptions) -> Result<Database, ErrorPayload> {
+    let opened = open_checked(path, options);
+    match &opened {
+        Ok(db) => log::info!("base ouverte : {} (schéma {})", path.display(), db.schema_version().unwrap_or_default()),
+        Err(e) => log::error!("base non ouverte : {} ({:?})", path.display(), e.kind),
+    }
+    opened
+}
+
+fn open_checked(path: &Path, options: &OpenOptions) -> Result<Database, ErrorPayload> {
     let open = || -> maillage_core::Result<Database> {
         let db = Database::open_with(path, options)?;
         db.verify()?;
@@ -84,7 +93,13 @@ impl AppState {
     pub fn with_db<T>(&self, f: impl FnOnce(&mut Database) -> maillage_core::Result<T>) -> Result<T, ErrorPayload> {
         let mut current = self.current();
         let db = current.db.as_mut().map_err(|e| e.clone())?;
-        f(db).map_err(ErrorPayload::from)
+        f(db).map_err(|e| {
+            let payload = ErrorPayload::from(e);
+            // The kind and the field only: a message can name a person, and the log is not
+            // reached by an erasure.
+            log::warn!("demande refusée : {:?}{}", payload.kind, payload.field.as_deref().map(|f| format!(" (champ {f})")).unwrap_or_default());
+            payload
+        })
     }
 
     pub fn db_path(&self) -> PathBuf {

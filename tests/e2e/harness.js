@@ -31,9 +31,12 @@ async function waitForDriver(deadline) {
 /** A new database (with the demo network when `demo`), the app open on it, and a session.
  *  Exports go to `dir/exports` (MAILLAGE_EXPORT_DIR) instead of a native dialog a test cannot drive.
  *  With `db` (and `exportDir`), the app opens that existing file instead, and `stop` leaves it. */
-export async function startApp({ demo = true, db = null, exportDir = null } = {}) {
+export async function startApp({ demo = true, db = null, exportDir = null, home = null } = {}) {
 	const own = db === null;
 	const dir = own ? mkdtempSync(join(tmpdir(), 'maillage-e2e-')) : null;
+	// The app's own folders (window state, technical log) in the test's folder, not the user's:
+	// each test starts from a first launch. A restart passes the first launch's `home`.
+	home = home ?? join(dir ?? mkdtempSync(join(tmpdir(), 'maillage-e2e-home-')), 'home');
 	if (own) {
 		exportDir = join(dir, 'exports');
 		mkdirSync(exportDir);
@@ -41,7 +44,7 @@ export async function startApp({ demo = true, db = null, exportDir = null } = {}
 		execFileSync(CLI, ['--db', db, demo ? 'demo' : 'init']);
 	}
 	const driver = spawn('tauri-driver', ['--port', String(PORT), '--native-driver', '/usr/bin/WebKitWebDriver'], {
-		env: { ...process.env, MAILLAGE_DB: db, MAILLAGE_EXPORT_DIR: exportDir },
+		env: { ...process.env, MAILLAGE_DB: db, MAILLAGE_EXPORT_DIR: exportDir, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_CACHE_HOME: join(home, 'cache') },
 		stdio: ['ignore', 'inherit', 'inherit'],
 		// Its own process group, so that `stop` ends the driver, WebKitWebDriver and the app together.
 		detached: true
@@ -60,6 +63,7 @@ export async function startApp({ demo = true, db = null, exportDir = null } = {}
 		db,
 		dir,
 		exportDir,
+		home,
 		async stop({ keep = false } = {}) {
 			await browser.deleteSession().catch(() => {});
 			// Ending the session does not always end the app (seen after a merge): an app left

@@ -17,7 +17,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         ($($t:ty),+ $(,)?) => { $( <$t as TS>::export_all(&cfg)?; )+ };
     }
     export!(
-        AppInfo, ErrorPayload, ErrorKind, CheckReport,
+        AppInfo, About, AppFolder, ErrorPayload, ErrorKind, CheckReport,
         Sector, OrgCategory, PersonCategory, Civility, MembershipStatus, AgreementKind,
         Domain, Ref,
         Organisation, OrganisationInput, OrganisationSummary, OrganisationFilter, OrganisationSort,

@@ -164,6 +164,9 @@ fn checkin() -> Value {
     let hit = attendance::check_in_by_code(&t, &m, None, &zoe_code).unwrap().unwrap();
     attendance::undo(&t, hit.attendance_id.as_deref().unwrap()).unwrap();
     codes.insert(zoe_code.clone(), to_json(&hit));
+    // The same code from a scanner set to a US keyboard on a French (AZERTY) computer.
+    let azerty: String = zoe_code.chars().map(|c| match c { '1' => '&', '2' => 'é', '3' => '"', '4' => '\'', '5' => '(', '6' => '-', '7' => 'è', '8' => '_', '9' => 'ç', '0' => 'à', 'A' => 'Q', c => c }).collect();
+    codes.insert(azerty.clone(), to_json(&hit));
     let mut states = serde_json::Map::new();
     let mut walk_in: Option<CheckInHit> = None;
     let mut already = Value::Null;
@@ -195,7 +198,7 @@ fn checkin() -> Value {
     }
     settings::save(&t, Settings { agency_name: Some("CCAS de Brive".into()), agency_town: Some("Brive-la-Gaillarde".into()), agency_address: Some("7 place de l'Hôtel de ville\n19100 Brive-la-Gaillarde".into()), ..Default::default() }).unwrap();
     let printing = printing(&m, &t);
-    json!({ "meeting_id": m, "people": people, "invitations": invited, "printing": printing, "codes": codes, "zoe_code": zoe_code, "states": states, "walk_in": to_json(walk_in), "already_present": already })
+    json!({ "meeting_id": m, "people": people, "invitations": invited, "printing": printing, "codes": codes, "zoe_code": zoe_code, "zoe_code_azerty": azerty, "states": states, "walk_in": to_json(walk_in), "already_present": already })
 }
 
 /// Printed sheets: a working group of 30 members (27 reachable by post) for badges and labels, and

@@ -85,6 +85,8 @@ import type { SignatureInput } from './bindings/SignatureInput';
 import type { SheetRequest } from './bindings/SheetRequest';
 import type { Sheets } from './bindings/Sheets';
 import type { InvitationCode } from './bindings/InvitationCode';
+import type { About } from './bindings/About';
+import type { AppFolder } from './bindings/AppFolder';
 
 /** A failed command, with the French message to show and the form field it concerns. */
 export class AppError extends Error {
@@ -202,6 +204,8 @@ export const api = {
 	/** A scanned check-in code: the person checked in, or null when `typed` is not a code. */
 	checkInCode: (meetingId: string, sessionId: string | null, typed: string) => call<CheckInHit | null>('check_in_code', { meetingId, sessionId, typed }),
 	invitationCodes: (meetingId: string) => call<InvitationCode[]>('invitation_codes', { meetingId }),
+	about: () => call<About>('about'),
+	showFolder: (which: AppFolder) => call<null>('show_folder', { which }),
 	printSheets: (request: SheetRequest) => call<Sheets>('print_sheets', { request }),
 	/** Opens a file Maillage wrote in this session, with the system's program for it. */
 	openProduced: (path: string) => call<null>('open_produced', { path }),

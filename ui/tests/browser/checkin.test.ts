@@ -14,6 +14,8 @@ describe('check-in mode at the door', () => {
 		const page = await open(browser, `/reunions/${meetingId}/accueil`);
 		await expect.poll(() => page.locator('h1').innerText()).toContain('Accueil — Séance plénière');
 		expect(await page.locator('nav').count()).toBe(0);
+		// The window itself is full screen (Tauri's window API), not only the navigation hidden.
+		await expect.poll(() => page.evaluate(() => window.__window.fullscreen)).toBe(true);
 		expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkin-search');
 		await expect.poll(() => page.getByTestId('people-present').innerText()).toBe('0');
 
@@ -68,15 +70,20 @@ describe('check-in mode at the door', () => {
 	it('checks in at once the person whose code a scanner types, with the same undo', async () => {
 		const page = await open(browser, `/reunions/${meetingId}/accueil`);
 		await expect.poll(() => page.getByTestId('people-present').innerText()).toBe('0');
-		// A USB scanner types fast, then Enter; the core reads the code (ui_fixtures.rs).
-		await page.keyboard.type(fixtures.checkin.zoe_code, { delay: 2 });
+		// A USB scanner types fast, then Enter; the core reads the code (ui_fixtures.rs). Here a
+		// scanner set to a US keyboard on a French one: « INVà&ç… ».
+		await page.keyboard.type(fixtures.checkin.zoe_code_azerty, { delay: 2 });
 		await page.keyboard.press('Enter');
 		await expect.poll(() => page.getByRole('status').innerText()).toContain("Zoé Martin (UDAF) est pointé(e) présent(e) (code d'accueil).");
 		await expect.poll(() => page.getByTestId('people-present').innerText()).toBe('1');
 		expect(await page.inputValue('#checkin-search')).toBe('');
-		expect((await calls(page, 'check_in_code')).at(-1)).toEqual({ meetingId, sessionId: null, typed: fixtures.checkin.zoe_code });
+		expect((await calls(page, 'check_in_code')).at(-1)).toEqual({ meetingId, sessionId: null, typed: fixtures.checkin.zoe_code_azerty });
 		expect(await calls(page, 'check_in')).toEqual([]);
 		await page.getByRole('button', { name: 'Annuler ce pointage' }).click();
 		await expect.poll(() => page.getByTestId('people-present').innerText()).toBe('0');
+
+		// Leaving the check-in mode gives the window back.
+		await page.getByRole('link', { name: 'Quitter le mode accueil' }).click();
+		await expect.poll(() => page.evaluate(() => window.__window.fullscreen)).toBe(false);
 	});
 });

@@ -37,6 +37,15 @@ describe('the dashboard', () => {
 		expect(await held.getAttribute('href')).toBe(`/reunions?du=${year}-01-01&au=${year}-12-31&statut=tenue`);
 		expect(await page.locator('a.figure[data-code=members]').getAttribute('href')).toBe('/organisations?adhesion=membre');
 		expect(await page.locator('figure canvas').count()).toBe(4);
+		// Each chart's figures are also a table: here, month by month, the core's numbers.
+		const months = page.locator('figure', { hasText: 'Réunions et présences par mois' });
+		await months.getByText('Voir les données').click();
+		const table = months.getByRole('table', { name: 'Réunions et présences par mois' });
+		expect(await table.locator('thead th').allInnerTexts()).toEqual(['Mois', 'Présences', 'Réunions tenues']);
+		const months12 = bilan(year).months;
+		expect(await table.locator('tbody tr').count()).toBe(months12.length);
+		const first = months12[0];
+		expect((await table.locator('tbody tr').first().locator('th, td').allInnerTexts()).map(spaces)).toEqual([first.month, fr(first.presences), fr(first.meetings_held)]);
 		expect(await page.getByRole('link', { name: 'Membres du secteur public' }).getAttribute('href')).toBe('/organisations?adhesion=membre&secteur=public');
 
 		// Another year reloads the figures.

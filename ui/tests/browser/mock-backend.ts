@@ -3,7 +3,7 @@
 // or searches by itself. It keeps only the state a replay needs (who was checked in at the door,
 // records the tests create) and records every call in `window.__calls`, so tests assert what the
 // UI sent. A request the core was not asked about fails loudly (« commande non simulée »).
-import { mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import type { Bilan } from '../../src/lib/bindings/Bilan';
 import type { CheckInCounts } from '../../src/lib/bindings/CheckInCounts';
 import type { CheckInHit } from '../../src/lib/bindings/CheckInHit';
@@ -43,6 +43,7 @@ export interface Fixtures {
 		/** The core's answer to Enter in the check-in field, by what was typed (null: not a code). */
 		codes: Record<string, CheckInHit | null>;
 		zoe_code: string;
+		zoe_code_azerty: string;
 		printing: { body_id: string; sheets: Record<string, Sheets>; letter_text: string; letter_recipients: LetterRecipients; settings: Settings; codes: InvitationCode[] };
 		states: Record<string, { counts: CheckInCounts; meeting: Meeting; search: Record<string, CheckInHit[]> }>;
 		walk_in: CheckInHit;
@@ -55,6 +56,7 @@ declare global {
 		__fixtures: Fixtures;
 		__calls: { cmd: string; args: any }[];
 		__mock: { failNext?: Record<string, any>; openError?: ErrorPayload };
+		__window: { fullscreen: boolean };
 	}
 }
 
@@ -88,6 +90,9 @@ function remember(hits: CheckInHit[]) {
 window.__calls = [];
 window.__mock = window.__mock ?? {};
 
+mockWindows('main');
+// The window's state as the pages set it (full screen in check-in mode).
+window.__window = { fullscreen: false };
 mockIPC((cmd, args: any) => {
 	window.__calls.push({ cmd, args });
 	const fail = window.__mock.failNext?.[cmd];
@@ -97,6 +102,9 @@ mockIPC((cmd, args: any) => {
 	}
 	const d = fx.directory;
 	switch (cmd) {
+		case 'plugin:window|set_fullscreen':
+			window.__window.fullscreen = args.value;
+			return null;
 		case 'app_info':
 			return { version: '0.1.0', db_path: '/tmp/essai.sqlite', open_error: window.__mock.openError ?? null, copy: null, lock_minutes: 10, storage_warning: null, latest_backup: null, purge_proposed: false };
 		case 'list_domains': return d.domains;

@@ -21,3 +21,27 @@ pub struct AppInfo {
     /// The yearly purge of personal data is due (once a year, when someone passed their period).
     pub purge_proposed: bool,
 }
+
+/// « À propos de Maillage »: the version, and where everything is kept.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct About {
+    pub version: String,
+    /// The schema this version writes (one per file of `migrations/`).
+    pub schema_version: i64,
+    pub db_path: String,
+    pub backups_folder: String,
+    /// The technical log (`maillage.log`): starts, databases opened, errors by kind.
+    pub log_folder: String,
+    /// The web view engine's version (WebKitGTK on Linux, WebView2 on Windows), for support.
+    pub webview: String,
+}
+
+/// A folder « À propos » opens in the system's file manager.
+#[derive(Debug, Clone, Copy, serde::Deserialize, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AppFolder {
+    /// The folder of the database file.
+    Donnees,
+    Sauvegardes,
+    Journaux,
+}
