@@ -44,6 +44,25 @@ fn remember_window(window: &tauri::Window) {
     });
 }
 
+/// Dates and times typed and shown in French whatever the desktop's language: WebKitGTK formats
+/// `<input type="date">` and `"time"` (and `Intl`) in the user's preferred languages, not in the
+/// page's `lang` — an English desktop showed 11/23/2026 and 12:30 PM. French is set as the web
+/// context's preferred language (it needs no French locale installed on the system). On Windows,
+/// WebView2 gets `--lang=fr-FR` (tauri.conf.json).
+#[cfg(target_os = "linux")]
+fn french_web_view(window: &tauri::WebviewWindow) {
+    let _ = window.with_webview(|webview| {
+        use webkit2gtk::{WebContextExt, WebViewExt};
+        if let Some(context) = webview.inner().context() {
+            context.set_preferred_languages(&["fr-FR", "fr"]);
+        }
+        // A page already shown takes the language at its next load.
+        webview.inner().reload();
+    });
+}
+#[cfg(not(target_os = "linux"))]
+fn french_web_view(_: &tauri::WebviewWindow) {}
+
 fn main() {
     // Without a web view engine the window cannot open: on Windows a missing WebView2 runtime
     // would otherwise end the app without a word (it has no console).
@@ -76,6 +95,9 @@ fn main() {
             use tauri::Manager;
             log::info!("Maillage {} démarré", maillage_core::APP_VERSION);
             app.manage(state::AppState::open(path));
+            if let Some(window) = app.get_webview_window("main") {
+                french_web_view(&window);
+            }
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -1,7 +1,8 @@
 // The window and « À propos », through the real app: the window's size is remembered from one
 // launch to the next (window-state plugin); « À propos » shows the version and where the data and
 // the technical log are, opens their folders, and the log holds the starts and refusals by kind,
-// never a name; the check-in mode puts the window itself in full screen.
+// never a name; the check-in mode puts the window itself in full screen; dates are French on an
+// English desktop.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,11 +10,15 @@ import { test } from 'node:test';
 import { click, sql, startApp, until } from './harness.js';
 
 test('the window is remembered; « À propos » leads to the data and the technical log', async () => {
+	// An English desktop: the app still shows and takes dates in French.
+	process.env.LANG = process.env.LC_ALL = 'en_US.UTF-8';
 	let app = await startApp({ demo: true });
 	const { db, exportDir, home } = app;
 	try {
 		let b = app.browser;
 		await until(b, "l'application", async () => (await b.$('nav').isExisting()));
+		// WebKitGTK formats date and time fields in the web view's language (set to French by the app).
+		assert.deepEqual(await b.execute(() => [navigator.language, new Date(2026, 10, 23, 14, 30).toLocaleString()]), ['fr-FR', '23/11/2026 14:30:00']);
 		await b.setWindowRect(null, null, 1000, 700);
 		await until(b, 'la taille', async () => (await b.getWindowRect()).width === 1000);
 
