@@ -5,6 +5,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import readXlsxFile from 'read-excel-file/node';
 import { remote } from 'webdriverio';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -112,4 +113,18 @@ export async function click(browser, selector) {
 	await el.waitForExist({ timeout: 10_000 });
 	await browser.execute((e) => e.scrollIntoView({ block: 'center' }), el);
 	await el.click();
+}
+
+/** A workbook Maillage wrote, read back (read-excel-file): its sheet names, and a sheet's rows
+ *  (row 1 at index 0; each cell's value — text, number, Date for date cells — or null). */
+export async function workbook(path) {
+	const sheets = await readXlsxFile(path);
+	return {
+		names: sheets.map((s) => s.sheet),
+		rows(name) {
+			const sheet = sheets.find((s) => s.sheet === name);
+			if (!sheet) throw new Error(`feuille « ${name} » absente de ${path}`);
+			return sheet.data;
+		}
+	};
 }
