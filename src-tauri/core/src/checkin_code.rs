@@ -21,23 +21,21 @@ pub fn of_invitation(invitation_id: &str) -> String {
     format!("{PREFIX}{}", hex.to_ascii_uppercase())
 }
 
+/// The characters of a code a US-layout scanner sends, as an AZERTY keyboard turns them: the
+/// digit row without Shift, and A and Q swapped (Q never occurs in a code).
+const AZERTY: &[(char, char)] =
+    &[('1', '&'), ('2', 'é'), ('3', '"'), ('4', '\''), ('5', '('), ('6', '-'), ('7', 'è'), ('8', '_'), ('9', 'ç'), ('0', 'à'), ('A', 'Q')];
+
 /// What a US-layout scanner types on an AZERTY keyboard, back to what it meant.
 fn from_azerty(c: char) -> char {
-    match c {
-        '&' => '1',
-        'é' | 'É' => '2',
-        '"' => '3',
-        '\'' => '4',
-        '(' => '5',
-        '-' => '6',
-        'è' | 'È' => '7',
-        '_' => '8',
-        'ç' | 'Ç' => '9',
-        'à' | 'À' => '0',
-        // A and Q swap places; Q never occurs in a code.
-        'q' | 'Q' => 'A',
-        other => other.to_ascii_uppercase(),
-    }
+    let c = c.to_uppercase().next().unwrap_or(c);
+    AZERTY.iter().find(|(_, typed)| typed.to_uppercase().next() == Some(c)).map_or(c, |(meant, _)| *meant)
+}
+
+/// `code` as a scanner set to a US keyboard types it on a French one (« INVà&ç… »): what the
+/// check-in field receives in that case (the tests type it).
+pub fn as_typed_on_azerty(code: &str) -> String {
+    code.chars().map(|c| AZERTY.iter().find(|(meant, _)| *meant == c).map_or(c, |(_, typed)| *typed)).collect()
 }
 
 /// The invitation id in `typed` when it is a check-in code (as typed by a scanner on a US or
@@ -104,7 +102,8 @@ mod tests {
         assert_eq!(parse(&code).as_deref(), Some(ID));
         assert_eq!(parse(&format!("  {}\n", code.to_lowercase())).as_deref(), Some(ID));
         // The same scan on a French keyboard with the scanner set to US.
-        assert_eq!(parse("INVà&ç\"(FéQèB\"CèD'E_FçàQ&BéC\"D'E(F-").as_deref(), Some(ID));
+        assert_eq!(as_typed_on_azerty(&code), "INVà&ç\"(FéQèB\"CèD'E_FçàQ&BéC\"D'E(F-");
+        assert_eq!(parse(&as_typed_on_azerty(&code)).as_deref(), Some(ID));
         for not_a_code in ["dup", "Dupont", "INV", "INV123", &format!("{code}0"), "XYZ01935F2A7B3C7D4E8F90A1B2C3D4E5F6"] {
             assert_eq!(parse(not_a_code), None, "{not_a_code}");
         }

@@ -644,7 +644,7 @@ fn a_scanned_check_in_code_checks_the_person_in_and_travels_in_the_invitation() 
     // At the door: a name being typed is not a code; the code checks Anne in at once, even typed by
     // a US-layout scanner on a French keyboard; a second scan says she is already there.
     assert!(attendance::check_in_by_code(&t, &m.id, None, "Dur").unwrap().is_none());
-    let azerty: String = code.chars().map(|c| match c { '1' => '&', '2' => 'é', '3' => '"', '4' => '\'', '5' => '(', '6' => '-', '7' => 'è', '8' => '_', '9' => 'ç', '0' => 'à', 'A' => 'Q', c => c }).collect();
+    let azerty = maillage_core::checkin_code::as_typed_on_azerty(&code);
     let hit = attendance::check_in_by_code(&t, &m.id, None, &azerty).unwrap().expect("checked in");
     assert_eq!((hit.display_name.as_str(), hit.organisation.as_ref().map(|o| o.label.as_str()), hit.status), ("Anne Durand", Some("CAF"), Some(AttendanceStatus::Present)));
     assert_eq!(figures(&t, &m.id).present, 1);

@@ -165,7 +165,7 @@ fn checkin() -> Value {
     attendance::undo(&t, hit.attendance_id.as_deref().unwrap()).unwrap();
     codes.insert(zoe_code.clone(), to_json(&hit));
     // The same code from a scanner set to a US keyboard on a French (AZERTY) computer.
-    let azerty: String = zoe_code.chars().map(|c| match c { '1' => '&', '2' => 'é', '3' => '"', '4' => '\'', '5' => '(', '6' => '-', '7' => 'è', '8' => '_', '9' => 'ç', '0' => 'à', 'A' => 'Q', c => c }).collect();
+    let azerty = maillage_core::checkin_code::as_typed_on_azerty(&zoe_code);
     codes.insert(azerty.clone(), to_json(&hit));
     let mut states = serde_json::Map::new();
     let mut walk_in: Option<CheckInHit> = None;
