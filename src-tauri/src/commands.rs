@@ -70,30 +70,32 @@ pub async fn app_info(s: St<'_>) -> Res<AppInfo> {
     })
 }
 
+/// Where one of Maillage's folders is, for « À propos » (shown, and opened).
+fn app_folder(app: &tauri::AppHandle, s: &AppState, which: AppFolder) -> PathBuf {
+    use tauri::Manager;
+    let db_path = s.db_path();
+    match which {
+        AppFolder::Donnees => db_path.parent().map(std::path::Path::to_path_buf).unwrap_or_default(),
+        AppFolder::Sauvegardes => maillage_core::backup::dir(&db_path),
+        AppFolder::Journaux => app.path().app_log_dir().unwrap_or_default(),
+    }
+}
 /// « À propos de Maillage ».
 #[tauri::command]
 pub async fn about(app: tauri::AppHandle, s: St<'_>) -> Res<About> {
-    use tauri::Manager;
-    let db_path = s.db_path();
     Ok(About {
         version: maillage_core::APP_VERSION.to_owned(),
         schema_version: maillage_core::db::supported_schema_version(),
-        db_path: db_path.display().to_string(),
-        backups_folder: maillage_core::backup::dir(&db_path).display().to_string(),
-        log_folder: app.path().app_log_dir().map(|d| d.display().to_string()).unwrap_or_default(),
+        db_path: s.db_path().display().to_string(),
+        backups_folder: app_folder(&app, &s, AppFolder::Sauvegardes).display().to_string(),
+        log_folder: app_folder(&app, &s, AppFolder::Journaux).display().to_string(),
         webview: tauri::webview_version().unwrap_or_default(),
     })
 }
 /// Opens one of Maillage's folders in the system's file manager (« À propos »).
 #[tauri::command]
 pub async fn show_folder(app: tauri::AppHandle, s: St<'_>, which: AppFolder) -> Res<()> {
-    use tauri::Manager;
-    let db_path = s.db_path();
-    let dir = match which {
-        AppFolder::Donnees => db_path.parent().map(std::path::Path::to_path_buf).unwrap_or_default(),
-        AppFolder::Sauvegardes => maillage_core::backup::dir(&db_path),
-        AppFolder::Journaux => app.path().app_log_dir().unwrap_or_default(),
-    };
+    let dir = app_folder(&app, &s, which);
     // A folder not made yet (no backup so far) opens its parent rather than failing.
     let dir = if dir.is_dir() { dir } else { dir.parent().map(std::path::Path::to_path_buf).unwrap_or(dir) };
     opening(&dir, false)
@@ -407,7 +409,6 @@ pub async fn produce_mailing(app: tauri::AppHandle, s: St<'_>, request: MailingR
     // The folder is chosen here, never by the web view.
     let request = MailingRequest { folder: folder.display().to_string(), ..request };
     let files = s.with(|c| mailings::produce(c, request))?;
-    s.produced(&folder);
     files.files.iter().for_each(|f| _ = s.produced(std::path::Path::new(f)));
     Ok(Some(files))
 }

@@ -56,8 +56,6 @@ fn french_web_view(window: &tauri::WebviewWindow) {
         if let Some(context) = webview.inner().context() {
             context.set_preferred_languages(&["fr-FR", "fr"]);
         }
-        // A page already shown takes the language at its next load.
-        webview.inner().reload();
     });
 }
 #[cfg(not(target_os = "linux"))]

@@ -23,7 +23,7 @@ pub struct AppState {
     pub import_source: Mutex<Option<std::sync::Arc<maillage_core::import::SourceFile>>>,
     /// « Annuler » during an import: read by the import between rows.
     pub import_cancel: std::sync::atomic::AtomicBool,
-    /// The files and folders written by this session's commands: the only ones « Ouvrir » and
+    /// The files written by this session's commands: the only ones « Ouvrir » and
     /// « Afficher dans le dossier » accept (the web view cannot have any other path opened).
     produced: Mutex<std::collections::BTreeSet<PathBuf>>,
 }
@@ -62,8 +62,7 @@ impl AppState {
         AppState { office_path: path.clone(), current: Mutex::new(Current { path, db }), merge_source: Mutex::new(None), import_source: Mutex::new(None), import_cancel: Default::default(), produced: Default::default() }
     }
 
-    /// Records that this session wrote `path` (a file, or the folder of drafts); returns it as the
-    /// UI shows it.
+    /// Records that this session wrote the file `path`; returns it as the UI shows it.
     pub fn produced(&self, path: &Path) -> String {
         self.produced.lock().unwrap_or_else(|p| p.into_inner()).insert(path.to_path_buf());
         path.display().to_string()

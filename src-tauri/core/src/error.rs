@@ -599,8 +599,8 @@ pub(crate) mod msg {
     pub fn attendance_in_future(date: &str) -> String {
         format!("La réunion du {date} n'a pas encore eu lieu : les présences s'enregistrent le jour même ou après.")
     }
-    pub fn checkin_code_in_mail(code: &str) -> String {
-        format!("Votre code d'accueil est joint à ce message (code-accueil.png) : présentez-le à l'entrée, imprimé ou sur votre téléphone, pour être pointé(e) présent(e) sans attendre. Code : {code}")
+    pub fn checkin_code_in_mail(image: &str, code: &str) -> String {
+        format!("Votre code d'accueil est joint à ce message ({image}) : présentez-le à l'entrée, imprimé ou sur votre téléphone, pour être pointé(e) présent(e) sans attendre. Code : {code}")
     }
     pub fn unknown_checkin_code() -> String {
         "Ce code d'accueil ne correspond à aucune invitation en cours (invitation retirée, ou code d'une autre structure) : cherchez la personne par son nom.".to_owned()

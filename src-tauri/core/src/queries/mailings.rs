@@ -308,7 +308,7 @@ impl Draft<'_> {
             .header("X-Unsent", Raw::new("1"));
         let code = invitation.filter(|_| self.purpose.invites()).map(|id| crate::checkin_code::of_invitation(id));
         b = match &code {
-            Some(code) => b.text_body(format!("{}\n{}\n", self.text, msg::checkin_code_in_mail(code))),
+            Some(code) => b.text_body(format!("{}\n{}\n", self.text, msg::checkin_code_in_mail(crate::checkin_code::IMAGE_FILE_NAME, code))),
             None => b.text_body(self.text.as_str()),
         };
         if let Some(code) = &code {
@@ -384,7 +384,7 @@ pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
         return Err(Error::invalid("recipients", msg::no_recipient_in(crate::labels::mailing_audience(audience))));
     }
     let attachment = match (&m.minutes_file, purpose) {
-        (Some(_), MailingPurpose::CompteRendu) => Some(super::minutes_files::content(conn, &m.id)?),
+        (Some(file), MailingPurpose::CompteRendu) => Some((file.clone(), super::minutes_files::bytes(conn, &m.id)?)),
         _ => None,
     };
     let draft = Draft { meeting: &m, purpose, settings: &settings, text, method, sequence: sequence(conn, &m.id)?, attachment };

@@ -86,7 +86,7 @@ pub fn remove(conn: &Connection, id: &str, confirmed: bool) -> Result<()> {
         tx.execute(&format!("UPDATE {table} SET deleted_at = ?2, updated_at = ?2 WHERE meeting_id = ?1 AND deleted_at IS NULL"), params![id, at])?;
     }
     // The minutes file goes with its meeting, bytes included.
-    tx.execute("UPDATE minutes_file SET content = X'', size = 0, sha256 = '', updated_at = ?2, deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, at])?;
+    super::minutes_files::tombstone(&tx, id, &at)?;
     tx.execute("UPDATE meeting SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, at])?;
     tx.commit()
 }

@@ -58,16 +58,19 @@ pub fn attach(conn: &Connection, meeting_id: &str, path: &Path) -> Result<Meetin
     if bytes.len() as u64 > MAX_SIZE {
         return Err(Error::invalid("minutes_file", msg::minutes_file_too_big(&file_name, bytes.len() as u64, MAX_SIZE)));
     }
-    super::meetings::get(conn, meeting_id)?;
     let tx = write_tx(conn)?;
     let at = now();
-    tx.execute(
+    // Only for a meeting that exists and is not removed.
+    let kept = tx.execute(
         "INSERT INTO minutes_file (id, file_name, media_type, size, sha256, content, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7 FROM meeting WHERE id = ?1 AND deleted_at IS NULL
          ON CONFLICT (id) DO UPDATE SET file_name = ?2, media_type = ?3, size = ?4, sha256 = ?5, content = ?6,
                                         updated_at = ?7, deleted_at = NULL",
         params![meeting_id, file_name, media, bytes.len() as i64, crate::text::sha256_hex(&bytes), bytes, at],
     )?;
+    if kept == 0 {
+        return Err(Error::NotFound { what: crate::error::what::MEETING });
+    }
     // A reference by path made before schema 10 is replaced by the file itself.
     tx.execute("UPDATE meeting SET minutes_path = NULL, minutes_sha256 = NULL WHERE id = ?1 AND minutes_path IS NOT NULL", [meeting_id])?;
     tx.commit()?;
@@ -77,15 +80,20 @@ pub fn attach(conn: &Connection, meeting_id: &str, path: &Path) -> Result<Meetin
 /// Removes the minutes file of meeting `meeting_id`: the row stays as a tombstone (so that copies
 /// and archives learn of the removal) without the file's bytes.
 pub fn remove(conn: &Connection, meeting_id: &str) -> Result<Meeting> {
-    let n = conn.execute(
-        "UPDATE minutes_file SET content = X'', size = 0, sha256 = '', updated_at = ?2, deleted_at = ?2
-         WHERE id = ?1 AND deleted_at IS NULL",
-        params![meeting_id, now()],
-    )?;
-    if n == 0 {
+    if tombstone(conn, meeting_id, &now())? == 0 {
         return Err(Error::invalid("minutes_file", msg::minutes_file_missing()));
     }
     super::meetings::get(conn, meeting_id)
+}
+
+/// Empties the minutes file of meeting `meeting_id` and marks it removed at `at` (also when the
+/// meeting itself is removed); the number of rows changed (0: there was none).
+pub(crate) fn tombstone(conn: &Connection, meeting_id: &str, at: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE minutes_file SET content = X'', size = 0, sha256 = '', updated_at = ?2, deleted_at = ?2
+         WHERE id = ?1 AND deleted_at IS NULL",
+        params![meeting_id, at],
+    )?)
 }
 
 /// The minutes file of meeting `meeting_id`, if one is kept (without its bytes).
@@ -109,9 +117,12 @@ pub fn kept(conn: &Connection, meeting_id: &str) -> Result<MinutesFile> {
 
 /// The minutes file of meeting `meeting_id` and its bytes (for the e-mail, or a copy on disk).
 pub fn content(conn: &Connection, meeting_id: &str) -> Result<(MinutesFile, Vec<u8>)> {
-    let file = kept(conn, meeting_id)?;
-    let bytes: Vec<u8> = conn.query_row("SELECT content FROM minutes_file WHERE id = ?", [meeting_id], |r| r.get(0))?;
-    Ok((file, bytes))
+    Ok((kept(conn, meeting_id)?, bytes(conn, meeting_id)?))
+}
+
+/// The bytes of the minutes file of meeting `meeting_id` (empty when it was removed).
+pub(crate) fn bytes(conn: &Connection, meeting_id: &str) -> Result<Vec<u8>> {
+    Ok(conn.query_row("SELECT content FROM minutes_file WHERE id = ?", [meeting_id], |r| r.get(0))?)
 }
 
 /// Writes a copy of the minutes file of meeting `meeting_id` to `out` (whole or not at all); an
