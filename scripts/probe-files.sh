@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The adversarial probe, longer than `make test` runs it: every `hostile_*` test of the core
+# (damaged files at random offsets, killed backups, zip bombs, hostile archives, an erased person's
+# merge, two processes at once, same-name drafts…) with more rounds.
+#   scripts/probe-files.sh [ROUNDS]   (default 200; `make test` runs a handful of rounds)
+# Each round ends in the right result or a clear French refusal; a failure names the case.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-200}
+case "$rounds" in ''|*[!0-9]*) echo "probe-files.sh : nombre de tours invalide « $rounds »" >&2; exit 2 ;; esac
+scripts/setup.sh --test
+export MAILLAGE_PROBE_ROUNDS="$rounds"
+# The CLI binary the tests drive is built first; one test thread: the probes start processes of
+# their own and kill them, on a 2-core machine.
+cargo build -q -p maillage-core --bin maillage-cli
+cargo test -p maillage-core hostile_ -- --test-threads=1
