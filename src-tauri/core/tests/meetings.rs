@@ -667,3 +667,82 @@ fn a_scanned_check_in_code_checks_the_person_in_and_travels_in_the_invitation() 
     assert!(err.starts_with("Ce code d'accueil ne correspond à aucune invitation en cours"), "{err}");
     assert_eq!(figures(&t, &m.id).present, 0);
 }
+
+/// A Python that has both `icalendar` and `vobject` (the system's, as `setup.sh --test` installs
+/// them, else the one on the PATH), if any.
+fn python_with_calendar_parsers() -> Option<&'static str> {
+    ["/usr/bin/python3", "python3"].into_iter().find(|py| {
+        std::process::Command::new(py).args(["-c", "import icalendar, vobject"]).output().is_ok_and(|o| o.status.success())
+    })
+}
+
+/// Parses `ics` with Python's `icalendar` and `vobject` and returns, per parser, the event's
+/// DTSTART, DTEND and number of ATTENDEE lines.
+fn python_reads(py: &str, ics: &str) -> Vec<String> {
+    let script = r#"
+import sys, icalendar, vobject
+text = sys.stdin.read()
+cal = icalendar.Calendar.from_ical(text)
+ev = [c for c in cal.walk('VEVENT')][0]
+att = ev.get('ATTENDEE')
+n = 0 if att is None else (len(att) if isinstance(att, list) else 1)
+print('icalendar', ev.decoded('DTSTART'), ev.decoded('DTEND'), n)
+v = vobject.readOne(text)
+ev = v.vevent
+print('vobject', ev.dtstart.value, ev.dtend.value, len(ev.contents.get('attendee', [])))
+"#;
+    use std::io::Write;
+    let mut child = std::process::Command::new(py).args(["-c", script]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(ics.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "Python ne lit pas le .ics : {}\n{ics}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn an_all_day_meeting_ends_the_next_day_and_a_publish_names_no_attendee() {
+    let t = fresh();
+    settings::save(&t, Settings { agency_name: Some("CCAS de Brive".into()), secretariat_email: Some("secretariat@ccas-brive.fr".into()), ..Default::default() }).unwrap();
+    let b = body(&t, "Forum des partenaires");
+    let m = meetings::create(&t, MeetingInput { body_id: b.id.clone(), date: Some("2026-12-31".into()), place: Some("Salle des fêtes".into()), ..Default::default() }).unwrap();
+    let a = make_person(&t, "Anne", "Durand", Some("anne@caf.fr"));
+    let z = make_person(&t, "Zoé", "Martin", Some("zoe@udaf.fr"));
+    invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), person_ids: vec![a.id.clone(), z.id.clone()], ..Default::default() }).unwrap();
+    let python = python_with_calendar_parsers();
+    if python.is_none() {
+        eprintln!("Python avec icalendar et vobject absent : seul le lecteur Rust lit les .ics (scripts/setup.sh --test les installe)");
+    }
+    for (individual, calendar) in [(false, CalendarMethod::Publish), (true, CalendarMethod::Publish), (true, CalendarMethod::Request)] {
+        let dir = tempfile::tempdir().unwrap();
+        let req = MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::Invitation), calendar: Some(calendar), individual, folder: dir.path().display().to_string(), ..Default::default() };
+        let out = mailings::produce(&t, req).unwrap();
+        let mut calendars: Vec<String> = out.files.iter().filter(|f| f.ends_with(".ics")).map(|f| std::fs::read_to_string(f).unwrap()).collect();
+        for eml in out.files.iter().filter(|f| f.ends_with(".eml")) {
+            use mail_parser::MimeHeaders;
+            let raw = std::fs::read(eml).unwrap();
+            let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
+            let part = msg.attachments().find(|p| p.attachment_name().is_some_and(|n| n.ends_with(".ics"))).unwrap();
+            calendars.push(std::str::from_utf8(part.contents()).unwrap().to_owned());
+        }
+        assert!(calendars.len() >= 2);
+        for ics in &calendars {
+            let unfolded = icalendar::parser::unfold(ics);
+            let cal = icalendar::parser::read_calendar(&unfolded).unwrap();
+            let method = cal.properties.iter().find(|p| p.name == "METHOD").unwrap().val.to_string();
+            let ev = cal.components.iter().find(|c| c.name == "VEVENT").unwrap();
+            assert_eq!(ev.find_prop("DTSTART").unwrap().val.as_str(), "20261231");
+            assert_eq!(ev.find_prop("DTEND").unwrap().val.as_str(), "20270101", "RFC 5545 : la fin d'une journée entière est le lendemain\n{ics}");
+            let attendees = ev.properties.iter().filter(|p| p.name == "ATTENDEE").count();
+            match method.as_str() {
+                "PUBLISH" => assert_eq!(attendees, 0, "RFC 5546 § 3.2.1 : pas d'ATTENDEE dans un PUBLISH\n{ics}"),
+                "REQUEST" => assert_eq!(attendees, 1, "{ics}"),
+                other => panic!("{other}"),
+            }
+            if let Some(py) = python {
+                let seen = python_reads(py, ics);
+                let n = if method == "REQUEST" { 1 } else { 0 };
+                assert_eq!(seen, [format!("icalendar 2026-12-31 2027-01-01 {n}"), format!("vobject 2026-12-31 2027-01-01 {n}")], "{ics}");
+            }
+        }
+    }
+}

@@ -210,7 +210,7 @@ fn sequence(conn: &Connection, meeting_id: &str) -> Result<u32> {
 }
 
 /// The calendar file of a meeting: one event, in UTC (or a whole day when no time is set), with a
-/// UID stable across re-sends, and for a request the one attendee it is addressed to.
+/// UID stable across re-sends, and for a request (only) the one attendee it is addressed to.
 fn calendar(m: &Meeting, settings: &Settings, method: Method, seq: u32, attendee: Option<&(String, String)>) -> String {
     let mut ev = Event::new();
     ev.uid(&format!("{}@maillage", m.id)).sequence(seq).summary(&meeting_name(m)).timestamp(chrono::Utc::now());
@@ -230,7 +230,9 @@ fn calendar(m: &Meeting, settings: &Settings, method: Method, seq: u32, attendee
             ev.starts(at(s));
         }
         _ => {
-            ev.all_day(date);
+            // RFC 5545 § 3.6.1: a whole day's DTEND is the next day (exclusive); the same date
+            // would make an event that lasts no time at all.
+            ev.starts(date).ends(date.succ_opt().unwrap_or(date));
         }
     }
     if let Some(email) = &settings.secretariat_email {
@@ -240,9 +242,7 @@ fn calendar(m: &Meeting, settings: &Settings, method: Method, seq: u32, attendee
     if let Some((name, email)) = attendee {
         let mut p = icalendar::Property::new("ATTENDEE", format!("mailto:{email}"));
         p.add_parameter("CN", &name.replace('"', "'")).add_parameter("ROLE", "REQ-PARTICIPANT");
-        if method == Method::Request {
-            p.add_parameter("PARTSTAT", "NEEDS-ACTION").add_parameter("RSVP", "TRUE");
-        }
+        p.add_parameter("PARTSTAT", "NEEDS-ACTION").add_parameter("RSVP", "TRUE");
         ev.append_multi_property(p.done());
     }
     ev.status(if method == Method::Cancel { icalendar::EventStatus::Cancelled } else { icalendar::EventStatus::Confirmed });
@@ -300,7 +300,8 @@ impl Draft<'_> {
         let bcc = invitation.is_none();
         let from = settings.secretariat_email.clone().unwrap_or_else(|| "secretariat@invalid".to_owned());
         let from_name = settings.agency_name.clone().unwrap_or_else(|| "Secrétariat".to_owned());
-        let attendee = if bcc { None } else { to.first().cloned() };
+        // RFC 5546 § 3.2.1: a PUBLISH carries no ATTENDEE; a REQUEST names the one person it asks.
+        let attendee = if bcc || self.method != Some(Method::Request) { None } else { to.first().cloned() };
         let mut b = MessageBuilder::new()
             .from((from_name, from.clone()))
             .subject(subject(m, self.purpose))
