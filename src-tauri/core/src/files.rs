@@ -77,12 +77,75 @@ fn partial_path(out: &Path) -> PathBuf {
     out.with_file_name(format!(".{name}.{}.partial", std::process::id()))
 }
 
+/// The longest file name (without its extension) Maillage makes: short enough for Windows'
+/// 260-character paths once inside a folder of the same length.
+const STEM_MAX: usize = 80;
+
 /// A name usable as a file name on every system: letters, digits, `-` and `_` (spaces become `_`),
 /// at most 80 characters.
 pub fn safe_file_stem(s: &str) -> String {
+    clean(s).chars().take(STEM_MAX).collect()
+}
+
+/// A file name of `parts` joined by `_`, at most 80 characters: only the part at index `cut` is
+/// shortened, so that the others (what the file is, its date, whom it is for) always remain.
+pub fn safe_file_stem_of(parts: &[&str], cut: usize) -> String {
+    let mut cleaned: Vec<String> = parts.iter().map(|p| clean(p)).collect();
+    let others: usize = cleaned.iter().enumerate().filter(|(i, p)| *i != cut && !p.is_empty()).map(|(_, p)| p.chars().count() + 1).sum();
+    if let Some(p) = cleaned.get_mut(cut) {
+        let room = STEM_MAX.saturating_sub(others).max(1);
+        *p = p.chars().take(room).collect::<String>().trim_end_matches('_').to_owned();
+    }
+    cleaned.retain(|p| !p.is_empty());
+    cleaned.join("_").chars().take(STEM_MAX).collect()
+}
+
+fn clean(s: &str) -> String {
     let cleaned: String = s
         .chars()
         .map(|c| if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_') { c } else { '_' })
         .collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join("_").chars().take(80).collect()
+    cleaned.split_whitespace().collect::<Vec<_>>().join("_")
+}
+
+/// A new folder named `stem` in `parent` (`stem_2`, `stem_3`… when that name is taken), made by
+/// this call: files written in it can overwrite nothing.
+pub fn fresh_folder(parent: &Path, stem: &str) -> Result<PathBuf> {
+    for n in 1u32.. {
+        let path = if n == 1 { parent.join(stem) } else { parent.join(format!("{stem}_{n}")) };
+        match std::fs::create_dir(&path) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(source) => return Err(Error::Io { path: path.display().to_string(), source }),
+        }
+    }
+    unreachable!("a folder name is always found")
+}
+
+/// Writes a new file, refused if one of that name exists (never replaced).
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let io = |source| Error::Io { path: path.display().to_string(), source };
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(io)?;
+    f.write_all(bytes).and_then(|()| f.sync_all()).map_err(|e| {
+        let _ = std::fs::remove_file(path);
+        io(e)
+    })
+}
+
+/// Names that stay distinct on every file system (Windows' and macOS' ignore case): the second
+/// « Marie_Martin » becomes « Marie_Martin_2 ».
+#[derive(Default)]
+pub struct UniqueNames(std::collections::HashSet<String>);
+
+impl UniqueNames {
+    pub fn take(&mut self, stem: &str) -> String {
+        for n in 1u32.. {
+            let name = if n == 1 { stem.to_owned() } else { format!("{stem}_{n}") };
+            if self.0.insert(name.to_lowercase()) {
+                return name;
+            }
+        }
+        unreachable!("a name is always found")
+    }
 }

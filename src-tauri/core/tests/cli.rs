@@ -305,15 +305,25 @@ fn a_meetings_drafts_from_the_command_line() {
     std::fs::create_dir(&out).unwrap();
     cli().arg("--db").arg(&db).args(["mailing", "--meeting", &meeting, "--out"]).arg(&out).assert().success()
         .stdout(contains(format!("{invited} destinataire(s) ; fichiers écrits :"))).stdout(contains(".eml")).stdout(contains(".ics"));
-    let names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    // In a folder of their own, new each time: a second run replaces nothing.
+    let folders: Vec<std::path::PathBuf> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let first: Vec<(String, Vec<u8>)> = std::fs::read_dir(&folders[0]).unwrap().map(|e| e.unwrap().path()).map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap())).collect();
+    let names: Vec<String> = first.iter().map(|(n, _)| n.clone()).collect();
     assert_eq!(names.len(), 3, "{names:?}");
+    cli().arg("--db").arg(&db).args(["mailing", "--meeting", &meeting, "--out"]).arg(&out).assert().success();
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2, "a second folder");
+    for (name, bytes) in &first {
+        assert_eq!(&std::fs::read(folders[0].join(name)).unwrap(), bytes, "{name} unchanged");
+    }
     assert!(names.iter().any(|n| n.ends_with(".eml")) && names.iter().any(|n| n.ends_with(".ics")) && names.iter().any(|n| n.ends_with("_adresses.txt")));
     // One draft per person on request; the log records both.
     let each = dir.path().join("un-par-personne");
     std::fs::create_dir(&each).unwrap();
     cli().arg("--db").arg(&db).args(["mailing", "--individuels", "--meeting", &meeting, "--out"]).arg(&each).assert().success();
-    let emls = std::fs::read_dir(&each).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "eml")).count();
+    let folder = std::fs::read_dir(&each).unwrap().next().unwrap().unwrap().path();
+    let emls = std::fs::read_dir(&folder).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "eml")).count();
     assert_eq!(emls as i64, invited);
     let logged: i64 = conn.query_row("SELECT count(*) FROM mailing_log WHERE meeting_id = ?", [&meeting], |r| r.get(0)).unwrap();
-    assert_eq!(logged, 6);
+    assert_eq!(logged, 9);
 }

@@ -746,3 +746,94 @@ fn an_all_day_meeting_ends_the_next_day_and_a_publish_names_no_attendee() {
         }
     }
 }
+
+/// The files a mailing wrote, with the folder they are in (a new one each time).
+fn written(out: &MailingFiles) -> (std::path::PathBuf, Vec<String>) {
+    let paths: Vec<std::path::PathBuf> = out.files.iter().map(std::path::PathBuf::from).collect();
+    let folder = paths[0].parent().unwrap().to_path_buf();
+    assert!(paths.iter().all(|p| p.parent() == Some(folder.as_path())));
+    let on_disk = std::fs::read_dir(&folder).unwrap().count();
+    assert_eq!(on_disk, paths.len(), "every file written is listed, none replaced");
+    (folder, paths.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect())
+}
+
+#[test]
+fn namesakes_get_a_draft_each_and_long_names_keep_the_date() {
+    let t = fresh();
+    let long = "Commission de suivi et d'orientation « Une visite, un sourire »";
+    let b = body(&t, long);
+    let first = meeting(&t, &b.id, "2025-03-14");
+    let second = meeting(&t, &b.id, "2025-06-13");
+    let mut people = Vec::new();
+    for (i, (first_name, last)) in [("Marie", "Martin"), ("Marie", "Martin"), ("marie", "MARTIN"), ("Jean", "Dupont")].into_iter().enumerate() {
+        people.push(make_person(&t, first_name, last, Some(&format!("p{i}@exemple.fr"))).id);
+    }
+    let folder = tempfile::tempdir().unwrap();
+    let mut folders = std::collections::BTreeSet::new();
+    for m in [&first, &second] {
+        invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), person_ids: people.clone(), ..Default::default() }).unwrap();
+        for p in &people {
+            attendance::check_in(&t, &m.id, None, p).unwrap();
+        }
+        for individual in [false, true] {
+            let req = MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::Remerciement), individual, folder: folder.path().display().to_string(), ..Default::default() };
+            let out = mailings::produce(&t, req).unwrap();
+            let (dir, names) = written(&out);
+            assert!(folders.insert(dir.clone()), "a new folder each time: {dir:?}");
+            let dir_name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(dir_name.chars().count() <= 82 && dir_name.starts_with("Remerciements_Commission") && dir_name.contains(&m.date), "{dir_name}");
+            for n in &names {
+                assert!(n.contains(&m.date), "the date stays in every name: {n}");
+                assert!(n.trim_end_matches(".eml").trim_end_matches(".txt").trim_end_matches(".ics").chars().count() <= 82, "{n}");
+            }
+            let emls: Vec<&String> = names.iter().filter(|n| n.ends_with(".eml")).collect();
+            if individual {
+                assert_eq!(emls.len(), people.len(), "one draft per person, namesakes included: {names:?}");
+                let lower: std::collections::BTreeSet<String> = emls.iter().map(|n| n.to_lowercase()).collect();
+                assert_eq!(lower.len(), emls.len(), "distinct even where case does not count: {names:?}");
+                // Each draft goes to its own person.
+                let mut to: Vec<String> = emls.iter().map(|n| {
+                    let raw = std::fs::read(dir.join(n)).unwrap();
+                    mail_parser::MessageParser::default().parse(&raw).unwrap().to().unwrap().first().unwrap().address().unwrap().to_owned()
+                }).collect();
+                to.sort();
+                assert_eq!(to, ["p0@exemple.fr", "p1@exemple.fr", "p2@exemple.fr", "p3@exemple.fr"]);
+            } else {
+                assert_eq!(emls.len(), 1);
+            }
+        }
+    }
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 4);
+
+    // A file or folder already there is never replaced, nor a failed mailing left half-written.
+    let taken = folder.path().join(folders.iter().next().unwrap().file_name().unwrap());
+    let before = std::fs::read_dir(&taken).unwrap().count();
+    t.execute("UPDATE meeting SET minutes_text = NULL", []).unwrap();
+    let req = MailingRequest { meeting_id: first.id.clone(), purpose: Some(MailingPurpose::CompteRendu), folder: folder.path().display().to_string(), ..Default::default() };
+    assert!(mailings::produce(&t, req).is_err());
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 4);
+    assert_eq!(std::fs::read_dir(&taken).unwrap().count(), before);
+}
+
+#[test]
+fn the_demos_namesakes_get_one_draft_each() {
+    let t = fresh();
+    maillage_core::demo::generate(&t, "démo").unwrap();
+    // The demo's namesakes (7 pairs), all invited to its last meeting (today's plenary).
+    let namesakes: Vec<String> = t.prepare(
+        "SELECT id FROM person p WHERE email IS NOT NULL AND deleted_at IS NULL AND
+         (SELECT count(*) FROM person q WHERE lower(q.first_name || ' ' || q.last_name) = lower(p.first_name || ' ' || p.last_name)) > 1").unwrap()
+        .query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert!(namesakes.len() >= 4, "{namesakes:?}");
+    let id: String = t.query_row("SELECT id FROM meeting WHERE status <> 'annulee' ORDER BY date DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    invitations::invite(&t, InviteRequest { meeting_id: id.clone(), person_ids: namesakes.clone(), ..Default::default() }).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let req = MailingRequest { meeting_id: id, purpose: Some(MailingPurpose::Invitation), individual: true, folder: folder.path().display().to_string(), ..Default::default() };
+    let out = mailings::produce(&t, req).unwrap();
+    let (_, names) = written(&out);
+    let emls = names.iter().filter(|n| n.ends_with(".eml")).count();
+    assert_eq!(emls, out.recipients as usize, "{names:?}");
+    assert!(out.recipients as usize >= namesakes.len());
+    assert!(names.iter().filter(|n| n.ends_with("_2.eml")).count() >= namesakes.len() / 2, "{names:?}");
+    eprintln!("{emls} brouillons pour {} destinataires", out.recipients);
+}
