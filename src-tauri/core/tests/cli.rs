@@ -2,6 +2,7 @@
 
 use assert_cmd::Command;
 use predicates::str::contains;
+use predicates::prelude::PredicateBooleanExt;
 
 fn cli() -> Command {
     let mut c = Command::cargo_bin("maillage-cli").unwrap();
@@ -326,4 +327,81 @@ fn a_meetings_drafts_from_the_command_line() {
     assert_eq!(emls as i64, invited);
     let logged: i64 = conn.query_row("SELECT count(*) FROM mailing_log WHERE meeting_id = ?", [&meeting], |r| r.get(0)).unwrap();
     assert_eq!(logged, 9);
+}
+
+/// `--force` replaces only a file of the kind being written, told by its bytes whatever its name:
+/// an encrypted database renamed `.xlsx`, a laptop copy, an archive, random bytes are refused.
+#[test]
+fn hostile_force_replaces_only_a_file_of_its_own_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let pass = dir.path().join("phrase.txt");
+    std::fs::write(&pass, "une phrase de passe solide\n").unwrap();
+    // An encrypted office database and a laptop copy, the files a user must never lose.
+    let encrypted = dir.path().join("chiffree.sqlite");
+    cli().arg("--db").arg(&encrypted).arg("--passphrase-file").arg(&pass).arg("init").assert().success();
+    let meeting: String = rusqlite::Connection::open(&db).unwrap().query_row("SELECT id FROM meeting ORDER BY date DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let copy = dir.path().join("copie.maillage");
+    cli().arg("--db").arg(&db).arg("--passphrase-file").arg(&pass).args(["copy", "--meeting", &meeting, "--out"]).arg(&copy).assert().success();
+    let archive = dir.path().join("archive.json");
+    cli().arg("--db").arg(&db).args(["archive", "export", "--out"]).arg(&archive).assert().success();
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let random: Vec<u8> = (0..8192).map(|_| { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; rng as u8 }).collect();
+    let plain_text = "nom;prénom\nDurand;Anne\n";
+
+    let victims: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("base chiffrée", std::fs::read(&encrypted).unwrap(), "binaire inconnu"),
+        ("copie", std::fs::read(&copy).unwrap(), "binaire inconnu"),
+        ("base", std::fs::read(&db).unwrap(), "base de données"),
+        ("archive", std::fs::read(&archive).unwrap(), "archive Maillage"),
+        ("octets au hasard", random, "binaire inconnu"),
+        ("texte", plain_text.as_bytes().to_vec(), "fichier texte"),
+    ];
+    let rounds = probe_rounds(1);
+    for round in 0..rounds {
+        for (what, bytes, seems) in &victims {
+            // Each command with --force, over the file renamed to the extension it writes.
+            let commands: Vec<(&str, Vec<&str>)> = vec![
+                ("xlsx", vec!["bilan", "--year", "2025", "--force", "--out"]),
+                ("xlsx", vec!["export", "people", "--force", "--out"]),
+                ("csv", vec!["export", "organisations", "--force", "--out"]),
+                ("json", vec!["archive", "export", "--force", "--out"]),
+                ("xlsx", vec!["rgpd", "export", "--person", "x", "--force", "--out"]),
+            ];
+            for (ext, args) in commands {
+                // Of the same kind: replaced (below).
+                if matches!((*what, ext), ("texte", "csv") | ("archive", "json")) {
+                    continue;
+                }
+                let target = dir.path().join(format!("victime-{round}.{ext}"));
+                std::fs::write(&target, bytes).unwrap();
+                cli().arg("--db").arg(&db).args(&args).arg(&target).assert().failure()
+                    .stderr(contains("semble être").or(contains("est une base de données")).and(contains(*seems).or(contains("base de données"))));
+                assert_eq!(&std::fs::read(&target).unwrap(), bytes, "{what} remplacé par {args:?}");
+            }
+        }
+    }
+    // The copy's own --force: a copy replaces nothing (it may hold what was typed at a meeting).
+    let before = std::fs::read(&copy).unwrap();
+    cli().arg("--db").arg(&db).arg("--passphrase-file").arg(&pass).args(["copy", "--force", "--meeting", &meeting, "--out"]).arg(&copy).assert().failure().stderr(contains("ne remplace aucun fichier"));
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+
+    // A file of the same kind is replaced with --force.
+    let wb = dir.path().join("bilan.xlsx");
+    cli().arg("--db").arg(&db).args(["bilan", "--year", "2025", "--out"]).arg(&wb).assert().success();
+    cli().arg("--db").arg(&db).args(["export", "people", "--force", "--out"]).arg(&wb).assert().success();
+    let csv = dir.path().join("liste.csv");
+    std::fs::write(&csv, plain_text).unwrap();
+    cli().arg("--db").arg(&db).args(["export", "people", "--force", "--out"]).arg(&csv).assert().success();
+    cli().arg("--db").arg(&db).args(["archive", "export", "--force", "--out"]).arg(&archive).assert().success();
+    // An empty file holds nothing to lose.
+    let empty = dir.path().join("vide.xlsx");
+    std::fs::write(&empty, b"").unwrap();
+    cli().arg("--db").arg(&db).args(["bilan", "--year", "2025", "--force", "--out"]).arg(&empty).assert().success();
+    cli().arg("--db").arg(&encrypted).arg("--passphrase-file").arg(&pass).arg("check").assert().success();
+}
+
+/// How many rounds a `hostile_` test makes: a few by default, more with MAILLAGE_PROBE_ROUNDS.
+fn probe_rounds(default: usize) -> usize {
+    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

@@ -14,6 +14,7 @@ use maillage_core::queries::settings;
 use maillage_core::sync::merge::{MergeChoices, Side};
 use maillage_core::export::lists;
 use maillage_core::model::{DuplicateChoice, ImportKind, ImportRequest, ListRequest, MailingAudience, MailingPurpose, MailingRequest, CalendarMethod};
+use maillage_core::files::OutputKind;
 use maillage_core::{bilan, db, demo, files, import, sync, Database, Error, Result};
 
 /// The help in French: clap's own headings and flags are English, so they are spelled out here.
@@ -375,7 +376,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             database.verify()?;
             let conn = database.conn();
             let out = out.unwrap_or_else(|| PathBuf::from(maillage_core::figures::period::file_name(&settings::get(conn).unwrap_or_default(), &period)));
-            files::check_output(&out, force)?;
+            files::check_output(&out, OutputKind::Workbook, force)?;
             let b = bilan::export(conn, period, avec_noms, &out)?;
             let held = b.key_figures.iter().find(|k| k.code == "meetings_held").and_then(|k| k.current).unwrap_or(0.0);
             cli::bilan(&b.period.label, &out.display().to_string(), held, b.bodies.len(), b.organisations.len(), avec_noms)
@@ -440,7 +441,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
         }
         Command::Archive(ArchiveCommand::Export { out, force }) => {
             database.verify()?;
-            files::check_output(&out, force)?;
+            files::check_output(&out, OutputKind::Archive, force)?;
             let a = maillage_core::archive::export_to(database.conn(), &out)?;
             let rows: usize = a.tables.values().map(Vec::len).sum();
             cli::archive_written(&out.display().to_string(), rows, a.tables.len(), &a.format, a.version)
@@ -459,7 +460,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
                 ListKind::Members => ImportKind::Members,
             };
             if let Some(out) = &report {
-                files::check_output(out, true)?;
+                files::check_output(out, OutputKind::Workbook, true)?;
             }
             let source = import::read(&file)?;
             let overrides = mapping.as_deref().map(import::columns::MappingFile::read).transpose()?;
@@ -511,7 +512,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
                 ExportList::Members => ListRequest::Members { body_id: body.ok_or_else(|| missing("--body"))? },
                 ExportList::Invitations => ListRequest::Invitations { meeting_id: meeting.ok_or_else(|| missing("--meeting"))? },
             };
-            files::check_output(&out, force)?;
+            files::check_output(&out, format.into(), force)?;
             let l = maillage_core::lists::list(database.conn(), &req)?;
             lists::write(&l, format, &out)?;
             cli::list_written(&out.display().to_string(), l.rows.len())

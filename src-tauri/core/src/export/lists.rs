@@ -22,13 +22,13 @@ pub enum ListCell {
     Date(Option<String>),
 }
 
-/// Writes `list` at `path`, replaced if it exists (the caller asked).
+/// Writes `list` at `path`, replacing a file of its kind if it exists (the caller asked).
 pub fn write(list: &List, format: ListFormat, path: &Path) -> Result<()> {
     let bytes = match format {
         ListFormat::Xlsx => xlsx(list)?,
         ListFormat::Csv => csv(list)?,
     };
-    crate::files::write_bytes(path, &bytes)
+    crate::files::write_bytes(path, format.into(), &bytes)
 }
 
 /// The format a file name asks for (`.xlsx` or `.csv`).
