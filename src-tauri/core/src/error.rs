@@ -218,6 +218,29 @@ pub mod app {
 
 /// What `maillage-cli` prints, in French (its flags and variables are named here and only here).
 pub mod cli {
+    /// The words of clap's help screens, which clap only knows in English (a heading ends with a
+    /// space: clap adds the colon, and French puts a space before it).
+    pub mod help {
+        pub const TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}";
+        pub const COMMANDS: &str = "Commandes ";
+        pub const COMMAND: &str = "COMMANDE";
+        pub const PARAMETERS: &str = "Paramètres ";
+        pub const PARAMETERS_TAG: &str = "[PARAMÈTRES]";
+        pub const INPUTS: &str = "Entrées ";
+        pub fn possible_values(values: &[(String, Option<String>)]) -> String {
+            let shown: Vec<String> = values.iter().map(|(v, help)| match help {
+                Some(h) => format!("{v} ({h})"),
+                None => v.clone(),
+            }).collect();
+            format!("Valeurs possibles : {}.", shown.join(", "))
+        }
+        pub fn default_value(v: &str) -> String {
+            format!("Par défaut : {v}.")
+        }
+        pub fn env_var(name: &str) -> String {
+            format!("Ou la variable d'environnement {name}.")
+        }
+    }
     pub fn ready(path: &str, version: i64) -> String {
         format!("Base prête : {path} (schéma version {version}).")
     }

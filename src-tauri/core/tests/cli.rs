@@ -405,3 +405,31 @@ fn hostile_force_replaces_only_a_file_of_its_own_kind() {
 fn probe_rounds(default: usize) -> usize {
     std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
+
+/// Two `demo` runs on one new file at once: one fills it, the other refuses in French — the base
+/// is not empty (or still busy) — and never half-fills it (« Un organisme nommé … existe déjà »).
+#[test]
+fn hostile_two_demos_at_once_fill_the_database_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let single = dir.path().join("seule.sqlite");
+    cli().arg("--db").arg(&single).arg("demo").assert().success();
+    let count = |db: &std::path::Path| -> (i64, i64) {
+        let c = rusqlite::Connection::open(db).unwrap();
+        (c.query_row("SELECT count(*) FROM organisation", [], |r| r.get(0)).unwrap(), c.query_row("SELECT count(*) FROM person", [], |r| r.get(0)).unwrap())
+    };
+    let expected = count(&single);
+    for round in 0..probe_rounds(2) {
+        let db = dir.path().join(format!("double-{round}.sqlite"));
+        let bin = assert_cmd::cargo::cargo_bin("maillage-cli");
+        let spawn = || std::process::Command::new(&bin).arg("--db").arg(&db).arg("demo").env_remove("MAILLAGE_DB").stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+        let (a, b) = (spawn(), spawn());
+        let outs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
+        let won = outs.iter().filter(|o| o.status.success()).count();
+        assert_eq!(won, 1, "one run fills the base: {outs:?}");
+        let loser = outs.iter().find(|o| !o.status.success()).unwrap();
+        let said = String::from_utf8_lossy(&loser.stderr);
+        assert!(said.contains("contient déjà des données") || said.contains("occupée"), "round {round}: {said}");
+        assert!(!said.contains("existe déjà"), "{said}");
+        assert_eq!(count(&db), expected, "round {round}: the demonstration once");
+    }
+}
