@@ -1,6 +1,7 @@
-//! Files the user asks Maillage to write (workbooks, archives, copies): never over a database,
-//! never over an existing file without being told, and never half-written — each is written
-//! beside its destination and renamed into place once complete.
+//! Files the user asks Maillage to write (workbooks, lists, archives, copies, mail drafts): never
+//! over an existing file without being told, even then only over a file of the same kind (told
+//! by its first bytes: never a database, a copy or an unknown file), and never half-written —
+//! each is written beside its destination and renamed into place once complete.
 
 use std::path::{Path, PathBuf};
 
@@ -44,7 +45,8 @@ impl From<crate::model::ListFormat> for OutputKind {
     }
 }
 
-/// What an existing file seems to be, from its first bytes (never from its name).
+/// What an existing file seems to be, from its first bytes (its name only for a database's WAL,
+/// shared memory or journal, whose bytes say little).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Found {
     Empty,

@@ -263,7 +263,7 @@ enum Command {
         /// Un brouillon par destinataire (par défaut : un seul, adresses en copie cachée).
         #[arg(long)]
         individuels: bool,
-        /// Le dossier où écrire les fichiers (il doit exister).
+        /// Le dossier (existant) où créer le dossier de ce courriel : un nouveau à chaque fois, rien n'est remplacé.
         #[arg(long, value_name = "DOSSIER")]
         out: PathBuf,
     },
