@@ -340,6 +340,13 @@ fn the_minutes_file_is_kept_in_the_database_and_goes_out_attached() {
     minutes_files::save_copy(&t, &m.id, &copy, false).unwrap();
     assert_eq!(std::fs::read(&copy).unwrap(), minutes_bytes());
     assert!(minutes_files::save_copy(&t, &m.id, &copy, false).is_err());
+    // Asked, it replaces a document (here the PDF itself), never a file of another kind.
+    minutes_files::save_copy(&t, &m.id, &copy, true).unwrap();
+    let encrypted_like: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    std::fs::write(&copy, &encrypted_like).unwrap();
+    let err = minutes_files::save_copy(&t, &m.id, &copy, true).unwrap_err().to_string();
+    assert!(err.contains("semble être un fichier binaire inconnu"), "{err}");
+    assert_eq!(std::fs::read(&copy).unwrap(), encrypted_like);
 
     // Replaced: one row per meeting, the new bytes.
     let second = t.dir.path().join("cr-v2.odt");
