@@ -25,7 +25,8 @@ apt_pkgs=(build-essential pkg-config file curl wget libwebkit2gtk-4.1-dev libxdo
 # Test-only: a display server, the WebKit WebDriver for end-to-end tests, Chromium for UI tests.
 # tzdata: the core's tests read dates in Europe/Paris, the agency's time zone. poppler-utils:
 # the badges, labels and letters printed to PDF by Chromium are read back (pdfinfo, pdftotext).
-[ $want_tests = 1 ] && apt_pkgs+=(xvfb webkit2gtk-driver chromium tzdata poppler-utils)
+# python3-icalendar, python3-vobject: the .ics files are read back by the parsers mail clients use.
+[ $want_tests = 1 ] && apt_pkgs+=(xvfb webkit2gtk-driver chromium tzdata poppler-utils python3-icalendar python3-vobject)
 # Windows from Linux (docs/windows.md): the mingw-w64 cross-compiler and linker, Wine to run the
 # Windows CLI in the tests; makensis (installer) and 7z (zip, and the check of both) to package.
 [ $want_tests = 1 ] || [ $want_windows = 1 ] && apt_pkgs+=(mingw-w64 wine64)

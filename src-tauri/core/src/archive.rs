@@ -121,7 +121,7 @@ pub fn export(conn: &Connection) -> Result<Archive> {
 
 pub fn export_to(conn: &Connection, path: &Path) -> Result<Archive> {
     let a = export(conn)?;
-    crate::files::refuse_database(path)?;
+    crate::files::refuse_other_kind(path, crate::files::OutputKind::Archive)?;
     crate::files::write_atomically(path, |partial| {
         let file = std::fs::File::create(partial).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
         let mut out = std::io::BufWriter::new(file);

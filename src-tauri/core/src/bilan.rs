@@ -93,7 +93,7 @@ pub fn export(conn: &Connection, period: Period, with_names: bool, path: &Path) 
     let bilan = compute(conn, period)?;
     let settings = queries::settings::get(conn)?;
     let people = if with_names { Some(queries::attendance::participants(conn, &bilan.period.from, &bilan.period.to)?) } else { None };
-    crate::files::refuse_database(path)?;
+    crate::files::refuse_other_kind(path, crate::files::OutputKind::Workbook)?;
     crate::files::write_atomically(path, |partial| crate::export::bilan_xlsx::write(&bilan, &settings, people.as_deref(), partial))?;
     Ok(bilan)
 }

@@ -346,11 +346,13 @@ fn ascii_slug(s: &str) -> String {
 
 /// Fills an empty database with the demonstration network. Refused on a database with data.
 pub fn generate(conn: &Connection, path_for_message: &str) -> Result<DemoSummary> {
-    let has_data: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM organisation) OR EXISTS(SELECT 1 FROM person)", [], |r| r.get(0))?;
+    // Checked inside the write transaction (BEGIN IMMEDIATE): of two runs at once, the second
+    // waits for the first, then finds the database filled and says so.
+    let tx = write_tx(conn)?;
+    let has_data: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM organisation) OR EXISTS(SELECT 1 FROM person)", [], |r| r.get(0))?;
     if has_data {
         return Err(Error::NotEmpty { path: path_for_message.to_owned() });
     }
-    let tx = write_tx(conn)?;
     let mut rng = fastrand::Rng::with_seed(19100);
     let mut sum = DemoSummary::default();
     let year = chrono::Local::now().year();

@@ -218,6 +218,29 @@ pub mod app {
 
 /// What `maillage-cli` prints, in French (its flags and variables are named here and only here).
 pub mod cli {
+    /// The words of clap's help screens, which clap only knows in English (a heading ends with a
+    /// space: clap adds the colon, and French puts a space before it).
+    pub mod help {
+        pub const TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}";
+        pub const COMMANDS: &str = "Commandes ";
+        pub const COMMAND: &str = "COMMANDE";
+        pub const PARAMETERS: &str = "Paramètres ";
+        pub const PARAMETERS_TAG: &str = "[PARAMÈTRES]";
+        pub const INPUTS: &str = "Entrées ";
+        pub fn possible_values(values: &[(String, Option<String>)]) -> String {
+            let shown: Vec<String> = values.iter().map(|(v, help)| match help {
+                Some(h) => format!("{v} ({h})"),
+                None => v.clone(),
+            }).collect();
+            format!("Valeurs possibles : {}.", shown.join(", "))
+        }
+        pub fn default_value(v: &str) -> String {
+            format!("Par défaut : {v}.")
+        }
+        pub fn env_var(name: &str) -> String {
+            format!("Ou la variable d'environnement {name}.")
+        }
+    }
     pub fn ready(path: &str, version: i64) -> String {
         format!("Base prête : {path} (schéma version {version}).")
     }
@@ -781,6 +804,29 @@ pub(crate) mod msg {
     }
     pub fn output_is_a_database(path: &str) -> String {
         format!("« {path} » est une base de données (ou une copie, ou une sauvegarde) : Maillage n'écrit jamais un export par-dessus. Choisissez un autre nom de fichier.")
+    }
+    /// An export that would replace a file of another kind, named by what its bytes look like.
+    pub fn output_of_other_kind(path: &str, found: crate::files::Found, kind: crate::files::OutputKind) -> String {
+        use crate::files::{Found as F, OutputKind as K};
+        let seems = match found {
+            F::Empty => "un fichier vide",
+            F::Database => "une base de données SQLite",
+            F::Workbook => "un classeur Excel",
+            F::OfficeDocument => "un document bureautique (Word, LibreOffice ou un ancien classeur)",
+            F::Zip => "une archive zip",
+            F::Pdf => "un document PDF",
+            F::Archive => "une archive Maillage (JSON)",
+            F::Text => "un fichier texte",
+            F::UnknownBinary => "un fichier binaire inconnu, peut-être chiffré (une base Maillage chiffrée ou une copie pour une réunion)",
+        };
+        let writing = match kind {
+            K::Workbook => "un classeur Excel ne remplace qu'un classeur Excel",
+            K::Csv => "un fichier CSV ne remplace qu'un fichier texte",
+            K::Archive => "une archive ne remplace qu'une archive Maillage",
+            K::Copy => "une copie pour une réunion ne remplace aucun fichier (une copie peut contenir des saisies pas encore fusionnées)",
+            K::Document => "une copie du compte rendu ne remplace qu'un document (PDF, bureautique ou texte)",
+        };
+        format!("« {path} » existe et semble être {seems} : Maillage ne le remplace pas, quel que soit son nom ({writing}). Choisissez un autre nom de fichier.")
     }
     pub fn output_exists(path: &str) -> String {
         format!("Le fichier « {path} » existe déjà : choisissez un autre nom, ou confirmez son remplacement (option --force en ligne de commande).")

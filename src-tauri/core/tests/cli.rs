@@ -2,6 +2,7 @@
 
 use assert_cmd::Command;
 use predicates::str::contains;
+use predicates::prelude::PredicateBooleanExt;
 
 fn cli() -> Command {
     let mut c = Command::cargo_bin("maillage-cli").unwrap();
@@ -305,15 +306,130 @@ fn a_meetings_drafts_from_the_command_line() {
     std::fs::create_dir(&out).unwrap();
     cli().arg("--db").arg(&db).args(["mailing", "--meeting", &meeting, "--out"]).arg(&out).assert().success()
         .stdout(contains(format!("{invited} destinataire(s) ; fichiers écrits :"))).stdout(contains(".eml")).stdout(contains(".ics"));
-    let names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    // In a folder of their own, new each time: a second run replaces nothing.
+    let folders: Vec<std::path::PathBuf> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let first: Vec<(String, Vec<u8>)> = std::fs::read_dir(&folders[0]).unwrap().map(|e| e.unwrap().path()).map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap())).collect();
+    let names: Vec<String> = first.iter().map(|(n, _)| n.clone()).collect();
     assert_eq!(names.len(), 3, "{names:?}");
+    cli().arg("--db").arg(&db).args(["mailing", "--meeting", &meeting, "--out"]).arg(&out).assert().success();
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2, "a second folder");
+    for (name, bytes) in &first {
+        assert_eq!(&std::fs::read(folders[0].join(name)).unwrap(), bytes, "{name} unchanged");
+    }
     assert!(names.iter().any(|n| n.ends_with(".eml")) && names.iter().any(|n| n.ends_with(".ics")) && names.iter().any(|n| n.ends_with("_adresses.txt")));
     // One draft per person on request; the log records both.
     let each = dir.path().join("un-par-personne");
     std::fs::create_dir(&each).unwrap();
     cli().arg("--db").arg(&db).args(["mailing", "--individuels", "--meeting", &meeting, "--out"]).arg(&each).assert().success();
-    let emls = std::fs::read_dir(&each).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "eml")).count();
+    let folder = std::fs::read_dir(&each).unwrap().next().unwrap().unwrap().path();
+    let emls = std::fs::read_dir(&folder).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "eml")).count();
     assert_eq!(emls as i64, invited);
     let logged: i64 = conn.query_row("SELECT count(*) FROM mailing_log WHERE meeting_id = ?", [&meeting], |r| r.get(0)).unwrap();
-    assert_eq!(logged, 6);
+    assert_eq!(logged, 9);
+}
+
+/// `--force` replaces only a file of the kind being written, told by its bytes whatever its name:
+/// an encrypted database renamed `.xlsx`, a laptop copy, an archive, random bytes are refused.
+#[test]
+fn hostile_force_replaces_only_a_file_of_its_own_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let pass = dir.path().join("phrase.txt");
+    std::fs::write(&pass, "une phrase de passe solide\n").unwrap();
+    // An encrypted office database and a laptop copy, the files a user must never lose.
+    let encrypted = dir.path().join("chiffree.sqlite");
+    cli().arg("--db").arg(&encrypted).arg("--passphrase-file").arg(&pass).arg("init").assert().success();
+    let meeting: String = rusqlite::Connection::open(&db).unwrap().query_row("SELECT id FROM meeting ORDER BY date DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let copy = dir.path().join("copie.maillage");
+    cli().arg("--db").arg(&db).arg("--passphrase-file").arg(&pass).args(["copy", "--meeting", &meeting, "--out"]).arg(&copy).assert().success();
+    let archive = dir.path().join("archive.json");
+    cli().arg("--db").arg(&db).args(["archive", "export", "--out"]).arg(&archive).assert().success();
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let random: Vec<u8> = (0..8192).map(|_| { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; rng as u8 }).collect();
+    let plain_text = "nom;prénom\nDurand;Anne\n";
+
+    let victims: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("base chiffrée", std::fs::read(&encrypted).unwrap(), "binaire inconnu"),
+        ("copie", std::fs::read(&copy).unwrap(), "binaire inconnu"),
+        ("base", std::fs::read(&db).unwrap(), "base de données"),
+        ("archive", std::fs::read(&archive).unwrap(), "archive Maillage"),
+        ("octets au hasard", random, "binaire inconnu"),
+        ("texte", plain_text.as_bytes().to_vec(), "fichier texte"),
+    ];
+    let rounds = probe_rounds(1);
+    for round in 0..rounds {
+        for (what, bytes, seems) in &victims {
+            // Each command with --force, over the file renamed to the extension it writes.
+            let commands: Vec<(&str, Vec<&str>)> = vec![
+                ("xlsx", vec!["bilan", "--year", "2025", "--force", "--out"]),
+                ("xlsx", vec!["export", "people", "--force", "--out"]),
+                ("csv", vec!["export", "organisations", "--force", "--out"]),
+                ("json", vec!["archive", "export", "--force", "--out"]),
+                ("xlsx", vec!["rgpd", "export", "--person", "x", "--force", "--out"]),
+            ];
+            for (ext, args) in commands {
+                // Of the same kind: replaced (below).
+                if matches!((*what, ext), ("texte", "csv") | ("archive", "json")) {
+                    continue;
+                }
+                let target = dir.path().join(format!("victime-{round}.{ext}"));
+                std::fs::write(&target, bytes).unwrap();
+                cli().arg("--db").arg(&db).args(&args).arg(&target).assert().failure()
+                    .stderr(contains("semble être").or(contains("est une base de données")).and(contains(*seems).or(contains("base de données"))));
+                assert_eq!(&std::fs::read(&target).unwrap(), bytes, "{what} remplacé par {args:?}");
+            }
+        }
+    }
+    // The copy's own --force: a copy replaces nothing (it may hold what was typed at a meeting).
+    let before = std::fs::read(&copy).unwrap();
+    cli().arg("--db").arg(&db).arg("--passphrase-file").arg(&pass).args(["copy", "--force", "--meeting", &meeting, "--out"]).arg(&copy).assert().failure().stderr(contains("ne remplace aucun fichier"));
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+
+    // A file of the same kind is replaced with --force.
+    let wb = dir.path().join("bilan.xlsx");
+    cli().arg("--db").arg(&db).args(["bilan", "--year", "2025", "--out"]).arg(&wb).assert().success();
+    cli().arg("--db").arg(&db).args(["export", "people", "--force", "--out"]).arg(&wb).assert().success();
+    let csv = dir.path().join("liste.csv");
+    std::fs::write(&csv, plain_text).unwrap();
+    cli().arg("--db").arg(&db).args(["export", "people", "--force", "--out"]).arg(&csv).assert().success();
+    cli().arg("--db").arg(&db).args(["archive", "export", "--force", "--out"]).arg(&archive).assert().success();
+    // An empty file holds nothing to lose.
+    let empty = dir.path().join("vide.xlsx");
+    std::fs::write(&empty, b"").unwrap();
+    cli().arg("--db").arg(&db).args(["bilan", "--year", "2025", "--force", "--out"]).arg(&empty).assert().success();
+    cli().arg("--db").arg(&encrypted).arg("--passphrase-file").arg(&pass).arg("check").assert().success();
+}
+
+/// How many rounds a `hostile_` test makes: a few by default, more with MAILLAGE_PROBE_ROUNDS.
+fn probe_rounds(default: usize) -> usize {
+    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Two `demo` runs on one new file at once: one fills it, the other refuses in French — the base
+/// is not empty (or still busy) — and never half-fills it (« Un organisme nommé … existe déjà »).
+#[test]
+fn hostile_two_demos_at_once_fill_the_database_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let single = dir.path().join("seule.sqlite");
+    cli().arg("--db").arg(&single).arg("demo").assert().success();
+    let count = |db: &std::path::Path| -> (i64, i64) {
+        let c = rusqlite::Connection::open(db).unwrap();
+        (c.query_row("SELECT count(*) FROM organisation", [], |r| r.get(0)).unwrap(), c.query_row("SELECT count(*) FROM person", [], |r| r.get(0)).unwrap())
+    };
+    let expected = count(&single);
+    for round in 0..probe_rounds(2) {
+        let db = dir.path().join(format!("double-{round}.sqlite"));
+        let bin = assert_cmd::cargo::cargo_bin("maillage-cli");
+        let spawn = || std::process::Command::new(&bin).arg("--db").arg(&db).arg("demo").env_remove("MAILLAGE_DB").stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+        let (a, b) = (spawn(), spawn());
+        let outs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
+        let won = outs.iter().filter(|o| o.status.success()).count();
+        assert_eq!(won, 1, "one run fills the base: {outs:?}");
+        let loser = outs.iter().find(|o| !o.status.success()).unwrap();
+        let said = String::from_utf8_lossy(&loser.stderr);
+        assert!(said.contains("contient déjà des données") || said.contains("occupée"), "round {round}: {said}");
+        assert!(!said.contains("existe déjà"), "{said}");
+        assert_eq!(count(&db), expected, "round {round}: the demonstration once");
+    }
 }

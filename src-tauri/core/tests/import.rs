@@ -377,3 +377,75 @@ fn an_import_stopped_half_way_writes_nothing_and_says_how_far_it_went() {
     .unwrap();
     assert_eq!((done.created, last), (1200, (1200, 1200)));
 }
+
+/// LibreOffice's Calc converting a CSV to a workbook as a user opening it would see it, or `None`
+/// when LibreOffice is absent (and MAILLAGE_REQUIRE_LIBREOFFICE unset: `make test` sets it once
+/// setup.sh installs LibreOffice).
+fn libreoffice_opens(csv: &std::path::Path, filter: &str) -> Option<calamine::Range<calamine::Data>> {
+    use calamine::Reader;
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|p| std::process::Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()));
+    let Some(soffice) = soffice else {
+        assert!(std::env::var_os("MAILLAGE_REQUIRE_LIBREOFFICE").is_none(), "LibreOffice est requis (MAILLAGE_REQUIRE_LIBREOFFICE) mais soffice est introuvable");
+        eprintln!("LibreOffice absent : le CSV n'est relu que par le lecteur de Maillage");
+        return None;
+    };
+    let out = tempfile::tempdir().unwrap();
+    // A profile of its own: another LibreOffice running (the tests run in parallel) does not block it.
+    let profile = format!("-env:UserInstallation=file://{}", out.path().join("profil").display());
+    let status = std::process::Command::new(soffice)
+        .args([profile.as_str(), "--headless", "--convert-to", "xlsx", &format!("--infilter={filter}"), "--outdir"])
+        .arg(out.path())
+        .arg(csv)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let xlsx = out.path().join(csv.with_extension("xlsx").file_name().unwrap());
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&status.stdout)));
+    let first = book.sheet_names()[0].clone();
+    Some(book.worksheet_range(&first).unwrap())
+}
+
+#[test]
+fn a_csv_list_keeps_leading_zeros_and_never_runs_a_formula_in_a_spreadsheet() {
+    use calamine::Data;
+    let t = fresh();
+    let values = [
+        ("=HYPERLINK(\"http://exemple.fr\";\"clic\")", "01000", "0561000000"),
+        ("+33 et partenaires", "09200", "+33 5 61 00 00 00"),
+        ("@Collectif", "19100", "05 55 00 00 00"),
+        ("Épicerie solidaire", "75001", "+33555000000"),
+    ];
+    for (name, postal_code, phone) in values {
+        organisations::create(&t, OrganisationInput { postal_code: Some(postal_code.into()), phone: Some(phone.into()), ..common::org(name, Some("Brive")) }).unwrap();
+    }
+    let out = t.dir.path().join("organismes.csv");
+    let l = maillage_core::lists::list(&t, &ListRequest::Organisations { filter: OrganisationFilter::default() }).unwrap();
+    lists::write(&l, ListFormat::Csv, &out).unwrap();
+    let text = String::from_utf8(std::fs::read(&out).unwrap()).unwrap();
+    assert!(!text.contains("'+") && !text.contains(";'"), "no visible apostrophe: {text}");
+
+    // Maillage's own import reads the typed values back.
+    let back = import::read(&out).unwrap();
+    let rows = &back.sheets[0].rows;
+    let col = |h: &str| rows[0].iter().position(|c| c == h).unwrap();
+    let (n, cp, tel) = (col("Nom"), col("Code postal"), col("Téléphone"));
+    let mut read: Vec<(String, String, String)> = rows[1..].iter().map(|r| (r[n].clone(), r[cp].clone(), r[tel].clone())).collect();
+    read.sort();
+    let mut typed: Vec<(String, String, String)> = values.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+    typed.sort();
+    assert_eq!(read, typed);
+
+    // LibreOffice Calc opening it (as set for the file, and in French): the text as typed, never a
+    // number or a formula's result.
+    for filter in ["CSV:59,34,76,1", "CSV:59,34,76,1,,1036"] {
+        let Some(range) = libreoffice_opens(&out, filter) else { return };
+        let cells: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+        let header: Vec<String> = cells[0].iter().map(|c| c.to_string()).collect();
+        let at = |h: &str| header.iter().position(|c| c == h).unwrap();
+        let mut seen: Vec<(Data, Data, Data)> = cells[1..].iter().map(|r| (r[at("Nom")].clone(), r[at("Code postal")].clone(), r[at("Téléphone")].clone())).collect();
+        seen.sort_by_key(|r| r.0.to_string());
+        let mut expected: Vec<(Data, Data, Data)> = values.iter().map(|(a, b, c)| (Data::String(a.to_string()), Data::String(b.to_string()), Data::String(c.to_string()))).collect();
+        expected.sort_by_key(|r| r.0.to_string());
+        assert_eq!(seen, expected, "{filter}");
+    }
+}

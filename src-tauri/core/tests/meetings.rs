@@ -340,6 +340,13 @@ fn the_minutes_file_is_kept_in_the_database_and_goes_out_attached() {
     minutes_files::save_copy(&t, &m.id, &copy, false).unwrap();
     assert_eq!(std::fs::read(&copy).unwrap(), minutes_bytes());
     assert!(minutes_files::save_copy(&t, &m.id, &copy, false).is_err());
+    // Asked, it replaces a document (here the PDF itself), never a file of another kind.
+    minutes_files::save_copy(&t, &m.id, &copy, true).unwrap();
+    let encrypted_like: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    std::fs::write(&copy, &encrypted_like).unwrap();
+    let err = minutes_files::save_copy(&t, &m.id, &copy, true).unwrap_err().to_string();
+    assert!(err.contains("semble être un fichier binaire inconnu"), "{err}");
+    assert_eq!(std::fs::read(&copy).unwrap(), encrypted_like);
 
     // Replaced: one row per meeting, the new bytes.
     let second = t.dir.path().join("cr-v2.odt");
@@ -666,4 +673,174 @@ fn a_scanned_check_in_code_checks_the_person_in_and_travels_in_the_invitation() 
     let err = attendance::check_in_by_code(&t, &m.id, None, &maillage_core::checkin_code::of_invitation(&zoe_here.id)).unwrap_err().to_string();
     assert!(err.starts_with("Ce code d'accueil ne correspond à aucune invitation en cours"), "{err}");
     assert_eq!(figures(&t, &m.id).present, 0);
+}
+
+/// A Python that has both `icalendar` and `vobject` (the system's, as `setup.sh --test` installs
+/// them, else the one on the PATH), if any.
+fn python_with_calendar_parsers() -> Option<&'static str> {
+    ["/usr/bin/python3", "python3"].into_iter().find(|py| {
+        std::process::Command::new(py).args(["-c", "import icalendar, vobject"]).output().is_ok_and(|o| o.status.success())
+    })
+}
+
+/// Parses `ics` with Python's `icalendar` and `vobject` and returns, per parser, the event's
+/// DTSTART, DTEND and number of ATTENDEE lines.
+fn python_reads(py: &str, ics: &str) -> Vec<String> {
+    let script = r#"
+import sys, icalendar, vobject
+text = sys.stdin.read()
+cal = icalendar.Calendar.from_ical(text)
+ev = [c for c in cal.walk('VEVENT')][0]
+att = ev.get('ATTENDEE')
+n = 0 if att is None else (len(att) if isinstance(att, list) else 1)
+print('icalendar', ev.decoded('DTSTART'), ev.decoded('DTEND'), n)
+v = vobject.readOne(text)
+ev = v.vevent
+print('vobject', ev.dtstart.value, ev.dtend.value, len(ev.contents.get('attendee', [])))
+"#;
+    use std::io::Write;
+    let mut child = std::process::Command::new(py).args(["-c", script]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(ics.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "Python ne lit pas le .ics : {}\n{ics}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn an_all_day_meeting_ends_the_next_day_and_a_publish_names_no_attendee() {
+    let t = fresh();
+    settings::save(&t, Settings { agency_name: Some("CCAS de Brive".into()), secretariat_email: Some("secretariat@ccas-brive.fr".into()), ..Default::default() }).unwrap();
+    let b = body(&t, "Forum des partenaires");
+    let m = meetings::create(&t, MeetingInput { body_id: b.id.clone(), date: Some("2026-12-31".into()), place: Some("Salle des fêtes".into()), ..Default::default() }).unwrap();
+    let a = make_person(&t, "Anne", "Durand", Some("anne@caf.fr"));
+    let z = make_person(&t, "Zoé", "Martin", Some("zoe@udaf.fr"));
+    invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), person_ids: vec![a.id.clone(), z.id.clone()], ..Default::default() }).unwrap();
+    let python = python_with_calendar_parsers();
+    if python.is_none() {
+        eprintln!("Python avec icalendar et vobject absent : seul le lecteur Rust lit les .ics (scripts/setup.sh --test les installe)");
+    }
+    for (individual, calendar) in [(false, CalendarMethod::Publish), (true, CalendarMethod::Publish), (true, CalendarMethod::Request)] {
+        let dir = tempfile::tempdir().unwrap();
+        let req = MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::Invitation), calendar: Some(calendar), individual, folder: dir.path().display().to_string(), ..Default::default() };
+        let out = mailings::produce(&t, req).unwrap();
+        let mut calendars: Vec<String> = out.files.iter().filter(|f| f.ends_with(".ics")).map(|f| std::fs::read_to_string(f).unwrap()).collect();
+        for eml in out.files.iter().filter(|f| f.ends_with(".eml")) {
+            use mail_parser::MimeHeaders;
+            let raw = std::fs::read(eml).unwrap();
+            let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
+            let part = msg.attachments().find(|p| p.attachment_name().is_some_and(|n| n.ends_with(".ics"))).unwrap();
+            calendars.push(std::str::from_utf8(part.contents()).unwrap().to_owned());
+        }
+        assert!(calendars.len() >= 2);
+        for ics in &calendars {
+            let unfolded = icalendar::parser::unfold(ics);
+            let cal = icalendar::parser::read_calendar(&unfolded).unwrap();
+            let method = cal.properties.iter().find(|p| p.name == "METHOD").unwrap().val.to_string();
+            let ev = cal.components.iter().find(|c| c.name == "VEVENT").unwrap();
+            assert_eq!(ev.find_prop("DTSTART").unwrap().val.as_str(), "20261231");
+            assert_eq!(ev.find_prop("DTEND").unwrap().val.as_str(), "20270101", "RFC 5545 : la fin d'une journée entière est le lendemain\n{ics}");
+            let attendees = ev.properties.iter().filter(|p| p.name == "ATTENDEE").count();
+            match method.as_str() {
+                "PUBLISH" => assert_eq!(attendees, 0, "RFC 5546 § 3.2.1 : pas d'ATTENDEE dans un PUBLISH\n{ics}"),
+                "REQUEST" => assert_eq!(attendees, 1, "{ics}"),
+                other => panic!("{other}"),
+            }
+            if let Some(py) = python {
+                let seen = python_reads(py, ics);
+                let n = if method == "REQUEST" { 1 } else { 0 };
+                assert_eq!(seen, [format!("icalendar 2026-12-31 2027-01-01 {n}"), format!("vobject 2026-12-31 2027-01-01 {n}")], "{ics}");
+            }
+        }
+    }
+}
+
+/// The files a mailing wrote, with the folder they are in (a new one each time).
+fn written(out: &MailingFiles) -> (std::path::PathBuf, Vec<String>) {
+    let paths: Vec<std::path::PathBuf> = out.files.iter().map(std::path::PathBuf::from).collect();
+    let folder = paths[0].parent().unwrap().to_path_buf();
+    assert!(paths.iter().all(|p| p.parent() == Some(folder.as_path())));
+    let on_disk = std::fs::read_dir(&folder).unwrap().count();
+    assert_eq!(on_disk, paths.len(), "every file written is listed, none replaced");
+    (folder, paths.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect())
+}
+
+#[test]
+fn namesakes_get_a_draft_each_and_long_names_keep_the_date() {
+    let t = fresh();
+    let long = "Commission de suivi et d'orientation « Une visite, un sourire »";
+    let b = body(&t, long);
+    let first = meeting(&t, &b.id, "2025-03-14");
+    let second = meeting(&t, &b.id, "2025-06-13");
+    let mut people = Vec::new();
+    for (i, (first_name, last)) in [("Marie", "Martin"), ("Marie", "Martin"), ("marie", "MARTIN"), ("Jean", "Dupont")].into_iter().enumerate() {
+        people.push(make_person(&t, first_name, last, Some(&format!("p{i}@exemple.fr"))).id);
+    }
+    let folder = tempfile::tempdir().unwrap();
+    let mut folders = std::collections::BTreeSet::new();
+    for m in [&first, &second] {
+        invitations::invite(&t, InviteRequest { meeting_id: m.id.clone(), person_ids: people.clone(), ..Default::default() }).unwrap();
+        for p in &people {
+            attendance::check_in(&t, &m.id, None, p).unwrap();
+        }
+        for individual in [false, true] {
+            let req = MailingRequest { meeting_id: m.id.clone(), purpose: Some(MailingPurpose::Remerciement), individual, folder: folder.path().display().to_string(), ..Default::default() };
+            let out = mailings::produce(&t, req).unwrap();
+            let (dir, names) = written(&out);
+            assert!(folders.insert(dir.clone()), "a new folder each time: {dir:?}");
+            let dir_name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(dir_name.chars().count() <= 82 && dir_name.starts_with("Remerciements_Commission") && dir_name.contains(&m.date), "{dir_name}");
+            for n in &names {
+                assert!(n.contains(&m.date), "the date stays in every name: {n}");
+                assert!(n.trim_end_matches(".eml").trim_end_matches(".txt").trim_end_matches(".ics").chars().count() <= 82, "{n}");
+            }
+            let emls: Vec<&String> = names.iter().filter(|n| n.ends_with(".eml")).collect();
+            if individual {
+                assert_eq!(emls.len(), people.len(), "one draft per person, namesakes included: {names:?}");
+                let lower: std::collections::BTreeSet<String> = emls.iter().map(|n| n.to_lowercase()).collect();
+                assert_eq!(lower.len(), emls.len(), "distinct even where case does not count: {names:?}");
+                // Each draft goes to its own person.
+                let mut to: Vec<String> = emls.iter().map(|n| {
+                    let raw = std::fs::read(dir.join(n)).unwrap();
+                    mail_parser::MessageParser::default().parse(&raw).unwrap().to().unwrap().first().unwrap().address().unwrap().to_owned()
+                }).collect();
+                to.sort();
+                assert_eq!(to, ["p0@exemple.fr", "p1@exemple.fr", "p2@exemple.fr", "p3@exemple.fr"]);
+            } else {
+                assert_eq!(emls.len(), 1);
+            }
+        }
+    }
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 4);
+
+    // A file or folder already there is never replaced, nor a failed mailing left half-written.
+    let taken = folder.path().join(folders.iter().next().unwrap().file_name().unwrap());
+    let before = std::fs::read_dir(&taken).unwrap().count();
+    t.execute("UPDATE meeting SET minutes_text = NULL", []).unwrap();
+    let req = MailingRequest { meeting_id: first.id.clone(), purpose: Some(MailingPurpose::CompteRendu), folder: folder.path().display().to_string(), ..Default::default() };
+    assert!(mailings::produce(&t, req).is_err());
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 4);
+    assert_eq!(std::fs::read_dir(&taken).unwrap().count(), before);
+}
+
+#[test]
+fn the_demos_namesakes_get_one_draft_each() {
+    let t = fresh();
+    maillage_core::demo::generate(&t, "démo").unwrap();
+    // The demo's namesakes (7 pairs), all invited to its last meeting (today's plenary).
+    let namesakes: Vec<String> = t.prepare(
+        "SELECT id FROM person p WHERE email IS NOT NULL AND deleted_at IS NULL AND
+         (SELECT count(*) FROM person q WHERE lower(q.first_name || ' ' || q.last_name) = lower(p.first_name || ' ' || p.last_name)) > 1").unwrap()
+        .query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert!(namesakes.len() >= 4, "{namesakes:?}");
+    let id: String = t.query_row("SELECT id FROM meeting WHERE status <> 'annulee' ORDER BY date DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    invitations::invite(&t, InviteRequest { meeting_id: id.clone(), person_ids: namesakes.clone(), ..Default::default() }).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let req = MailingRequest { meeting_id: id, purpose: Some(MailingPurpose::Invitation), individual: true, folder: folder.path().display().to_string(), ..Default::default() };
+    let out = mailings::produce(&t, req).unwrap();
+    let (_, names) = written(&out);
+    let emls = names.iter().filter(|n| n.ends_with(".eml")).count();
+    assert_eq!(emls, out.recipients as usize, "{names:?}");
+    assert!(out.recipients as usize >= namesakes.len());
+    assert!(names.iter().filter(|n| n.ends_with("_2.eml")).count() >= namesakes.len() / 2, "{names:?}");
+    eprintln!("{emls} brouillons pour {} destinataires", out.recipients);
 }

@@ -349,6 +349,36 @@ fn a_persons_file_holds_everything_about_them() {
     assert_eq!(sheets[2].1[1][..2], ["Plénière".to_owned(), "Membre".to_owned()]);
     assert_eq!(sheets[4].1[1][2], "Présent");
     assert_eq!(sheets[6].1.len() - 1, d.journal.len(), "one row per journal line");
+    // The journal's times are Excel date-times (in UTC, as its header says), shown with a format.
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let journal = wb.worksheet_range("Journal").unwrap();
+    for (row, line) in journal.rows().skip(1).zip(&d.journal) {
+        match &row[0] {
+            Data::DateTime(t) => {
+                let at = chrono::DateTime::parse_from_rfc3339(&line.at).unwrap().naive_utc();
+                let read = t.as_datetime().unwrap();
+                assert!((read - at).num_milliseconds().abs() < 1000, "{read} ≠ {at}");
+            }
+            other => panic!("a date-time cell, not {other:?}"),
+        }
+    }
+    // Every sheet prints like the bilan's: A4 landscape, one page wide, its header row repeated,
+    // a footer.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let read = |zip: &mut zip::ZipArchive<std::fs::File>, name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let workbook = read(&mut zip, "xl/workbook.xml");
+    for (i, name) in maillage_core::export::dossier_xlsx::SHEETS.iter().enumerate() {
+        let sheet = read(&mut zip, &format!("xl/worksheets/sheet{}.xml", i + 1));
+        assert!(sheet.contains(r#"paperSize="9""#) && sheet.contains(r#"orientation="landscape""#), "{name}: {sheet}");
+        assert!(sheet.contains(r#"fitToHeight="0""#) && sheet.contains("<fitToPage/>") || sheet.contains(r#"fitToPage="1""#), "{name}: {sheet}");
+        assert!(sheet.contains("<oddFooter>") && sheet.contains("Dora"), "{name}");
+        assert!(workbook.contains(&format!("'{name}'!$1:$1")) || workbook.contains(&format!("{name}!$1:$1")), "{name}: {workbook}");
+    }
+    assert!(read(&mut zip, "xl/styles.xml").contains("dd/mm/yyyy hh:mm:ss"));
     // An existing file is not replaced without asking.
     assert!(privacy::access::export(&t, &p.id, &out, false).is_err());
 }

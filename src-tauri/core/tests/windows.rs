@@ -182,7 +182,9 @@ fn the_windows_cli_gives_the_linux_figures() {
     std::fs::create_dir_all(wine.unix(&drafts)).unwrap();
     let out = wine.ok(&["--db", &db, "mailing", "--meeting", &meeting, "--out", &drafts]);
     assert!(out.contains("destinataire(s)"), "{out}");
-    let eml = std::fs::read_dir(wine.unix(&drafts))
+    // The mailing's own new folder, named with accents too.
+    let only = |dir: &std::path::Path| std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).find(|p| p.is_dir()).expect("le dossier du courriel");
+    let eml = std::fs::read_dir(only(&wine.unix(&drafts)))
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.extension().is_some_and(|x| x == "eml"))
@@ -199,7 +201,7 @@ fn the_windows_cli_gives_the_linux_figures() {
     let lin_drafts = linux.path().join("courriels");
     std::fs::create_dir_all(&lin_drafts).unwrap();
     linux_cli().arg("--db").arg(&db_unix).args(["mailing", "--meeting", &meeting, "--out"]).arg(&lin_drafts).assert().success();
-    let lin = mail_parser::MessageParser::default().parse(&std::fs::read(lin_drafts.join(&name)).unwrap()).unwrap().into_owned();
+    let lin = mail_parser::MessageParser::default().parse(&std::fs::read(only(&lin_drafts).join(&name)).unwrap()).unwrap().into_owned();
     assert_eq!(msg.subject(), lin.subject());
     assert_eq!(msg.body_text(0), lin.body_text(0));
     fn bcc(m: &mail_parser::Message) -> Option<Vec<String>> {

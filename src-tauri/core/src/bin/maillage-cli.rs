@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use maillage_core::backup::Reason;
 use maillage_core::db::{OpenOptions, Passphrase};
 use maillage_core::error::cli;
@@ -14,14 +14,11 @@ use maillage_core::queries::settings;
 use maillage_core::sync::merge::{MergeChoices, Side};
 use maillage_core::export::lists;
 use maillage_core::model::{DuplicateChoice, ImportKind, ImportRequest, ListRequest, MailingAudience, MailingPurpose, MailingRequest, CalendarMethod};
+use maillage_core::files::OutputKind;
 use maillage_core::{bilan, db, demo, files, import, sync, Database, Error, Result};
-
-/// The help in French: clap's own headings and flags are English, so they are spelled out here.
-const HELP: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}";
 
 #[derive(Parser)]
 #[command(name = "maillage-cli", version, about = "Maillage en ligne de commande : base de données, démonstration, contrôles.",
-          help_template = HELP, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE",
           disable_help_flag = true, disable_version_flag = true, disable_help_subcommand = true)]
 struct Cli {
     /// Fichier de la base de données (sinon $MAILLAGE_DB, sinon le dossier de données de l'application).
@@ -121,7 +118,6 @@ enum Command {
     /// Remplit une base vide avec un réseau de démonstration fictif.
     Demo,
     /// Écrit le bilan d'une année (ou d'une période) dans un classeur Excel.
-    #[command(help_template = HELP)]
     Bilan {
         /// Année civile du bilan (par défaut : l'année en cours).
         #[arg(long, value_name = "AAAA", conflicts_with_all = ["du", "au"])]
@@ -143,7 +139,6 @@ enum Command {
         force: bool,
     },
     /// Prépare une copie chiffrée pour une réunion (ordinateur portable), avec la phrase de passe de --passphrase-file.
-    #[command(help_template = HELP)]
     Copy {
         /// Réunion(s) à emporter (identifiants).
         #[arg(long = "meeting", value_name = "ID", required = true, num_args = 1..)]
@@ -156,7 +151,6 @@ enum Command {
         force: bool,
     },
     /// Fusionne une copie revenue de réunion dans la base (aperçu avec --dry-run).
-    #[command(help_template = HELP)]
     Merge {
         /// La copie à fusionner.
         #[arg(long = "in", value_name = "COPIE")]
@@ -179,17 +173,15 @@ enum Command {
     /// Liste les sauvegardes de la base, de la plus récente à la plus ancienne.
     Backups,
     /// Restaure une sauvegarde (l'état actuel est sauvegardé d'abord).
-    #[command(help_template = HELP)]
     Restore {
         /// Le fichier de sauvegarde à restaurer (voir « backups »).
         #[arg(value_name = "SAUVEGARDE")]
         backup: PathBuf,
     },
     /// Données personnelles (RGPD) : effacement, purge annuelle, export des données d'une personne.
-    #[command(subcommand, help_template = HELP, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE")]
+    #[command(subcommand)]
     Rgpd(RgpdCommand),
     /// Affiche le journal des modifications (qui, quand, depuis où, quoi), du plus récent au plus ancien.
-    #[command(help_template = HELP)]
     Journal {
         /// Depuis ce jour (inclus).
         #[arg(long, value_name = "AAAA-MM-JJ")]
@@ -208,7 +200,6 @@ enum Command {
         user: Option<String>,
     },
     /// Importe une liste depuis un classeur (xlsx, xls, ods) ou un fichier CSV : organismes, personnes et leurs postes, membres d'une instance.
-    #[command(help_template = HELP)]
     Import {
         /// Ce que contient le fichier.
         #[arg(value_enum, value_name = "organisations|people|members")]
@@ -239,7 +230,6 @@ enum Command {
         report: Option<PathBuf>,
     },
     /// Exporte une liste vers un classeur (.xlsx) ou un fichier CSV (.csv), avec les en-têtes que l'import reconnaît.
-    #[command(help_template = HELP)]
     Export {
         #[arg(value_enum, value_name = "organisations|people|members|invitations")]
         list: ExportList,
@@ -257,7 +247,6 @@ enum Command {
         force: bool,
     },
     /// Écrit les brouillons de courriel d'une réunion (.eml à ouvrir dans la messagerie, invitation .ics, adresses) dans un dossier.
-    #[command(help_template = HELP)]
     Mailing {
         /// La réunion.
         #[arg(long, value_name = "ID")]
@@ -274,19 +263,18 @@ enum Command {
         /// Un brouillon par destinataire (par défaut : un seul, adresses en copie cachée).
         #[arg(long)]
         individuels: bool,
-        /// Le dossier où écrire les fichiers (il doit exister).
+        /// Le dossier (existant) où créer le dossier de ce courriel : un nouveau à chaque fois, rien n'est remplacé.
         #[arg(long, value_name = "DOSSIER")]
         out: PathBuf,
     },
     /// Archive complète de la base en JSON (portabilité, changement de poste), ou fusion d'une archive.
-    #[command(subcommand, help_template = HELP, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE")]
+    #[command(subcommand)]
     Archive(ArchiveCommand),
 }
 
 #[derive(Subcommand)]
 enum RgpdCommand {
     /// Efface les données personnelles de personnes (les chiffres de toutes les périodes restent identiques).
-    #[command(help_template = HELP)]
     Erase {
         #[arg(long = "person", value_name = "ID", required = true, num_args = 1..)]
         persons: Vec<String>,
@@ -295,13 +283,11 @@ enum RgpdCommand {
         terminer_roles: bool,
     },
     /// Purge annuelle : efface les personnes dont la durée de conservation est dépassée (liste avec --dry-run).
-    #[command(help_template = HELP)]
     Purge {
         #[arg(long)]
         dry_run: bool,
     },
     /// Conserve une personne au-delà de sa durée de conservation, avec un motif.
-    #[command(help_template = HELP)]
     Keep {
         #[arg(long, value_name = "ID")]
         person: String,
@@ -309,7 +295,6 @@ enum RgpdCommand {
         reason: String,
     },
     /// Écrit tout ce que la base contient sur une personne dans un classeur Excel (droit d'accès).
-    #[command(help_template = HELP)]
     Export {
         #[arg(long, value_name = "ID")]
         person: String,
@@ -324,7 +309,6 @@ enum RgpdCommand {
 #[derive(Subcommand)]
 enum ArchiveCommand {
     /// Écrit toute la base (y compris l'historique et les suppressions) dans un fichier JSON.
-    #[command(help_template = HELP)]
     Export {
         #[arg(long, value_name = "FICHIER")]
         out: PathBuf,
@@ -333,7 +317,6 @@ enum ArchiveCommand {
         force: bool,
     },
     /// Fusionne une archive dans la base : ajoute ce qui manque, garde la modification la plus récente.
-    #[command(help_template = HELP)]
     Import {
         #[arg(long = "in", value_name = "FICHIER")]
         input: PathBuf,
@@ -375,7 +358,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             database.verify()?;
             let conn = database.conn();
             let out = out.unwrap_or_else(|| PathBuf::from(maillage_core::figures::period::file_name(&settings::get(conn).unwrap_or_default(), &period)));
-            files::check_output(&out, force)?;
+            files::check_output(&out, OutputKind::Workbook, force)?;
             let b = bilan::export(conn, period, avec_noms, &out)?;
             let held = b.key_figures.iter().find(|k| k.code == "meetings_held").and_then(|k| k.current).unwrap_or(0.0);
             cli::bilan(&b.period.label, &out.display().to_string(), held, b.bodies.len(), b.organisations.len(), avec_noms)
@@ -440,7 +423,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
         }
         Command::Archive(ArchiveCommand::Export { out, force }) => {
             database.verify()?;
-            files::check_output(&out, force)?;
+            files::check_output(&out, OutputKind::Archive, force)?;
             let a = maillage_core::archive::export_to(database.conn(), &out)?;
             let rows: usize = a.tables.values().map(Vec::len).sum();
             cli::archive_written(&out.display().to_string(), rows, a.tables.len(), &a.format, a.version)
@@ -459,7 +442,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
                 ListKind::Members => ImportKind::Members,
             };
             if let Some(out) = &report {
-                files::check_output(out, true)?;
+                files::check_output(out, OutputKind::Workbook, true)?;
             }
             let source = import::read(&file)?;
             let overrides = mapping.as_deref().map(import::columns::MappingFile::read).transpose()?;
@@ -511,7 +494,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
                 ExportList::Members => ListRequest::Members { body_id: body.ok_or_else(|| missing("--body"))? },
                 ExportList::Invitations => ListRequest::Invitations { meeting_id: meeting.ok_or_else(|| missing("--meeting"))? },
             };
-            files::check_output(&out, force)?;
+            files::check_output(&out, format.into(), force)?;
             let l = maillage_core::lists::list(database.conn(), &req)?;
             lists::write(&l, format, &out)?;
             cli::list_written(&out.display().to_string(), l.rows.len())
@@ -520,8 +503,69 @@ fn run(cli: Cli) -> Result<(String, u8)> {
     Ok((message, code))
 }
 
+/// The command line with French help screens. clap writes its headings, its usage's
+/// `[OPTIONS]`, and possible, default and environment values in English: each is set here once,
+/// for every command of the tree.
+fn command() -> clap::Command {
+    let mut cmd = in_french(Cli::command());
+    // Built first (global arguments copied into every command) so that each usage is complete.
+    cmd.build();
+    french_usage(&mut cmd);
+    cmd
+}
+
+fn in_french(cmd: clap::Command) -> clap::Command {
+    use maillage_core::error::cli::help;
+    cmd.help_template(help::TEMPLATE)
+        .subcommand_help_heading(help::COMMANDS)
+        .subcommand_value_name(help::COMMAND)
+        .disable_help_subcommand(true)
+        .mut_args(french_arg)
+        .mut_subcommands(in_french)
+}
+
+/// An argument's heading, and its possible, default and environment values said in its help.
+fn french_arg(a: clap::Arg) -> clap::Arg {
+    use maillage_core::error::cli::help;
+    let mut notes = Vec::new();
+    let takes_values = a.get_action().takes_values();
+    if takes_values {
+        let values: Vec<(String, Option<String>)> =
+            a.get_possible_values().iter().filter(|v| !v.is_hide_set()).map(|v| (v.get_name().to_owned(), v.get_help().map(|h| h.to_string()))).collect();
+        if !values.is_empty() && !a.is_hide_possible_values_set() {
+            notes.push(help::possible_values(&values));
+        }
+        if let [default] = a.get_default_values() {
+            notes.push(help::default_value(&default.to_string_lossy()));
+        }
+    }
+    if let Some(env) = a.get_env() {
+        notes.push(help::env_var(&env.to_string_lossy()));
+    }
+    let heading = if a.is_positional() { help::INPUTS } else { help::PARAMETERS };
+    let a = a.help_heading(heading).hide_env(true);
+    let a = if takes_values { a.hide_possible_values(true).hide_default_value(true) } else { a };
+    if notes.is_empty() {
+        return a;
+    }
+    let text = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let text = if text.is_empty() || text.ends_with('.') { format!("{text} {}", notes.join(" ")) } else { format!("{text}. {}", notes.join(" ")) };
+    a.help(text.trim().to_owned())
+}
+
+/// Each command's usage line with its `[OPTIONS]` tag in French.
+fn french_usage(cmd: &mut clap::Command) {
+    use maillage_core::error::cli::help;
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.trim_start().strip_prefix("Usage:").unwrap_or(&usage).trim().replace("[OPTIONS]", help::PARAMETERS_TAG);
+    *cmd = std::mem::take(cmd).override_usage(usage);
+    for sub in cmd.get_subcommands_mut() {
+        french_usage(sub);
+    }
+}
+
 fn main() -> ExitCode {
-    let parsed = match Cli::try_parse() {
+    let parsed = match command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(p) => p,
         Err(e) => {
             use clap::error::ErrorKind as K;
@@ -544,5 +588,50 @@ fn main() -> ExitCode {
             eprintln!("{}", cli::error(&e));
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every command's path in the tree (`[]`, `["rgpd"]`, `["rgpd", "erase"]`…), from clap's own
+    /// description of the command line.
+    fn paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(prefix.clone());
+        for sub in cmd.get_subcommands() {
+            let mut p = prefix.clone();
+            p.push(sub.get_name().to_owned());
+            paths(sub, p, out);
+        }
+    }
+
+    #[test]
+    fn every_help_screen_is_french() {
+        let mut all = Vec::new();
+        paths(&super::command(), Vec::new(), &mut all);
+        assert!(all.len() > 20, "{all:?}");
+        for path in all {
+            for flag in ["--help", "-h"] {
+                let args = std::iter::once("maillage-cli".to_owned()).chain(path.iter().cloned()).chain([flag.to_owned()]);
+                let e = super::command().try_get_matches_from(args).err().unwrap_or_else(|| panic!("{path:?} : pas d'aide"));
+                assert_eq!(e.kind(), clap::error::ErrorKind::DisplayHelp, "{path:?}");
+                let text = e.render().to_string();
+                assert!(text.contains("Utilisation : maillage-cli"), "{path:?}\n{text}");
+                // The flag itself is spelled --help; clap's words are not.
+                let words = text.replace("--help", "");
+                for english in ["Usage", "Options", "Arguments", "Commands", "Possible values", "default", "help", "[env:", "OPTIONS", "Print"] {
+                    assert!(!words.contains(english), "« {english} » dans l'aide de {path:?} :\n{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn possible_and_default_values_are_said_in_french() {
+        let e = super::command().try_get_matches_from(["maillage-cli", "mailing", "--help"]).unwrap_err();
+        let text = e.render().to_string();
+        assert!(text.contains("Valeurs possibles : invitation (l'invitation), relance (une relance)"), "{text}");
+        assert!(text.contains("Par défaut : invitation."), "{text}");
+        assert!(text.contains("Ou la variable d'environnement MAILLAGE_PASSPHRASE_FILE."), "{text}");
+        assert!(text.contains("Paramètres :") || text.contains("Paramètres:"), "{text}");
     }
 }

@@ -85,7 +85,7 @@ pub fn write(d: &PersonDossier, agency: Option<&str>, path: &Path) -> Result<()>
                 .iter()
                 .map(|j| {
                     vec![
-                        text(&j.at),
+                        Cell::DateTime(Some(j.at.clone())),
                         text(&j.os_user),
                         text(&j.machine),
                         text(labels::journal_origin(j.origin)),
@@ -97,11 +97,13 @@ pub fn write(d: &PersonDossier, agency: Option<&str>, path: &Path) -> Result<()>
                 .collect(),
         ),
     ];
+    let footer = format!("Données personnelles de {} — {}", p.display_name, agency.unwrap_or("Maillage"));
     for (i, (name, (head, rows))) in SHEETS.iter().zip(sheets).enumerate() {
         let ws = wb.add_worksheet().set_name(*name).map_err(xlsx)?;
         table(ws, &f, &format!("Dossier{i}"), 0, 0, &head, &rows)?;
         ws.set_freeze_panes(1, 0).map_err(xlsx)?;
         ws.autofit();
+        print_a4_landscape(ws, 0, &footer)?;
     }
     wb.save(path).map_err(|e| match e {
         rust_xlsxwriter::XlsxError::IoError(source) => Error::Io { path: path.display().to_string(), source },

@@ -12,7 +12,7 @@ pub const SHEETS: [&str; 3] = ["Résumé", "Lignes rejetées", "Doublons"];
 
 /// Writes the report's workbook at `out` (never over a database, never half-written).
 pub fn save(report: &ImportSummary, out: &std::path::Path) -> Result<()> {
-    crate::files::write_bytes(out, &write(report)?)
+    crate::files::write_bytes(out, crate::files::OutputKind::Workbook, &write(report)?)
 }
 
 pub fn write(report: &ImportSummary) -> Result<Vec<u8>> {

@@ -22,13 +22,13 @@ pub enum ListCell {
     Date(Option<String>),
 }
 
-/// Writes `list` at `path`, replaced if it exists (the caller asked).
+/// Writes `list` at `path`, replacing a file of its kind if it exists (the caller asked).
 pub fn write(list: &List, format: ListFormat, path: &Path) -> Result<()> {
     let bytes = match format {
         ListFormat::Xlsx => xlsx(list)?,
         ListFormat::Csv => csv(list)?,
     };
-    crate::files::write_bytes(path, &bytes)
+    crate::files::write_bytes(path, format.into(), &bytes)
 }
 
 /// The format a file name asks for (`.xlsx` or `.csv`).
@@ -64,8 +64,8 @@ pub fn xlsx(list: &List) -> Result<Vec<u8>> {
 }
 
 /// `;`-separated, UTF-8 with its BOM (French Excel reads UTF-8 only then), dates as JJ/MM/AAAA.
-/// A cell starting with = + - @ gets a leading apostrophe so that a spreadsheet opening the file
-/// shows it as text and never runs it as a formula.
+/// A text that a spreadsheet would change (a postal code's leading zero, a phone, a formula) is
+/// written as the text formula `="…"` (`super::csv_text`), shown as typed and never run.
 pub fn csv(list: &List) -> Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
@@ -76,10 +76,7 @@ pub fn csv(list: &List) -> Result<Vec<u8>> {
             let cells: Vec<String> = row
                 .iter()
                 .map(|c| match c {
-                    ListCell::Text(s) => {
-                        let s = s.clone().unwrap_or_default();
-                        if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s }
-                    }
+                    ListCell::Text(s) => super::csv_text::guard(s.as_deref().unwrap_or_default()),
                     ListCell::Date(Some(d)) => crate::text::french_date(d),
                     ListCell::Date(None) => String::new(),
                 })

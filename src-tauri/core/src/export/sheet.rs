@@ -12,6 +12,8 @@ pub(crate) enum Cell {
     Rate(Option<f64>),
     Points(Option<f64>),
     Date(Option<String>),
+    /// An instant stored as text (RFC 3339, UTC), written as an Excel date-time in UTC.
+    DateTime(Option<String>),
 }
 
 pub(crate) struct Formats {
@@ -20,6 +22,7 @@ pub(crate) struct Formats {
     pub(crate) rate: Format,
     pub(crate) points: Format,
     pub(crate) date: Format,
+    pub(crate) date_time: Format,
     pub(crate) title: Format,
     pub(crate) wrap: Format,
 }
@@ -32,6 +35,7 @@ impl Formats {
             rate: Format::new().set_num_format("0.0%"),
             points: Format::new().set_num_format("+0.0\" pt\";-0.0\" pt\";0\" pt\""),
             date: Format::new().set_num_format("dd/mm/yyyy"),
+            date_time: Format::new().set_num_format("dd/mm/yyyy hh:mm:ss"),
             title: Format::new().set_bold().set_font_size(14),
             wrap: Format::new().set_text_wrap(),
         }
@@ -58,9 +62,13 @@ pub(crate) fn table(ws: &mut Worksheet, f: &Formats, name: &str, row0: u32, col0
                     Ok(date) => ws.write_datetime_with_format(row, col, date, &f.date).map(|_| ()),
                     Err(_) => ws.write_string(row, col, d).map(|_| ()),
                 },
+                Cell::DateTime(Some(at)) => match utc_instant(at) {
+                    Some(instant) => ws.write_datetime_with_format(row, col, instant, &f.date_time).map(|_| ()),
+                    None => ws.write_string(row, col, at).map(|_| ()),
+                },
                 // A rate that does not exist (a meeting not held, nobody invited) reads « — », not 0 %.
                 Cell::Rate(None) => ws.write_string(row, col, "—").map(|_| ()),
-                Cell::Decimal(None) | Cell::Points(None) | Cell::Date(None) => Ok(()),
+                Cell::Decimal(None) | Cell::Points(None) | Cell::Date(None) | Cell::DateTime(None) => Ok(()),
             }
             .map_err(xlsx)?;
         }
@@ -69,6 +77,28 @@ pub(crate) fn table(ws: &mut Worksheet, f: &Formats, name: &str, row0: u32, col0
     let last_row = row0 + rows.len().max(1) as u32;
     let t = Table::new().set_name(name).set_columns(&columns);
     ws.add_table(row0, col0, last_row, col0 + headers.len() as u16 - 1, &t).map_err(xlsx)?;
+    Ok(())
+}
+
+/// The UTC wall-clock time of an instant stored as text (`2026-12-04T17:53:12.345Z`, or with a
+/// space and no zone as SQLite writes it).
+fn utc_instant(at: &str) -> Option<chrono::NaiveDateTime> {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|d| d.naive_utc())
+        .ok()
+        .or_else(|| chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S%.f").ok())
+}
+
+/// A sheet prints as people expect from a spreadsheet: A4 landscape, one page wide (as many pages
+/// down as needed), the header row `header_row` on every page, centred, and `footer` with the
+/// page number at the bottom. The same setup as the bilan's sheets.
+pub(crate) fn print_a4_landscape(ws: &mut Worksheet, header_row: u32, footer: &str) -> Result<()> {
+    const A4: u8 = 9;
+    ws.set_landscape().set_paper_size(A4).set_print_center_horizontally(true).set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_row, header_row).map_err(xlsx)?;
+    // « & » starts a code in Excel's header and footer language: a name's own is doubled.
+    ws.set_footer(format!("&C{} — page &P / &N", footer.replace('&', "&&")));
     Ok(())
 }
 

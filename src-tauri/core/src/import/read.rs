@@ -210,15 +210,9 @@ fn csv_sheet(name: &str, bytes: &[u8]) -> std::result::Result<Sheet, String> {
         let skipped = text.as_bytes().get(at..).unwrap_or_default().iter().take_while(|b| matches!(b, b'\r' | b'\n')).filter(|b| **b == b'\n').count();
         let skipped = if i == 0 { skipped } else { skipped.saturating_sub(1) };
         rows.extend(std::iter::repeat_n(Vec::new(), skipped));
-        // Maillage's own CSV lists put an apostrophe before a cell that a spreadsheet would take
-        // for a formula: it goes away again here.
-        let mut cells: Vec<String> = record
-            .iter()
-            .map(|c| match c.strip_prefix('\'') {
-                Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_owned(),
-                _ => c.to_owned(),
-            })
-            .collect();
+        // Maillage's own CSV lists write `="01000"` for a text a spreadsheet would change (and
+        // older ones an apostrophe before a formula-like text): the typed value comes back here.
+        let mut cells: Vec<String> = record.iter().map(crate::export::csv_text::unguard).collect();
         while cells.last().is_some_and(|c| c.is_empty()) {
             cells.pop();
         }

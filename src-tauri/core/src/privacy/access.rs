@@ -114,7 +114,7 @@ pub fn file_name(display_name: &str) -> String {
 
 /// Writes the dossier of `person_id` as a workbook at `out` (whole or not at all).
 pub fn export(conn: &Connection, person_id: &str, out: &Path, force: bool) -> Result<PersonDossier> {
-    crate::files::check_output(out, force)?;
+    crate::files::check_output(out, crate::files::OutputKind::Workbook, force)?;
     let d = dossier(conn, person_id)?;
     let agency = crate::queries::settings::get(conn)?.agency_name;
     crate::files::write_atomically(out, |partial| crate::export::dossier_xlsx::write(&d, agency.as_deref(), partial))?;

@@ -210,7 +210,7 @@ fn sequence(conn: &Connection, meeting_id: &str) -> Result<u32> {
 }
 
 /// The calendar file of a meeting: one event, in UTC (or a whole day when no time is set), with a
-/// UID stable across re-sends, and for a request the one attendee it is addressed to.
+/// UID stable across re-sends, and for a request (only) the one attendee it is addressed to.
 fn calendar(m: &Meeting, settings: &Settings, method: Method, seq: u32, attendee: Option<&(String, String)>) -> String {
     let mut ev = Event::new();
     ev.uid(&format!("{}@maillage", m.id)).sequence(seq).summary(&meeting_name(m)).timestamp(chrono::Utc::now());
@@ -230,7 +230,9 @@ fn calendar(m: &Meeting, settings: &Settings, method: Method, seq: u32, attendee
             ev.starts(at(s));
         }
         _ => {
-            ev.all_day(date);
+            // RFC 5545 § 3.6.1: a whole day's DTEND is the next day (exclusive); the same date
+            // would make an event that lasts no time at all.
+            ev.starts(date).ends(date.succ_opt().unwrap_or(date));
         }
     }
     if let Some(email) = &settings.secretariat_email {
@@ -240,9 +242,7 @@ fn calendar(m: &Meeting, settings: &Settings, method: Method, seq: u32, attendee
     if let Some((name, email)) = attendee {
         let mut p = icalendar::Property::new("ATTENDEE", format!("mailto:{email}"));
         p.add_parameter("CN", &name.replace('"', "'")).add_parameter("ROLE", "REQ-PARTICIPANT");
-        if method == Method::Request {
-            p.add_parameter("PARTSTAT", "NEEDS-ACTION").add_parameter("RSVP", "TRUE");
-        }
+        p.add_parameter("PARTSTAT", "NEEDS-ACTION").add_parameter("RSVP", "TRUE");
         ev.append_multi_property(p.done());
     }
     ev.status(if method == Method::Cancel { icalendar::EventStatus::Cancelled } else { icalendar::EventStatus::Confirmed });
@@ -300,7 +300,8 @@ impl Draft<'_> {
         let bcc = invitation.is_none();
         let from = settings.secretariat_email.clone().unwrap_or_else(|| "secretariat@invalid".to_owned());
         let from_name = settings.agency_name.clone().unwrap_or_else(|| "Secrétariat".to_owned());
-        let attendee = if bcc { None } else { to.first().cloned() };
+        // RFC 5546 § 3.2.1: a PUBLISH carries no ATTENDEE; a REQUEST names the one person it asks.
+        let attendee = if bcc || self.method != Some(Method::Request) { None } else { to.first().cloned() };
         let mut b = MessageBuilder::new()
             .from((from_name, from.clone()))
             .subject(subject(m, self.purpose))
@@ -329,7 +330,7 @@ impl Draft<'_> {
 
 fn write_file(folder: &Path, name: &str, bytes: &[u8]) -> Result<String> {
     let path: PathBuf = folder.join(name);
-    std::fs::write(&path, bytes).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    crate::files::write_new(&path, bytes)?;
     Ok(path.display().to_string())
 }
 
@@ -356,7 +357,7 @@ fn check_purpose(m: &Meeting, purpose: MailingPurpose) -> Result<()> {
 
 /// Writes the e-mail drafts (one in Bcc, or one per recipient) — with the calendar file for an
 /// invitation, a reminder or a cancellation —, the `.ics` alone, and the list of addresses, into
-/// `req.folder`, for the people of `req.audience` (by default the purpose's usual ones); logs the
+/// a new folder inside `req.folder`, for the people of `req.audience` (by default the purpose's usual ones); logs the
 /// mailing. For the minutes, it also records the date they were sent.
 pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
     let purpose = req.purpose.unwrap_or(MailingPurpose::Invitation);
@@ -388,33 +389,53 @@ pub fn produce(conn: &Connection, req: MailingRequest) -> Result<MailingFiles> {
         _ => None,
     };
     let draft = Draft { meeting: &m, purpose, settings: &settings, text, method, sequence: sequence(conn, &m.id)?, attachment };
-    let stem = crate::files::safe_file_stem(&format!("{}_{}_{}", crate::labels::mailing_purpose(purpose), m.body.label, m.date));
+    // A folder of its own, new: a second mailing never replaces the first one's files, and the
+    // names keep what the mailing is and its date however long the body's name.
+    let kind = crate::labels::mailing_purpose(purpose);
+    let stem = crate::files::safe_file_stem_of(&[kind, &m.body.label, &m.date], 1);
+    let out = crate::files::fresh_folder(&folder, &stem)?;
+    let written = write_mailing(conn, &out, &stem, &draft, req.individual, &r, audience);
+    if written.is_err() {
+        // Only this call's folder, made just now: a failed mailing leaves nothing behind.
+        let _ = std::fs::remove_dir_all(&out);
+    }
+    Ok(MailingFiles { files: written?, recipients: r.with_email.len() as u32, without_email: r.without_email, consent_withdrawn: r.withdrawn })
+}
+
+/// Writes a mailing's files into `out` (a folder made for it) and logs them, in one transaction.
+fn write_mailing(conn: &Connection, out: &Path, stem: &str, draft: &Draft<'_>, individual: bool, r: &Recipients, audience: MailingAudience) -> Result<Vec<String>> {
+    let (m, purpose) = (draft.meeting, draft.purpose);
     let mut files = Vec::new();
     let tx = crate::db::write_tx(conn)?;
-    if req.individual {
+    if individual {
+        // One file per person: namesakes get a number, never each other's draft.
+        let mut names = crate::files::UniqueNames::default();
+        let kind = crate::labels::mailing_purpose(purpose);
         for (name, email, invitation_id) in &r.with_email {
             let bytes = draft.write(vec![(name.clone(), email.clone())], Some(invitation_id))?;
-            files.push(write_file(&folder, &format!("{stem}_{}.eml", crate::files::safe_file_stem(name)), &bytes)?);
+            let file = names.take(&crate::files::safe_file_stem_of(&[kind, &m.date, name], 2));
+            files.push(write_file(out, &format!("{file}.eml"), &bytes)?);
         }
         log(&tx, &m.id, purpose, audience, MailingFormat::EmlIndividuels, r.with_email.len())?;
     } else {
         let bytes = draft.write(r.with_email.iter().map(|(n, e, _)| (n.clone(), e.clone())).collect(), None)?;
-        files.push(write_file(&folder, &format!("{stem}.eml"), &bytes)?);
+        files.push(write_file(out, &format!("{stem}.eml"), &bytes)?);
         log(&tx, &m.id, purpose, audience, MailingFormat::EmlCci, r.with_email.len())?;
     }
-    if method.is_some() {
-        let alone = calendar(&m, &settings, as_it_stands(&m), draft.sequence, None);
-        files.push(write_file(&folder, &format!("{stem}.ics"), alone.as_bytes())?);
+    if draft.method.is_some() {
+        let alone = calendar(m, draft.settings, as_it_stands(m), draft.sequence, None);
+        files.push(write_file(out, &format!("{stem}.ics"), alone.as_bytes())?);
         log(&tx, &m.id, purpose, audience, MailingFormat::Ics, r.with_email.len())?;
     }
     let addresses = r.with_email.iter().map(|(_, e, _)| e.as_str()).collect::<Vec<_>>().join("; ");
-    files.push(write_file(&folder, &format!("{stem}_adresses.txt"), format!("{addresses}\r\n").as_bytes())?);
+    let list = crate::files::safe_file_stem_of(&[crate::labels::mailing_purpose(purpose), &m.body.label, &m.date, "adresses"], 1);
+    files.push(write_file(out, &format!("{list}.txt"), format!("{addresses}\r\n").as_bytes())?);
     log(&tx, &m.id, purpose, audience, MailingFormat::Adresses, r.with_email.len())?;
     if purpose == MailingPurpose::CompteRendu {
         tx.execute("UPDATE meeting SET minutes_sent_on = ?2, updated_at = ?3 WHERE id = ?1", params![m.id, crate::db::today(), now()])?;
     }
     tx.commit()?;
-    Ok(MailingFiles { files, recipients: r.with_email.len() as u32, without_email: r.without_email, consent_withdrawn: r.withdrawn })
+    Ok(files)
 }
 
 /// The text of the invitation or of the minutes message, as in the e-mail drafts: the printable

@@ -129,7 +129,7 @@ pub(crate) fn bytes(conn: &Connection, meeting_id: &str) -> Result<Vec<u8>> {
 /// existing file is replaced only with `force`.
 pub fn save_copy(conn: &Connection, meeting_id: &str, out: &Path, force: bool) -> Result<MinutesFile> {
     let (file, bytes) = content(conn, meeting_id)?;
-    crate::files::check_output(out, force)?;
+    crate::files::check_output(out, crate::files::OutputKind::Document, force)?;
     crate::files::write_atomically(out, |partial| std::fs::write(partial, &bytes).map_err(|source| Error::Io { path: out.display().to_string(), source }))?;
     Ok(file)
 }

@@ -86,7 +86,7 @@ pub fn make(office: &Database, meeting_ids: &[String], out: &Path, passphrase: &
         return Err(Error::invalid("db", msg::copy_of_a_copy()));
     }
     office.verify()?;
-    crate::files::check_output(out, force)?;
+    crate::files::check_output(out, crate::files::OutputKind::Copy, force)?;
 
     let mut mem = Connection::open_in_memory()?;
     crate::db::migrate(&mut mem)?;
