@@ -537,9 +537,13 @@ pub(crate) mod msg {
     /// A merge's note: what the copy said about people erased at the office since is left out.
     pub fn erased_people_left_out(count: u32) -> String {
         format!(
-            "{count} modification(s) de la copie concernant des personne(s) effacée(s) au bureau depuis (RGPD) n'ont pas été reprises : \
+            "{count} modification(s) de la copie concernant des personne(s) effacée(s) (RGPD) n'ont pas été reprises : \
              ni leur fiche, ni leurs postes, invitations, présences ou lignes du journal."
         )
+    }
+    /// A merge's note: people erased on the laptop are erased at the office too.
+    pub fn erased_on_copy(count: usize) -> String {
+        format!("{count} personne(s) effacée(s) sur l'ordinateur portable (RGPD) le sont aussi au bureau (leurs sièges et postes en cours se terminent aujourd'hui).")
     }
     pub fn person_erased() -> String {
         "Les données personnelles de cette personne ont été effacées (RGPD) : sa fiche ne peut plus être modifiée.".to_owned()

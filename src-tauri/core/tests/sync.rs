@@ -478,3 +478,54 @@ fn a_person_erased_after_a_merge_leaves_nothing_in_its_history_nor_through_anoth
     let left = traces_left(office.db, &[phone_a, notes_a, function_a, phone_b, notes_b, function_b]);
     assert!(left.is_empty(), "{left:#?}");
 }
+
+/// Erased on the laptop (the request was made at the plenary): the office's copy of the record is
+/// erased by the merge, and the merge's history keeps nothing of them either.
+#[test]
+fn a_person_erased_on_the_laptop_leaves_nothing_at_the_office() {
+    let n = network();
+    let erased = n.people[4].clone();
+    let (phone, notes) = ("05 19 19 19 19", "Note du bureau sur Nom04");
+    set_phone_at_office(&n, &erased, phone, notes);
+    let path = copy_of(&n, "effacee-en-seance.maillage");
+    {
+        let laptop = open_copy(&path);
+        attendance::check_in(laptop.conn(), &n.meeting, None, &n.people[0]).unwrap();
+        maillage_core::privacy::erase(laptop.conn(), &[erased.clone()], maillage_core::privacy::OpenRoles::End, 0).unwrap();
+    }
+    let report = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(report.applied && report.unsettled == 0, "{report:?}");
+    assert!(persons::get(&n.office, &erased).unwrap().erased_at.is_some());
+    let again = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(again.nothing_to_do, "{again:?}");
+    let office = n.office;
+    let left = traces_left(office.db, &[phone, notes, "Nom04", "p4@exemple.fr"]);
+    assert!(left.is_empty(), "{left:#?}");
+}
+
+/// A person created on the laptop, merged, then deleted at the office (« Supprimer », no history):
+/// the tombstone keeps no identity, nor does the merge's history.
+#[test]
+fn a_person_deleted_after_the_merge_leaves_nothing_in_its_history() {
+    let n = network();
+    let path = copy_of(&n, "nouveau-contact.maillage");
+    let created = {
+        let laptop = open_copy(&path);
+        let input = PersonInput {
+            first_name: Some("Ophélie".into()),
+            last_name: Some("Transitoire".into()),
+            category: Some(PersonCategory::Habitant),
+            phone: Some("06 31 31 31 31".into()),
+            ..Default::default()
+        };
+        persons::create(laptop.conn(), input).unwrap().id
+    };
+    let done = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(done.applied, "{done:?}");
+    assert_eq!(persons::remove(&n.office, &created).unwrap(), RemovalOutcome::Deleted);
+    let again = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(again.nothing_to_do, "{again:?}");
+    let office = n.office;
+    let left = traces_left(office.db, &["Transitoire", "06 31 31 31 31"]);
+    assert!(left.is_empty(), "{left:#?}");
+}

@@ -85,10 +85,19 @@ pub fn erase(conn: &Connection, ids: &[String], roles: OpenRoles, backups_before
     }
     forget_traces(&tx, &erased)?;
     tx.commit()?;
-    // The WAL still holds the pages as they were before: written back into the file (where
-    // secure_delete has zeroed what was removed) and emptied.
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    // Inside a caller's transaction (a merge bringing an erasure made on the laptop), the caller
+    // writes the WAL back once it commits.
+    if conn.is_autocommit() {
+        write_back_wal(conn)?;
+    }
     Ok(report)
+}
+
+/// The WAL still holds the pages as they were before an erasure: written back into the file
+/// (where secure_delete has zeroed what was removed) and emptied.
+pub(crate) fn write_back_wal(conn: &Connection) -> Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// A person's seats in bodies that are not over, as « pilote — Groupe logement ».

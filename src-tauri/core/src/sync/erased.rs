@@ -16,6 +16,15 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
 use crate::error::Result;
 
+/// The people erased on the laptop (`main` of the merge's scratch space) whom the office still
+/// has, not erased (`office`).
+pub(crate) fn erased_on_copy(work: &Connection) -> Result<BTreeSet<String>> {
+    Ok(work
+        .prepare("SELECT id FROM main.person WHERE erased_at IS NOT NULL AND id IN (SELECT id FROM office.person WHERE erased_at IS NULL)")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
 /// The columns of `table` that name a person: (index, name).
 fn person_columns(rows: &Connection, schema: &str, table: &str) -> Result<Vec<(usize, String)>> {
     let named: Vec<String> = match table {

@@ -167,7 +167,11 @@ impl OfficeState {
 fn attempt(office: &Database, path: &Path, passphrase: &Passphrase, choices: &MergeChoices, dry_run: bool) -> Result<Option<MergeReport>> {
     let (work, info, state) = load(office, path, passphrase)?;
     let (duplicates, mut notes) = settle_duplicates(&work, office, choices)?;
-    let (changeset, left_out) = super::erased::without_people(&diff(&work)?, &state.erased, &work, "base")?;
+    // Someone erased on the laptop is erased at the office by the office's own rule (their
+    // record there may hold what the copy never had: notes), not by the copy's row.
+    let erased_on_copy = super::erased::erased_on_copy(&work)?;
+    let left_alone: BTreeSet<String> = state.erased.union(&erased_on_copy).cloned().collect();
+    let (changeset, left_out) = super::erased::without_people(&diff(&work)?, &left_alone, &work, "base")?;
     drop(work);
     if left_out > 0 {
         notes.push(msg::erased_people_left_out(left_out));
@@ -180,11 +184,11 @@ fn attempt(office: &Database, path: &Path, passphrase: &Passphrase, choices: &Me
         duplicates,
         notes: Vec::new(),
         unsettled: 0,
-        nothing_to_do: changeset.is_empty(),
+        nothing_to_do: changeset.is_empty() && erased_on_copy.is_empty(),
         applied: false,
         backup: None,
     };
-    if changeset.is_empty() {
+    if report.nothing_to_do {
         if !state.earlier.is_empty() {
             notes.push(msg::copy_already_merged());
         }
@@ -212,6 +216,11 @@ fn attempt(office: &Database, path: &Path, passphrase: &Passphrase, choices: &Me
     let _origin = crate::journal::origin_for(conn, crate::model::JournalOrigin::Fusion)?;
     let outcome = apply(conn, &changeset, choices)?;
     notes.extend(outcome.notes);
+    if !erased_on_copy.is_empty() {
+        let ids: Vec<String> = erased_on_copy.iter().cloned().collect();
+        crate::privacy::erase(conn, &ids, crate::privacy::OpenRoles::End, 0)?;
+        notes.push(msg::erased_on_copy(ids.len()));
+    }
     report.unsettled = outcome.conflicts.iter().filter(|c| c.chosen.is_none()).count() as u32;
     report.conflicts = outcome.conflicts;
     for c in &mut report.conflicts {
@@ -243,6 +252,9 @@ fn attempt(office: &Database, path: &Path, passphrase: &Passphrase, choices: &Me
     )?;
     tx.commit()?;
     report.applied = true;
+    if !erased_on_copy.is_empty() {
+        crate::privacy::write_back_wal(conn)?;
+    }
     Ok(Some(report))
 }
 
