@@ -529,3 +529,59 @@ fn a_person_deleted_after_the_merge_leaves_nothing_in_its_history() {
     let left = traces_left(office.db, &["Transitoire", "06 31 31 31 31"]);
     assert!(left.is_empty(), "{left:#?}");
 }
+
+/// Rounds of a hostile probe: a handful by default, more with MAILLAGE_PROBE_ROUNDS.
+fn probe_rounds(default: usize) -> usize {
+    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Random laptop work around one person (their record, presence, reply to the invitation, a post),
+/// erased at the office before the merge or between two merges, merged preferring the
+/// copy: none of the values the laptop or the office ever held about them stays in the office file.
+#[test]
+fn hostile_an_erased_person_leaves_nothing_whatever_the_laptop_did() {
+    for round in 0..probe_rounds(2) {
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64 ^ (round as u64 + 1).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        let mut coin = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed & 1 == 1
+        };
+        let n = network();
+        let erased = n.people[1 + round % 40].clone();
+        let (old_phone, office_notes) = (format!("05 00 {round:02} 00 01"), format!("Note du bureau n°{round}"));
+        set_phone_at_office(&n, &erased, &old_phone, &office_notes);
+        let first = copy_of(&n, "premiere.maillage");
+        let (phone, notes, function) = (format!("06 00 {round:02} 00 02"), format!("Note du portable n°{round}"), format!("Fonction du portable n°{round}"));
+        edit_on_laptop(&first, &erased, &phone, &notes, &n.caf, &function);
+        {
+            let laptop = open_copy(&first);
+            if coin() {
+                attendance::check_in(laptop.conn(), &n.meeting, None, &erased).unwrap();
+            }
+            if coin() {
+                let inv = invitations::of_meeting(laptop.conn(), &n.meeting).unwrap().into_iter().find(|i| i.person.as_ref().is_some_and(|p| p.id == erased)).unwrap();
+                invitations::set_reply(laptop.conn(), &inv.id, Reply::Excuse, None).unwrap();
+            }
+            attendance::check_in(laptop.conn(), &n.meeting, None, &n.people[0]).unwrap();
+        }
+        let erase = || maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, 0).unwrap();
+        let merge = |path: &std::path::Path| sync::merge::merge(&n.office.db, path, &Passphrase::new(PASS), &MergeChoices { prefer: Some(Side::Copy), ..Default::default() }, false).unwrap();
+        let merged_before = coin();
+        if merged_before {
+            merge(&first);
+        }
+        let second = copy_of(&n, "seconde.maillage");
+        edit_on_laptop(&second, &erased, "07 99 99 99 99", "Note de la seconde copie", &n.caf, "Fonction de la seconde copie");
+        erase();
+        if !merged_before {
+            merge(&first);
+        }
+        merge(&second);
+        assert!(merge(&first).nothing_to_do, "round {round}: the first copy again");
+        let office = n.office;
+        let left = traces_left(office.db, &[&old_phone, &office_notes, &phone, &notes, &function, "07 99 99 99 99", "Note de la seconde copie", "Fonction de la seconde copie"]);
+        assert!(left.is_empty(), "round {round} (merged before the erasure: {merged_before}): {left:#?}");
+    }
+}
