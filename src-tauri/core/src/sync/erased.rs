@@ -25,19 +25,40 @@ pub(crate) fn erased_on_copy(work: &Connection) -> Result<BTreeSet<String>> {
         .collect::<Result<_, _>>()?)
 }
 
-/// The columns of `table` that name a person: (index, name).
-fn person_columns(rows: &Connection, schema: &str, table: &str) -> Result<Vec<(usize, String)>> {
-    let named: Vec<String> = match table {
-        "person" => vec!["id".to_owned()],
-        "journal" => vec!["record_id".to_owned(), "person_id".to_owned()],
-        _ => rows
-            .prepare(r#"SELECT "from" FROM pragma_foreign_key_list(?1, ?2) WHERE "table" = 'person'"#)?
-            .query_map([table, schema], |r| r.get(0))?
-            .collect::<Result<_, _>>()?,
-    };
-    let all: Vec<String> =
-        rows.prepare("SELECT name FROM pragma_table_info(?1, ?2) ORDER BY cid")?.query_map([table, schema], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    Ok(all.into_iter().enumerate().filter(|(_, name)| named.contains(name)).collect())
+/// Where the rows a changeset changes are (the copy's base during a merge, the office database
+/// at an erasure): the columns naming a person, and the current value of one the change omits.
+struct Rows<'a> {
+    conn: &'a Connection,
+    schema: &'a str,
+}
+
+impl Rows<'_> {
+    fn columns(&self, table: &str) -> Result<Vec<String>> {
+        Ok(self.conn.prepare("SELECT name FROM pragma_table_info(?1, ?2) ORDER BY cid")?.query_map([table, self.schema], |r| r.get(0))?.collect::<Result<_, _>>()?)
+    }
+
+    /// The columns of `table` that name a person: (index, name).
+    fn person_columns(&self, table: &str) -> Result<Vec<(usize, String)>> {
+        let named: Vec<String> = match table {
+            "person" => vec!["id".to_owned()],
+            "journal" => vec!["record_id".to_owned(), "person_id".to_owned()],
+            _ => self
+                .conn
+                .prepare(r#"SELECT "from" FROM pragma_foreign_key_list(?1, ?2) WHERE "table" = 'person'"#)?
+                .query_map([table, self.schema], |r| r.get(0))?
+                .collect::<Result<_, _>>()?,
+        };
+        Ok(self.columns(table)?.into_iter().enumerate().filter(|(_, name)| named.contains(name)).collect())
+    }
+
+    /// The value of `column` in the row of `table` whose column number `key` is `value`.
+    fn current(&self, table: &str, column: &str, key: usize, value: &Value) -> Result<Option<Value>> {
+        let Some(key_name) = self.columns(table)?.into_iter().nth(key) else { return Ok(None) };
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT \"{column}\" FROM {}.\"{table}\" WHERE \"{key_name}\" = ?1", self.schema), [value], |r| r.get(0))
+            .optional()?)
+    }
 }
 
 /// `changeset` without the changes about `people`, and how many were left out. An UPDATE that
@@ -52,6 +73,7 @@ pub(crate) fn without_people(changeset: &[u8], people: &BTreeSet<String>, rows: 
     let scratch = Connection::open_in_memory()?;
     scratch.execute_batch("ATTACH DATABASE ':memory:' AS before")?;
     let mut tables: Vec<String> = Vec::new();
+    let rows = Rows { conn: rows, schema };
     let mut refs: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
     let mut left_out = 0;
     let mut input: &[u8] = changeset;
@@ -67,7 +89,7 @@ pub(crate) fn without_people(changeset: &[u8], people: &BTreeSet<String>, rows: 
             for db in ["main", "before"] {
                 scratch.execute_batch(&format!("CREATE TABLE {db}.\"{table}\" ({}, PRIMARY KEY ({}))", cols.join(", "), keys.join(", ")))?;
             }
-            refs.insert(table.clone(), person_columns(rows, schema, &table)?);
+            refs.insert(table.clone(), rows.person_columns(&table)?);
             tables.push(table.clone());
         }
         // Undefined (an UPDATE's unchanged column, or the side an INSERT or DELETE has not): None.
@@ -75,7 +97,7 @@ pub(crate) fn without_people(changeset: &[u8], people: &BTreeSet<String>, rows: 
             (0..n).map(|i| if code == Action::SQLITE_INSERT { Ok(None) } else { item.old_value(i).ok().map(owned).transpose() }).collect::<Result<_>>()?;
         let new: Vec<Option<Value>> =
             (0..n).map(|i| if code == Action::SQLITE_DELETE { Ok(None) } else { item.new_value(i).ok().map(owned).transpose() }).collect::<Result<_>>()?;
-        if is_about(&refs[&table], &old, &new, &pk, people, rows, schema, &table)? {
+        if is_about(&refs[&table], &old, &new, &pk, people, &rows, &table)? {
             left_out += 1;
             continue;
         }
@@ -112,17 +134,7 @@ fn owned(v: ValueRef<'_>) -> Result<Value> {
 
 /// Whether a change names one of `people` in a person column (`refs`), in its old or new values,
 /// or, for a column an UPDATE left as it was, in the row itself.
-#[allow(clippy::too_many_arguments)]
-fn is_about(
-    refs: &[(usize, String)],
-    old: &[Option<Value>],
-    new: &[Option<Value>],
-    pk: &[u8],
-    people: &BTreeSet<String>,
-    rows: &Connection,
-    schema: &str,
-    table: &str,
-) -> Result<bool> {
+fn is_about(refs: &[(usize, String)], old: &[Option<Value>], new: &[Option<Value>], pk: &[u8], people: &BTreeSet<String>, rows: &Rows, table: &str) -> Result<bool> {
     let names = |v: &Option<Value>| matches!(v, Some(Value::Text(id)) if people.contains(id));
     for (i, column) in refs {
         let (o, n) = (old.get(*i).unwrap_or(&None), new.get(*i).unwrap_or(&None));
@@ -131,14 +143,8 @@ fn is_about(
         }
         if o.is_none() && n.is_none() {
             let Some(key) = pk.iter().position(|&k| k != 0) else { continue };
-            let key_name: Option<String> = rows
-                .query_row("SELECT name FROM pragma_table_info(?1, ?2) WHERE cid = ?3", rusqlite::params![table, schema, key as i64], |r| r.get(0))
-                .optional()?;
-            let (Some(key_name), Some(key_value)) = (key_name, old.get(key).cloned().flatten()) else { continue };
-            let current: Option<Value> = rows
-                .query_row(&format!("SELECT \"{column}\" FROM {schema}.\"{table}\" WHERE \"{key_name}\" = ?1"), [key_value], |r| r.get(0))
-                .optional()?;
-            if names(&current) {
+            let Some(Some(value)) = old.get(key) else { continue };
+            if names(&rows.current(table, column, key, value)?) {
                 return Ok(true);
             }
         }
