@@ -557,8 +557,16 @@ pub(crate) mod msg {
             _ => format!("fiche créée le {date}, sans participation depuis"),
         }
     }
-    pub fn erased_person_left_out() -> String {
-        "Des modifications de la copie concernant une personne effacée depuis (RGPD) n'ont pas été reprises.".to_owned()
+    /// A merge's note: what the copy said about people erased at the office since is left out.
+    pub fn erased_people_left_out(count: u32) -> String {
+        format!(
+            "{count} modification(s) de la copie concernant des personne(s) effacée(s) (RGPD) n'ont pas été reprises : \
+             ni leur fiche, ni leurs postes, invitations, présences ou lignes du journal."
+        )
+    }
+    /// A merge's note: people erased on the laptop are erased at the office too.
+    pub fn erased_on_copy(count: usize) -> String {
+        format!("{count} personne(s) effacée(s) sur l'ordinateur portable (RGPD) le sont aussi au bureau (leurs sièges et postes en cours se terminent aujourd'hui).")
     }
     pub fn person_erased() -> String {
         "Les données personnelles de cette personne ont été effacées (RGPD) : sa fiche ne peut plus être modifiée.".to_owned()
@@ -851,6 +859,9 @@ pub(crate) mod msg {
     }
     pub fn copy_from_elsewhere(path: &str) -> String {
         format!("La copie « {path} » a été préparée depuis une autre base de données que celle-ci : elle ne peut pas y être fusionnée. Rien n'a été modifié.")
+    }
+    pub fn merge_kept_changing() -> String {
+        "La base a été modifiée pendant la fusion (une autre fusion de cette copie, un effacement…), plusieurs fois de suite : rien n'a été fusionné. Relancez la fusion.".to_owned()
     }
     pub fn copy_already_merged() -> String {
         "Cette copie a déjà été fusionnée et rien n'y a changé depuis : il n'y a rien à faire.".to_owned()

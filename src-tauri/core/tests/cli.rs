@@ -433,3 +433,69 @@ fn hostile_two_demos_at_once_fill_the_database_once() {
         assert_eq!(count(&db), expected, "round {round}: the demonstration once");
     }
 }
+
+/// Rounds of a hostile probe: a handful by default, more with MAILLAGE_PROBE_ROUNDS.
+fn probe_rounds(default: usize) -> usize {
+    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Two `merge` of the same copy started at once: exactly one merges it, the other finds « rien à
+/// fusionner »; the office records the copy's merge once and holds its presence once.
+#[test]
+fn hostile_two_merges_of_the_same_copy_at_once() {
+    use maillage_core::model::*;
+    use maillage_core::queries::{attendance, bodies, invitations, meetings};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bureau.sqlite");
+    let pass = dir.path().join("phrase.txt");
+    std::fs::write(&pass, "une phrase de passe solide\n").unwrap();
+    let passphrase = || maillage_core::db::Passphrase::new("une phrase de passe solide");
+    let rounds = probe_rounds(4);
+    let (meeting, people) = {
+        let office = maillage_core::Database::open(&db).unwrap();
+        let body = bodies::create(office.conn(), BodyInput { name: "Assemblée plénière".into(), kind: Some(BodyKind::Pleniere), ..Default::default() }).unwrap().id;
+        let today = chrono::Local::now().date_naive().to_string();
+        let meeting = meetings::create(office.conn(), MeetingInput { body_id: body, date: Some(today), ..Default::default() }).unwrap().id;
+        let people: Vec<String> = (0..rounds)
+            .map(|i| {
+                let input = PersonInput { first_name: Some(format!("Prénom{i}")), last_name: Some(format!("Nom{i}")), category: Some(PersonCategory::Habitant), ..Default::default() };
+                maillage_core::queries::persons::create(office.conn(), input).unwrap().id
+            })
+            .collect();
+        invitations::invite(office.conn(), InviteRequest { meeting_id: meeting.clone(), person_ids: people.clone(), ..Default::default() }).unwrap();
+        (meeting, people)
+    };
+    let exe = assert_cmd::cargo::cargo_bin("maillage-cli");
+    for (round, person) in people.iter().enumerate() {
+        let copy = dir.path().join(format!("copie-{round}.maillage"));
+        let copy_id = {
+            let office = maillage_core::Database::open(&db).unwrap();
+            maillage_core::sync::copy::make(&office, &[meeting.clone()], &copy, &passphrase(), false).unwrap().copy_id
+        };
+        {
+            let laptop = maillage_core::Database::open_with(&copy, &maillage_core::db::OpenOptions::existing(Some(passphrase()))).unwrap();
+            attendance::check_in(laptop.conn(), &meeting, None, person).unwrap();
+        }
+        let start = || {
+            std::process::Command::new(&exe)
+                .env_remove("MAILLAGE_DB")
+                .arg("--db").arg(&db).env("MAILLAGE_PASSPHRASE_FILE", &pass).args(["merge", "--in"]).arg(&copy)
+                .stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped())
+                .spawn().unwrap()
+        };
+        let (a, b) = (start(), start());
+        let outputs: Vec<(bool, String, String)> = [a, b]
+            .into_iter()
+            .map(|c| c.wait_with_output().unwrap())
+            .map(|o| (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned()))
+            .collect();
+        let merged = outputs.iter().filter(|(ok, out, _)| *ok && out.contains("fusionnée.")).count();
+        let nothing = outputs.iter().filter(|(ok, out, _)| *ok && out.contains("rien à fusionner")).count();
+        assert_eq!((merged, nothing), (1, 1), "round {round}: {outputs:#?}");
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let recorded: i64 = conn.query_row("SELECT count(*) FROM merged_copy WHERE copy_id = ?", [&copy_id], |r| r.get(0)).unwrap();
+        assert_eq!(recorded, 1, "round {round}: {outputs:#?}");
+        let present: i64 = conn.query_row("SELECT count(*) FROM attendance WHERE meeting_id = ?1 AND person_id = ?2", [&meeting, person], |r| r.get(0)).unwrap();
+        assert_eq!(present, 1, "round {round}");
+    }
+}

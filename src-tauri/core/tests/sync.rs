@@ -290,7 +290,7 @@ fn the_laptops_journal_comes_back_and_an_erasure_holds() {
 
     let report = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
     assert!(report.applied);
-    assert!(report.notes.iter().any(|m| m.contains("personne effacée")), "{:?}", report.notes);
+    assert!(report.notes.iter().any(|m| m.contains("personne(s) effacée(s)")), "{:?}", report.notes);
     let back = persons::get(&n.office, &erased).unwrap();
     assert!(back.first_name.is_none() && back.phone.is_none() && back.erased_at.is_some(), "{back:?}");
     // The laptop's lines, and the merge's own, in the office journal.
@@ -343,4 +343,245 @@ fn v1_again(n: &Network) -> std::path::PathBuf {
     let p = n.office.dir.path().join("bureau.txt");
     std::fs::write(&p, b"bureau !").unwrap();
     p
+}
+
+/// Where `needles` still are in the office database: every text or blob column of every table
+/// (the search index's own tables and `merged_copy`'s changesets included), then, once the WAL is
+/// written back, the raw bytes of the file and of its WAL. Empty when none is found anywhere.
+fn traces_left(db: Database, needles: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    let conn = db.conn();
+    let tables: Vec<String> =
+        conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    for table in &tables {
+        let cols: Vec<String> = conn.prepare("SELECT name FROM pragma_table_info(?1)").unwrap().query_map([table], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        for col in &cols {
+            for needle in needles {
+                let n: i64 = conn
+                    .query_row(&format!("SELECT count(*) FROM \"{table}\" WHERE instr(CAST(\"{col}\" AS BLOB), CAST(?1 AS BLOB)) > 0"), [needle], |r| r.get(0))
+                    .unwrap();
+                if n > 0 {
+                    found.push(format!("« {needle} » in {table}.{col}"));
+                }
+            }
+        }
+    }
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    let path = db.path().to_owned();
+    drop(db);
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend(std::fs::read(path.with_extension("sqlite-wal")).unwrap_or_default());
+    for needle in needles {
+        if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+            found.push(format!("« {needle} » in the file's bytes"));
+        }
+    }
+    found
+}
+
+/// A person's phone and notes as the laptop edits them, and a post of theirs it adds.
+fn edit_on_laptop(path: &std::path::Path, person: &str, phone: &str, notes: &str, org: &str, function: &str) {
+    let laptop = open_copy(path);
+    let p = persons::get(laptop.conn(), person).unwrap();
+    let input = PersonInput {
+        first_name: p.first_name,
+        last_name: p.last_name,
+        category: Some(p.category),
+        email: p.email,
+        phone: Some(phone.into()),
+        notes: Some(notes.into()),
+        ..Default::default()
+    };
+    persons::update(laptop.conn(), person, input).unwrap();
+    maillage_core::queries::affiliations::create(
+        laptop.conn(),
+        AffiliationInput { person_id: person.into(), organisation_id: org.into(), function: Some(function.into()), ..Default::default() },
+    )
+    .unwrap();
+}
+
+fn set_phone_at_office(n: &Network, person: &str, phone: &str, notes: &str) {
+    let p = persons::get(&n.office, person).unwrap();
+    let input = PersonInput { first_name: p.first_name, last_name: p.last_name, category: Some(p.category), email: p.email, phone: Some(phone.into()), notes: Some(notes.into()), ..Default::default() };
+    persons::update(&n.office, person, input).unwrap();
+}
+
+/// The case of the issue: a copy made before an erasure, the person's phone and notes edited on
+/// the laptop, merged after the erasure. Nothing of theirs may stay in the office file: not in the
+/// record, nor in the merge's history, the journal, a post, a presence, nor in the file's bytes.
+#[test]
+fn an_erased_person_leaves_nothing_through_the_merge_of_an_older_copy() {
+    let n = network();
+    let erased = n.people[1].clone();
+    let (old_phone, office_notes) = ("05 49 17 17 17", "Note du bureau à ne pas garder");
+    set_phone_at_office(&n, &erased, old_phone, office_notes);
+    let path = copy_of(&n, "avant-effacement.maillage");
+    let (new_phone, laptop_notes, function) = ("06 77 88 99 00", "Noté en séance : ne plus l'appeler", "Fonction saisie sur le portable");
+    edit_on_laptop(&path, &erased, new_phone, laptop_notes, &n.caf, function);
+    {
+        let laptop = open_copy(&path);
+        attendance::check_in(laptop.conn(), &n.meeting, None, &erased).unwrap();
+        attendance::check_in(laptop.conn(), &n.meeting, None, &n.people[0]).unwrap();
+    }
+    maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, 0).unwrap();
+
+    // Even preferring the copy for every conflict.
+    let choices = MergeChoices { prefer: Some(Side::Copy), ..Default::default() };
+    let report = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &choices, false).unwrap();
+    assert!(report.applied, "{report:?}");
+    assert!(report.notes.iter().any(|m| m.contains("personne(s) effacée(s)")), "{:?}", report.notes);
+    assert!(report.conflicts.iter().all(|c| c.record_id != erased), "{:?}", report.conflicts);
+    assert_eq!(presences(&n.office, &n.meeting), 1, "the other person's presence came back, not the erased one's");
+    let back = persons::get(&n.office, &erased).unwrap();
+    assert!(back.phone.is_none() && back.notes.is_none() && back.erased_at.is_some(), "{back:?}");
+
+    let again = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(again.nothing_to_do && !again.applied, "{again:?}");
+
+    let office = n.office;
+    let left = traces_left(office.db, &[old_phone, office_notes, new_phone, laptop_notes, function]);
+    assert!(left.is_empty(), "{left:#?}");
+}
+
+/// Erased after a first copy was merged: the office's history of that merge loses the person (and
+/// only them: merging that copy again finds nothing to do), and a second copy, made before the
+/// erasure and merged after it, brings nothing of theirs either.
+#[test]
+fn a_person_erased_after_a_merge_leaves_nothing_in_its_history_nor_through_another_copy() {
+    let n = network();
+    let erased = n.people[2].clone();
+    let first = copy_of(&n, "premiere.maillage");
+    let (phone_a, notes_a, function_a) = ("06 11 11 11 11", "Première note du portable", "Fonction de la première copie");
+    edit_on_laptop(&first, &erased, phone_a, notes_a, &n.caf, function_a);
+    attendance::check_in(open_copy(&first).conn(), &n.meeting, None, &erased).unwrap();
+    attendance::check_in(open_copy(&first).conn(), &n.meeting, None, &n.people[0]).unwrap();
+    let done = sync::merge::merge(&n.office.db, &first, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(done.applied && done.unsettled == 0, "{done:?}");
+    assert_eq!(persons::get(&n.office, &erased).unwrap().phone.as_deref(), Some(phone_a));
+    let held: i64 = n.office.query_row("SELECT count(*) FROM merged_copy WHERE instr(changeset, CAST(?1 AS BLOB)) > 0", [phone_a], |r| r.get(0)).unwrap();
+    assert_eq!(held, 1, "the history of that merge holds the laptop's edit until the erasure");
+
+    let second = copy_of(&n, "seconde.maillage");
+    let (phone_b, notes_b, function_b) = ("07 22 22 22 22", "Seconde note du portable", "Fonction de la seconde copie");
+    edit_on_laptop(&second, &erased, phone_b, notes_b, &n.caf, function_b);
+    attendance::check_in(open_copy(&second).conn(), &n.meeting, None, &n.people[3]).unwrap();
+    maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, 0).unwrap();
+
+    let report = sync::merge::merge(&n.office.db, &second, &Passphrase::new(PASS), &MergeChoices { prefer: Some(Side::Copy), ..Default::default() }, false).unwrap();
+    assert!(report.applied, "{report:?}");
+    assert_eq!(presences(&n.office, &n.meeting), 3, "people 0 and 3, and the erased person's presence merged before the erasure");
+    // The first copy again: what it brought was merged already, nothing of the erased person comes.
+    let again = sync::merge::merge(&n.office.db, &first, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(again.nothing_to_do && !again.applied, "{again:?}");
+
+    let office = n.office;
+    let left = traces_left(office.db, &[phone_a, notes_a, function_a, phone_b, notes_b, function_b]);
+    assert!(left.is_empty(), "{left:#?}");
+}
+
+/// Erased on the laptop (the request was made at the plenary): the office's copy of the record is
+/// erased by the merge, and the merge's history keeps nothing of them either.
+#[test]
+fn a_person_erased_on_the_laptop_leaves_nothing_at_the_office() {
+    let n = network();
+    let erased = n.people[4].clone();
+    let (phone, notes) = ("05 19 19 19 19", "Note du bureau sur Nom04");
+    set_phone_at_office(&n, &erased, phone, notes);
+    let path = copy_of(&n, "effacee-en-seance.maillage");
+    {
+        let laptop = open_copy(&path);
+        attendance::check_in(laptop.conn(), &n.meeting, None, &n.people[0]).unwrap();
+        maillage_core::privacy::erase(laptop.conn(), &[erased.clone()], maillage_core::privacy::OpenRoles::End, 0).unwrap();
+    }
+    let report = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(report.applied && report.unsettled == 0, "{report:?}");
+    assert!(persons::get(&n.office, &erased).unwrap().erased_at.is_some());
+    let again = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(again.nothing_to_do, "{again:?}");
+    let office = n.office;
+    let left = traces_left(office.db, &[phone, notes, "Nom04", "p4@exemple.fr"]);
+    assert!(left.is_empty(), "{left:#?}");
+}
+
+/// A person created on the laptop, merged, then deleted at the office (« Supprimer », no history):
+/// the tombstone keeps no identity, nor does the merge's history.
+#[test]
+fn a_person_deleted_after_the_merge_leaves_nothing_in_its_history() {
+    let n = network();
+    let path = copy_of(&n, "nouveau-contact.maillage");
+    let created = {
+        let laptop = open_copy(&path);
+        let input = PersonInput {
+            first_name: Some("Ophélie".into()),
+            last_name: Some("Transitoire".into()),
+            category: Some(PersonCategory::Habitant),
+            phone: Some("06 31 31 31 31".into()),
+            ..Default::default()
+        };
+        persons::create(laptop.conn(), input).unwrap().id
+    };
+    let done = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(done.applied, "{done:?}");
+    assert_eq!(persons::remove(&n.office, &created).unwrap(), RemovalOutcome::Deleted);
+    let again = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
+    assert!(again.nothing_to_do, "{again:?}");
+    let office = n.office;
+    let left = traces_left(office.db, &["Transitoire", "06 31 31 31 31"]);
+    assert!(left.is_empty(), "{left:#?}");
+}
+
+/// Rounds of a hostile probe: a handful by default, more with MAILLAGE_PROBE_ROUNDS.
+fn probe_rounds(default: usize) -> usize {
+    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Random laptop work around one person (their record, presence, reply to the invitation, a post),
+/// erased at the office before the merge or between two merges, merged preferring the
+/// copy: none of the values the laptop or the office ever held about them stays in the office file.
+#[test]
+fn hostile_an_erased_person_leaves_nothing_whatever_the_laptop_did() {
+    for round in 0..probe_rounds(2) {
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64 ^ (round as u64 + 1).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        let mut coin = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed & 1 == 1
+        };
+        let n = network();
+        let erased = n.people[1 + round % 40].clone();
+        let (old_phone, office_notes) = (format!("05 00 {round:02} 00 01"), format!("Note du bureau n°{round}"));
+        set_phone_at_office(&n, &erased, &old_phone, &office_notes);
+        let first = copy_of(&n, "premiere.maillage");
+        let (phone, notes, function) = (format!("06 00 {round:02} 00 02"), format!("Note du portable n°{round}"), format!("Fonction du portable n°{round}"));
+        edit_on_laptop(&first, &erased, &phone, &notes, &n.caf, &function);
+        {
+            let laptop = open_copy(&first);
+            if coin() {
+                attendance::check_in(laptop.conn(), &n.meeting, None, &erased).unwrap();
+            }
+            if coin() {
+                let inv = invitations::of_meeting(laptop.conn(), &n.meeting).unwrap().into_iter().find(|i| i.person.as_ref().is_some_and(|p| p.id == erased)).unwrap();
+                invitations::set_reply(laptop.conn(), &inv.id, Reply::Excuse, None).unwrap();
+            }
+            attendance::check_in(laptop.conn(), &n.meeting, None, &n.people[0]).unwrap();
+        }
+        let erase = || maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, 0).unwrap();
+        let merge = |path: &std::path::Path| sync::merge::merge(&n.office.db, path, &Passphrase::new(PASS), &MergeChoices { prefer: Some(Side::Copy), ..Default::default() }, false).unwrap();
+        let merged_before = coin();
+        if merged_before {
+            merge(&first);
+        }
+        let second = copy_of(&n, "seconde.maillage");
+        edit_on_laptop(&second, &erased, "07 99 99 99 99", "Note de la seconde copie", &n.caf, "Fonction de la seconde copie");
+        erase();
+        if !merged_before {
+            merge(&first);
+        }
+        merge(&second);
+        assert!(merge(&first).nothing_to_do, "round {round}: the first copy again");
+        let office = n.office;
+        let left = traces_left(office.db, &[&old_phone, &office_notes, &phone, &notes, &function, "07 99 99 99 99", "Note de la seconde copie", "Fonction de la seconde copie"]);
+        assert!(left.is_empty(), "round {round} (merged before the erasure: {merged_before}): {left:#?}");
+    }
 }

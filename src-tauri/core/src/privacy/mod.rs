@@ -46,8 +46,8 @@ pub(crate) const IDENTITY: &str = "civility = NULL, first_name = NULL, last_name
 
 /// Erases the identity of `ids`, in one transaction: their current posts end today, their seats
 /// in bodies too when `roles` says so (else the erasure is refused, naming them), and the data is
-/// gone from the file (secure_delete, the search index's secure-delete, and the copies' history
-/// of merges redacted; the WAL is checkpointed after).
+/// gone from the file (secure_delete, the search index's secure-delete, their posts' functions
+/// and the copies' history of merges redacted: `forget_traces`; the WAL is checkpointed after).
 pub fn erase(conn: &Connection, ids: &[String], roles: OpenRoles, backups_before: u32) -> Result<ErasureReport> {
     let mut report = ErasureReport { older_backups: backups_before, ..Default::default() };
     let tx = write_tx(conn)?;
@@ -83,12 +83,21 @@ pub fn erase(conn: &Connection, ids: &[String], roles: OpenRoles, backups_before
         erased.insert(id.clone());
         report.erased += 1;
     }
-    redact_merged_copies(&tx, &erased)?;
+    forget_traces(&tx, &erased)?;
     tx.commit()?;
-    // The WAL still holds the pages as they were before: written back into the file (where
-    // secure_delete has zeroed what was removed) and emptied.
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    // Inside a caller's transaction (a merge bringing an erasure made on the laptop), the caller
+    // writes the WAL back once it commits.
+    if conn.is_autocommit() {
+        write_back_wal(conn)?;
+    }
     Ok(report)
+}
+
+/// The WAL still holds the pages as they were before an erasure: written back into the file
+/// (where secure_delete has zeroed what was removed) and emptied.
+pub(crate) fn write_back_wal(conn: &Connection) -> Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// A person's seats in bodies that are not over, as « pilote — Groupe logement ».
@@ -104,22 +113,29 @@ fn open_seats(conn: &Connection, id: &str, day: &str) -> Result<Vec<String>> {
     Ok(seats)
 }
 
-/// The office keeps the changes of every merged copy (to merge the same copy again); those that
-/// carry an erased person are emptied. Merging such a copy again then compares it with the office
-/// field by field, and an erased person stays erased (`reassert`).
-fn redact_merged_copies(conn: &Connection, erased: &BTreeSet<String>) -> Result<()> {
-    if erased.is_empty() {
+/// What names a person beyond their record goes with their identity (an erasure, a deletion):
+/// the functions of their posts (« Directrice du CCAS de Tulle » says who), and what the office
+/// keeps of merged laptop copies (`merged_copy`, to merge the same copy again): the changes about
+/// them are taken out of it, the others stay, so merging such a copy again still finds nothing
+/// to do, and nothing the copy says about them is taken then either (`sync::erased`).
+pub(crate) fn forget_traces(conn: &Connection, ids: &BTreeSet<String>) -> Result<()> {
+    if ids.is_empty() {
         return Ok(());
+    }
+    let mut functions = conn.prepare("UPDATE affiliation SET function = NULL WHERE person_id = ?1 AND function IS NOT NULL")?;
+    for id in ids {
+        functions.execute([id])?;
     }
     let rows: Vec<(String, String, Vec<u8>)> = conn
         .prepare("SELECT copy_id, merged_at, changeset FROM merged_copy")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
     for (copy_id, merged_at, changeset) in rows {
-        if crate::sync::mentions_people(&changeset, erased)? {
+        let (kept, left_out) = crate::sync::without_people(&changeset, ids, conn, "main")?;
+        if left_out > 0 {
             conn.execute(
-                "UPDATE merged_copy SET changeset = X'' WHERE copy_id = ?1 AND merged_at = ?2",
-                params![copy_id, merged_at],
+                "UPDATE merged_copy SET changeset = ?3, digest = ?4 WHERE copy_id = ?1 AND merged_at = ?2",
+                params![copy_id, merged_at, kept, crate::text::sha256_hex(&kept)],
             )?;
         }
     }

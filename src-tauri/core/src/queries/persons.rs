@@ -184,6 +184,7 @@ pub fn remove(conn: &Connection, id: &str) -> Result<RemovalOutcome> {
             &format!("UPDATE person SET deleted_at = ?2, updated_at = ?2, erased_at = ?2, {} WHERE id = ?1", crate::privacy::IDENTITY),
             params![id, at],
         )?;
+        crate::privacy::forget_traces(&tx, &std::iter::once(id.to_owned()).collect())?;
         RemovalOutcome::Deleted
     };
     tx.commit()?;

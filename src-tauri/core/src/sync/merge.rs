@@ -130,14 +130,53 @@ pub fn merge(office: &Database, path: &Path, passphrase: &Passphrase, choices: &
     if dry_run {
         office.verify()?;
     }
-    let (work, info) = load(office, path, passphrase)?;
+    // Another merge of this copy, or an erasure, written while this one was being prepared
+    // changes what it must apply: it is prepared again from the office as it now is.
+    for _ in 0..ATTEMPTS {
+        if let Some(report) = attempt(office, path, passphrase, choices, dry_run)? {
+            return Ok(report);
+        }
+    }
+    Err(Error::conflict("copy", msg::merge_kept_changing()))
+}
+
+/// How many times a merge is prepared before it gives up on an office that keeps changing.
+const ATTEMPTS: usize = 3;
+
+/// What a merge is prepared against, read again inside its transaction: if either changed in
+/// between, the preparation is stale.
+#[derive(PartialEq, Eq)]
+struct OfficeState {
+    /// When this copy was merged before (its changesets make the base the merge starts from).
+    earlier: Vec<String>,
+    /// The people erased at the office: nothing the copy says about them is taken.
+    erased: BTreeSet<String>,
+}
+
+impl OfficeState {
+    fn read(conn: &Connection, copy_id: &str) -> Result<Self> {
+        let earlier = conn
+            .prepare("SELECT merged_at FROM merged_copy WHERE copy_id = ? ORDER BY merged_at")?
+            .query_map([copy_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(OfficeState { earlier, erased: crate::privacy::erased_ids(conn)?.into_iter().collect() })
+    }
+}
+
+/// One preparation and, unless it turns out stale (`None`), its transaction.
+fn attempt(office: &Database, path: &Path, passphrase: &Passphrase, choices: &MergeChoices, dry_run: bool) -> Result<Option<MergeReport>> {
+    let (work, info, state) = load(office, path, passphrase)?;
     let (duplicates, mut notes) = settle_duplicates(&work, office, choices)?;
-
-
-    let changeset = diff(&work)?;
+    // Someone erased on the laptop is erased at the office by the office's own rule (their
+    // record there may hold what the copy never had: notes), not by the copy's row.
+    let erased_on_copy = super::erased::erased_on_copy(&work)?;
+    let left_alone: BTreeSet<String> = state.erased.union(&erased_on_copy).cloned().collect();
+    let (changeset, left_out) = super::erased::without_people(&diff(&work)?, &left_alone, &work, "base")?;
     drop(work);
+    if left_out > 0 {
+        notes.push(msg::erased_people_left_out(left_out));
+    }
 
-    let previously = office.conn().query_row("SELECT count(*) FROM merged_copy WHERE copy_id = ?", [&info.copy_id], |r| r.get::<_, i64>(0))?;
     let mut report = MergeReport {
         copy: info,
         changes: Vec::new(),
@@ -145,16 +184,16 @@ pub fn merge(office: &Database, path: &Path, passphrase: &Passphrase, choices: &
         duplicates,
         notes: Vec::new(),
         unsettled: 0,
-        nothing_to_do: changeset.is_empty(),
+        nothing_to_do: changeset.is_empty() && erased_on_copy.is_empty(),
         applied: false,
         backup: None,
     };
-    if changeset.is_empty() {
-        if previously > 0 {
+    if report.nothing_to_do {
+        if !state.earlier.is_empty() {
             notes.push(msg::copy_already_merged());
         }
         report.notes = notes;
-        return Ok(report);
+        return Ok(Some(report));
     }
     let (changes, touched) = summarise(&changeset)?;
     report.changes = changes;
@@ -169,11 +208,19 @@ pub fn merge(office: &Database, path: &Path, passphrase: &Passphrase, choices: &
     }
     let conn = office.conn();
     let tx = write_tx(conn)?;
+    // The check and the write under one lock: of two merges of the same copy at once, the second
+    // finds the first's changes here, and starts again from them (« rien à fusionner »).
+    if OfficeState::read(conn, &report.copy.copy_id)? != state {
+        return Ok(None); // the transaction rolls back when dropped
+    }
     let _origin = crate::journal::origin_for(conn, crate::model::JournalOrigin::Fusion)?;
-    let erased = crate::privacy::erased_ids(conn)?;
     let outcome = apply(conn, &changeset, choices)?;
-    crate::privacy::reassert(conn, &erased)?;
     notes.extend(outcome.notes);
+    if !erased_on_copy.is_empty() {
+        let ids: Vec<String> = erased_on_copy.iter().cloned().collect();
+        crate::privacy::erase(conn, &ids, crate::privacy::OpenRoles::End, 0)?;
+        notes.push(msg::erased_on_copy(ids.len()));
+    }
     report.unsettled = outcome.conflicts.iter().filter(|c| c.chosen.is_none()).count() as u32;
     report.conflicts = outcome.conflicts;
     for c in &mut report.conflicts {
@@ -193,7 +240,7 @@ pub fn merge(office: &Database, path: &Path, passphrase: &Passphrase, choices: &
         return Err(Error::invalid("copy", msg::merge_broken_links(broken as i32)));
     }
     if dry_run {
-        return Ok(report); // the transaction rolls back when dropped
+        return Ok(Some(report)); // the transaction rolls back when dropped
     }
     if report.unsettled > 0 {
         return Err(Error::invalid("conflicts", msg::conflicts_unsettled(report.unsettled)));
@@ -205,13 +252,16 @@ pub fn merge(office: &Database, path: &Path, passphrase: &Passphrase, choices: &
     )?;
     tx.commit()?;
     report.applied = true;
-    Ok(report)
+    if !erased_on_copy.is_empty() {
+        crate::privacy::write_back_wal(conn)?;
+    }
+    Ok(Some(report))
 }
 
 /// Reads the copy into memory: `main` is the copy as the laptop left it, `base` its base plus the
 /// changes of its earlier merges, both brought to this version's schema; the office database is
-/// attached as `office` (read only, for duplicates).
-fn load(office: &Database, path: &Path, passphrase: &Passphrase) -> Result<(Connection, CopyInfo)> {
+/// attached as `office` (read only, for duplicates). Also what the merge is prepared against.
+fn load(office: &Database, path: &Path, passphrase: &Passphrase) -> Result<(Connection, CopyInfo, OfficeState)> {
     let shown = path.display().to_string();
     if !path.is_file() {
         return Err(if path.is_dir() { Error::IsADirectory { path: shown } } else { Error::FileNotFound { path: shown } });
@@ -242,6 +292,9 @@ fn load(office: &Database, path: &Path, passphrase: &Passphrase) -> Result<(Conn
     let mut based = Connection::open_in_memory()?;
     based.deserialize_read_exact("main", &base[..], base.len(), false)?;
     crate::db::migrate(&mut based)?;
+    // The state first: a merge or an erasure written after it, even before the changesets are
+    // read, makes it differ from the one read again in the transaction.
+    let state = OfficeState::read(office.conn(), &info.copy_id)?;
     let earlier: Vec<Vec<u8>> = office
         .conn()
         .prepare("SELECT changeset FROM merged_copy WHERE copy_id = ? ORDER BY merged_at")?
@@ -255,7 +308,7 @@ fn load(office: &Database, path: &Path, passphrase: &Passphrase) -> Result<(Conn
     work.execute_batch("ATTACH DATABASE ':memory:' AS base")?;
     work.deserialize_read_exact("base", &image[..], image.len(), false)?;
     attach(&work, "office", office.path(), office.passphrase())?;
-    Ok((work, info))
+    Ok((work, info, state))
 }
 
 /// Where a person or an organisation is referred to: merging one into another moves these.
@@ -395,26 +448,6 @@ fn shown(v: &Value) -> Option<String> {
 }
 
 /// Counts of the changeset per table, and the ids of the rows it adds or changes.
-/// Whether a changeset carries a row of the `person` table among `ids` (an erasure redacts it).
-pub(crate) fn mentions_people(changeset: &[u8], ids: &BTreeSet<String>) -> Result<bool> {
-    let mut input: &[u8] = changeset;
-    let reader: &mut dyn std::io::Read = &mut input;
-    let mut it = ChangesetIter::start_strm(&reader)?;
-    while let Some(item) = it.next()? {
-        let op = item.op()?;
-        if op.table_name() != "person" {
-            continue;
-        }
-        let id = if op.code() == Action::SQLITE_INSERT { item.new_value(0) } else { item.old_value(0) };
-        if let Ok(Value::Text(id)) = id.map(owned) {
-            if ids.contains(&id) {
-                return Ok(true);
-            }
-        }
-    }
-    Ok(false)
-}
-
 fn summarise(changeset: &[u8]) -> Result<(Vec<TableChanges>, BTreeMap<String, BTreeSet<String>>)> {
     let mut counts: BTreeMap<String, (u32, u32, u32)> = BTreeMap::new();
     let mut touched: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -556,14 +589,6 @@ fn on_conflict(
             omit
         }
         ConflictType::SQLITE_CHANGESET_DATA | ConflictType::SQLITE_CHANGESET_CONFLICT => {
-            // An erasure is for good: what the laptop changed about someone erased since stays out.
-            if table == "person" {
-                let erased = cols.iter().position(|c| c == "erased_at").and_then(|i| item.conflict(i).ok().map(owned));
-                if erased.is_some_and(|v| v != Value::Null) {
-                    s.notes.push(msg::erased_person_left_out());
-                    return omit;
-                }
-            }
             let inserting = op.code() == Action::SQLITE_INSERT;
             let id = id_of(if inserting { item.new_value(0).ok().map(owned) } else { item.old_value(0).ok().map(owned) });
             let mut takes = Vec::new();
