@@ -169,3 +169,107 @@ fn the_bilan_and_a_list_in_libreoffice() {
     assert_eq!(names, sheets.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(), "chaque feuille imprimée, dans l'ordre, nommée en pied de page");
     assert_eq!(bilan_pages.sheets[0].1, 1, "Synthèse sur une page");
 }
+
+/// MAILLAGE_PROBE_ROUNDS hostile workbooks (2 by default), printed in one LibreOffice run.
+fn probe_rounds() -> usize {
+    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(2)
+}
+
+/// A small deterministic generator (xorshift): the same workbooks on every run.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % below as u64) as usize
+    }
+
+    /// Text as users type it, and worse: long words, a word longer than any column, line breaks,
+    /// accents and French quotes, digits.
+    fn text(&mut self, words: usize) -> String {
+        self.words(words, true)
+    }
+
+    /// `words` words; tame (`wild` false): no word wider than a column, no line break.
+    fn words(&mut self, words: usize, wild: bool) -> String {
+        const PIECES: [&str; 8] = ["Association", "d'aide", "à", "domicile", "«", "Les", "Chapélies", "»"];
+        let mut s = String::new();
+        for i in 0..words {
+            if i > 0 {
+                s.push(if wild && self.next(12) == 0 { '\n' } else { ' ' });
+            }
+            match self.next(20) {
+                0 if wild => s.push_str(&"W".repeat(20 + self.next(120))),
+                1 => s.push_str(&self.next(1_000_000).to_string()),
+                _ => s.push_str(PIECES[self.next(PIECES.len())]),
+            }
+        }
+        s
+    }
+}
+
+/// Lists of hostile shapes — up to 30 columns, long headers, long unbroken words, line breaks,
+/// a cell of 2,500 characters — and an import report with long reasons: printed by LibreOffice, every
+/// page is A4 with no text under 7 pt and nothing printed over.
+#[test]
+fn hostile_workbooks_print_readable_in_libreoffice() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(office) = libreoffice::Office::find(&dir.path().join("profil")) else { return };
+    let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
+    let mut files = vec![];
+    for round in 0..probe_rounds() {
+        let columns = 2 + dice.next(29);
+        let headers: Vec<String> = (0..columns)
+            .map(|c| {
+                let words = 1 + dice.next(6);
+                format!("{c} {}", dice.text(words))
+            })
+            .collect();
+        let rows = (0..1 + dice.next(60))
+            .map(|r| {
+                (0..columns)
+                    .map(|c| match (r, c, dice.next(6)) {
+                        // About 2,500 characters of prose: more than the tallest row (27
+                        // lines) holds in 240 px; its column widens (docs/printing.md).
+                        (0, 1, _) => export::lists::ListCell::Text(Some(dice.words(300, false))),
+                        (_, _, 0) => export::lists::ListCell::Text(None),
+                        (_, _, 1) => export::lists::ListCell::Date(Some("2026-02-29".into())),
+                        (_, _, 2) => export::lists::ListCell::Date(Some("2026-03-01".into())),
+                        _ => {
+                            let words = 1 + dice.next(12);
+                            export::lists::ListCell::Text(Some(dice.text(words)))
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let list = export::lists::List { sheet: "Organismes", headers, rows };
+        let path = dir.path().join(format!("liste-{round}.xlsx"));
+        std::fs::write(&path, export::lists::xlsx(&list).unwrap()).unwrap();
+        files.push(path);
+    }
+    let report = ImportSummary {
+        file_name: dice.text(30),
+        sheet: "Feuil1".into(),
+        rows: 3,
+        rejected: 2,
+        rejections: (1..40)
+            .map(|line| {
+                let words = 5 + dice.next(60);
+                Rejection { sheet: "Feuil1".into(), line, column: dice.text(3), reason: dice.text(words) }
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let path = dir.path().join("rapport.xlsx");
+    std::fs::write(&path, export::import_report_xlsx::write(&report).unwrap()).unwrap();
+    files.push(path);
+
+    for pdf in office.convert(&files, "pdf", &dir.path().join("pdf")) {
+        let printed = libreoffice::check_print(&pdf);
+        assert!(printed.pages > 0);
+        assert!(printed.faults.is_empty(), "{} :\n{}", pdf.display(), printed.faults.join("\n"));
+    }
+}

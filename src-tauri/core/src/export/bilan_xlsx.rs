@@ -207,7 +207,7 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[BilanPartici
     chart.y_axis().set_name("Nombre");
     // Under the figures, as wide as both tables: beside them, it would make the page too wide
     // for its text to print at 7 pt or more.
-    chart.set_width(fit.total_px()).set_height(300);
+    chart.set_width(fit.total_px()).set_height(240);
     ws.insert_chart(bilan.key_figures.len() as u32 + 2, 0, &chart).map_err(xlsx)?;
     fit.apply(ws)?;
     ws.set_freeze_panes(1, 0).map_err(xlsx)?;
@@ -315,7 +315,6 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[BilanPartici
 
     // Définitions: how each figure is computed, the period, the date and the version.
     let ws = wb.add_worksheet().set_name("Définitions").map_err(xlsx)?;
-    ws.write_string_with_format(0, 0, &format!("Bilan {n} — {}", settings.agency_name.as_deref().unwrap_or("")), &f.title).map_err(xlsx)?;
     let mut rows: Vec<Vec<Cell>> = DEFINITIONS.iter().map(|d| vec![text(d.label), text(d.text)]).collect();
     rows.extend(EXTRA_DEFINITIONS.iter().map(|(label, def)| vec![text(label), text(def)]));
     rows.push(vec![text("Période"), text(&format!("{} (du {} au {})", n, crate::text::french_date(&bilan.period.from), crate::text::french_date(&bilan.period.to)))]);
@@ -332,8 +331,8 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[BilanPartici
     ]);
     // The definitions wrap in a column of a page's width; the sheet prints at 100 %.
     let fit = table_within(ws, &f, "Definitions", 2, 0, &headers(&["Indicateur", "Définition"]), &rows, 680)?;
-    ws.set_row_height(0, 20).map_err(xlsx)?;
     fit.apply(ws)?;
+    title(ws, &f, &fit, 0, &format!("Bilan {n} — {}", settings.agency_name.as_deref().unwrap_or("")))?;
     print_setup(ws, &fit, &PrintSetup { footer: &footer, header_row: 2, key_columns: 1, one_page: false })?;
     Ok(wb)
 }

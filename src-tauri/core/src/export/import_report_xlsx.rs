@@ -21,7 +21,6 @@ pub fn write(report: &ImportSummary) -> Result<Vec<u8>> {
 
     let ws = book.add_worksheet();
     ws.set_name(SHEETS[0]).map_err(sheet::xlsx)?;
-    ws.write_string_with_format(0, 0, format!("Import de « {} » (feuille « {} »)", report.file_name, report.sheet), &f.title).map_err(sheet::xlsx)?;
     let lines: Vec<Vec<Cell>> = [
         ("Lignes lues", report.rows),
         ("Créées", report.created),
@@ -35,7 +34,7 @@ pub fn write(report: &ImportSummary) -> Result<Vec<u8>> {
     .map(|(what, n)| vec![Cell::Text(what.to_owned()), Cell::Count(f64::from(n))])
     .collect();
     let fit = sheet::table(ws, &f, "Resume", 2, 0, &sheet::headers(&["", "Nombre"]), &lines)?;
-    ws.set_row_height(0, 20).map_err(sheet::xlsx)?;
+    sheet::title(ws, &f, &fit, 0, &format!("Import de « {} » (feuille « {} »)", report.file_name, report.sheet))?;
     finish(ws, &fit, 2)?;
 
     let ws = book.add_worksheet();

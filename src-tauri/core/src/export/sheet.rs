@@ -41,7 +41,7 @@ impl Formats {
             rate: top().set_num_format("0.0%"),
             points: top().set_num_format("+0.0\" pt\";-0.0\" pt\";0\" pt\""),
             date: top().set_num_format("dd/mm/yyyy"),
-            title: Format::new().set_bold().set_font_size(14),
+            title: Format::new().set_bold().set_font_size(14).set_text_wrap().set_align(FormatAlign::Top),
             header: Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Bottom),
         }
     }
@@ -57,6 +57,8 @@ pub(crate) const MAX_TEXT_PX: u32 = 240;
 /// Room left on each side of a cell's text, and the height of one line of Calibri 11, in points.
 const PAD_PX: u32 = 12;
 const LINE_PT: f64 = 15.0;
+/// Excel's tallest row, in points: 27 lines.
+const MAX_ROW_PT: f64 = 409.0;
 
 /// What a sheet's tables need to print without cutting or overlapping text: each column's width
 /// and each row's number of lines. `table` measures its cells; `apply` sets the widths and heights,
@@ -110,7 +112,7 @@ impl Fit {
         }
         for (&r, &n) in &self.lines {
             if n > 1 {
-                ws.set_row_height(r, LINE_PT * f64::from(n)).map_err(xlsx)?;
+                ws.set_row_height(r, (LINE_PT * f64::from(n)).min(MAX_ROW_PT)).map_err(xlsx)?;
             }
         }
         Ok(())
@@ -130,7 +132,8 @@ fn text_px(s: &str, bold: bool) -> u32 {
 /// alone is wider than the column. Counted generously: a line too many leaves a blank, a line
 /// too few prints over the next row.
 pub(crate) fn wrapped_lines(s: &str, px: u32, bold: bool) -> u32 {
-    let room = px.saturating_sub(PAD_PX).max(1);
+    // A cell's text has a few pixels of margin on each side.
+    let room = px.saturating_sub(6).max(1);
     let space = text_px(" ", bold).max(3);
     let mut total = 0;
     for paragraph in s.split('\n') {
@@ -192,7 +195,21 @@ pub(crate) fn table_within(ws: &mut Worksheet, f: &Formats, name: &str, row0: u3
             widths[c] = widths[c].max(w);
         }
     }
-    for (c, w) in widths.iter().enumerate() {
+    // A text too long for the tallest row (27 lines) at that width widens its column, up to a
+    // landscape page's width at 100 % (≈ 4,000 characters of prose in one paragraph). Longer, or
+    // in more than 27 lines, Excel cuts it and LibreOffice prints it over the rows below: no row
+    // can be taller.
+    for (c, w) in widths.iter_mut().enumerate() {
+        let longest = rows.iter().filter_map(|r| match r.get(c) {
+            Some(Cell::Text(s)) => Some(s.as_str()),
+            _ => None,
+        });
+        let texts: Vec<&str> = longest.collect();
+        let most = |w: u32| texts.iter().map(|s| wrapped_lines(s, w, false)).max().unwrap_or(1);
+        let (fits, widest) = ((MAX_ROW_PT / LINE_PT) as u32, printable_px(A4_LONG_IN));
+        while *w < widest && most(*w) > fits {
+            *w = (*w * 5 / 4).min(widest);
+        }
         fit.widen(col0 + c as u16, (*w).max(40));
     }
     let header_lines = headers.iter().zip(&widths).map(|(h, w)| wrapped_lines(h, *w, true)).max().unwrap_or(1);
@@ -230,6 +247,23 @@ pub(crate) fn table_within(ws: &mut Worksheet, f: &Formats, name: &str, row0: u3
     Ok(fit)
 }
 
+/// A sheet's title in 14 pt bold on `row`, across the columns `fit` measured, wrapped there:
+/// a title left to overflow would widen the printed area (LibreOffice prints it all) and shrink
+/// the page.
+pub(crate) fn title(ws: &mut Worksheet, f: &Formats, fit: &Fit, row: u32, text: &str) -> Result<()> {
+    let last = fit.widths.keys().next_back().copied().unwrap_or(0);
+    let width = fit.total_px();
+    if last > 0 {
+        ws.merge_range(row, 0, row, last, text, &f.title).map_err(xlsx)?;
+    } else {
+        ws.write_string_with_format(row, 0, text, &f.title).map_err(xlsx)?;
+    }
+    // Measured at 11 pt: 14 pt text is as wide as 11 pt text in a column 11/14 as wide.
+    let lines = wrapped_lines(text, width * 11 / 14, true);
+    ws.set_row_height(row, (20.0 * f64::from(lines)).min(MAX_ROW_PT)).map_err(xlsx)?;
+    Ok(())
+}
+
 pub(crate) fn headers(h: &[&str]) -> Vec<String> {
     h.iter().map(|s| s.to_string()).collect()
 }
@@ -261,6 +295,8 @@ pub(crate) struct PrintSetup<'a> {
 /// Text is Calibri 11 pt: printed at 64 % or more, it is at least 7 pt. Two points to spare.
 pub(crate) const MIN_SCALE: u32 = 66;
 const A4: u8 = 9;
+const A4_SHORT_IN: f64 = 8.27;
+const A4_LONG_IN: f64 = 11.69;
 const SIDE_MARGIN_IN: f64 = 0.4;
 
 /// The printable width of an A4 side of `inches`, in pixels at 100 %, 5 % kept for the printing
@@ -284,12 +320,12 @@ pub(crate) fn print_setup(ws: &mut Worksheet, fit: &Fit, p: &PrintSetup) -> Resu
         return Ok(());
     }
     let width = fit.total_px();
-    let room = if width <= printable_px(8.27) {
+    let room = if width <= printable_px(A4_SHORT_IN) {
         ws.set_portrait();
-        printable_px(8.27)
+        printable_px(A4_SHORT_IN)
     } else {
         ws.set_landscape();
-        printable_px(11.69)
+        printable_px(A4_LONG_IN)
     };
     if width * MIN_SCALE / 100 <= room {
         ws.set_print_fit_to_pages(1, 0);
