@@ -200,11 +200,15 @@ pub(crate) fn table_within(ws: &mut Worksheet, f: &Formats, name: &str, row0: u3
     // in more than 27 lines, Excel cuts it and LibreOffice prints it over the rows below: no row
     // can be taller.
     for (c, w) in widths.iter_mut().enumerate() {
-        let longest = rows.iter().filter_map(|r| match r.get(c) {
-            Some(Cell::Text(s)) => Some(s.as_str()),
-            _ => None,
-        });
-        let texts: Vec<&str> = longest.collect();
+        // Only a long text or one with line breaks can take 27 lines (40 W take 20 lines in the
+        // narrowest column, 40 px).
+        let texts: Vec<&str> = rows
+            .iter()
+            .filter_map(|r| match r.get(c) {
+                Some(Cell::Text(s)) if s.len() > 40 || s.contains('\n') => Some(s.as_str()),
+                _ => None,
+            })
+            .collect();
         let most = |w: u32| texts.iter().map(|s| wrapped_lines(s, w, false)).max().unwrap_or(1);
         let (fits, widest) = ((MAX_ROW_PT / LINE_PT) as u32, printable_px(A4_LONG_IN));
         while *w < widest && most(*w) > fits {
