@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never INSTA_UPDATE=no
+# The LibreOffice check of the exported workbooks fails, not skips, without LibreOffice.
+export MAILLAGE_REQUIRE_LIBREOFFICE=1
 
 step() { printf '\n==> %s\n' "$*"; }
 

@@ -24,7 +24,7 @@ fn month_label(ym: &str) -> String {
 }
 
 /// The `Réunions` sheet: one row per meeting of the period.
-fn meetings_sheet(wb: &mut Workbook, f: &Formats, meetings: &[BilanMeeting]) -> Result<()> {
+fn meetings_sheet(wb: &mut Workbook, f: &Formats, meetings: &[BilanMeeting], footer: &str) -> Result<()> {
     let ws = wb.add_worksheet().set_name("Réunions").map_err(xlsx)?;
     let rows: Vec<Vec<Cell>> = meetings
         .iter()
@@ -52,19 +52,17 @@ fn meetings_sheet(wb: &mut Workbook, f: &Formats, meetings: &[BilanMeeting]) -> 
             ]
         })
         .collect();
-    table(ws, f, "Reunions", 0, 0, &headers(&[
+    let fit = table(ws, f, "Reunions", 0, 0, &headers(&[
         "Date", "Instance", "Type d'instance", "Lieu", "Invités (personnes)", "Invités (organismes)", "Présents", "Excusés",
         "Absents", "Sans réponse", "Organismes présents", "Organismes présents ou excusés", "Non-membres présents",
         "Taux de participation", "Compte rendu envoyé le", "Statut", "Représentés", "Sans invitation",
     ]), &rows)?;
-    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
-    ws.autofit();
-
-    Ok(())
+    // Date and meeting on each page across.
+    finish(ws, &fit, footer, 2)
 }
 
 /// The sheets of the working groups: `Groupes de travail`, `Actions`, `Indicateurs`, `Veille`.
-fn work_sheets(wb: &mut Workbook, f: &Formats, bilan: &Bilan, n: &str, n1: &str) -> Result<()> {
+fn work_sheets(wb: &mut Workbook, f: &Formats, bilan: &Bilan, n: &str, n1: &str, footer: &str) -> Result<()> {
     let w = &bilan.work;
     let ws = wb.add_worksheet().set_name("Groupes de travail").map_err(xlsx)?;
     let rows: Vec<Vec<Cell>> = w
@@ -75,12 +73,11 @@ fn work_sheets(wb: &mut Workbook, f: &Formats, bilan: &Bilan, n: &str, n1: &str)
                  Cell::Decimal(g.average_present), count(g.distinct_organisations), count(g.actions), count(g.indicators)]
         })
         .collect();
-    table(ws, f, "Groupes", 0, 0, &headers(&[
+    let fit = table(ws, f, "Groupes", 0, 0, &headers(&[
         "Groupe", "Thème", "Pilote", "Membres inscrits", "Invités non-membres", "Réunions tenues", "Présents en moyenne",
         "Organismes distincts", "Actions issues du groupe", "Indicateurs suivis",
     ]), &rows)?;
-    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
-    ws.autofit();
+    finish(ws, &fit, footer, 1)?;
 
     let ws = wb.add_worksheet().set_name("Actions").map_err(xlsx)?;
     let rows: Vec<Vec<Cell>> = w
@@ -93,12 +90,11 @@ fn work_sheets(wb: &mut Workbook, f: &Formats, bilan: &Bilan, n: &str, n1: &str)
                  count(a.beneficiaries_identified), count(a.beneficiaries_visited), count(a.beneficiaries_referred)]
         })
         .collect();
-    table(ws, f, "Actions", 0, 0, &headers(&[
+    let fit = table(ws, f, "Actions", 0, 0, &headers(&[
         "Action", "Groupe", "Pilote", "Copilotes", "Partenaires impliqués", "Échéance", "Statut", "Début", "Fin", "Bénévoles",
         "Bénéficiaires", "Bénéficiaires visités", "Bénéficiaires orientés",
     ]), &rows)?;
-    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
-    ws.autofit();
+    finish(ws, &fit, footer, 1)?;
 
     let ws = wb.add_worksheet().set_name("Indicateurs").map_err(xlsx)?;
     let rows: Vec<Vec<Cell>> = w
@@ -116,9 +112,8 @@ fn work_sheets(wb: &mut Workbook, f: &Formats, bilan: &Bilan, n: &str, n1: &str)
                  text(if i.computed { "calculé" } else { "saisi" })]
         })
         .collect();
-    table(ws, f, "Indicateurs", 0, 0, &headers(&["Code", "Indicateur", "Périmètre", "Période", "Valeur", "Unité", "Source"]), &rows)?;
-    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
-    ws.autofit();
+    let fit = table(ws, f, "Indicateurs", 0, 0, &headers(&["Code", "Indicateur", "Périmètre", "Période", "Valeur", "Unité", "Source"]), &rows)?;
+    finish(ws, &fit, footer, 2)?;
 
     // Veille: the watch figures N against N-1, then the solicitations per institution.
     let ws = wb.add_worksheet().set_name("Veille").map_err(xlsx)?;
@@ -143,23 +138,21 @@ fn work_sheets(wb: &mut Workbook, f: &Formats, bilan: &Bilan, n: &str, n1: &str)
     shares(&now.categories, &before.categories, "Part des fiches — ", &mut rows);
     shares(&now.rights, &before.rights, "Droit concerné — ", &mut rows);
     shares(&now.follow_ups, &before.follow_ups, "Suite donnée — ", &mut rows);
-    table(ws, f, "Veille", 0, 0, &[String::from("Indicateur"), n.to_owned(), n1.to_owned()], &rows)?;
+    let fit = table(ws, f, "Veille", 0, 0, &[String::from("Indicateur"), n.to_owned(), n1.to_owned()], &rows)?;
     let start = rows.len() as u32 + 3;
     let inst: Vec<Vec<Cell>> = now
         .institutions
         .iter()
         .map(|i| vec![text(&i.institution), count(i.solicitations), count(i.answered), count(i.pending), text(&i.subjects.join(" ; "))])
         .collect();
-    table(ws, f, "Sollicitations", start, 0, &headers(&["Institution", "Sollicitations", "Réponses", "En attente", "Sujets"]), &inst)?;
-    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
-    ws.autofit();
-    Ok(())
+    let fit = fit.merge(table(ws, f, "Sollicitations", start, 0, &headers(&["Institution", "Sollicitations", "Réponses", "En attente", "Sujets"]), &inst)?);
+    finish(ws, &fit, footer, 1)
 }
 
 /// A workbook with the `Réunions` sheet only, for the benchmark against Python's XlsxWriter.
 pub fn meetings_workbook(meetings: &[BilanMeeting], path: &Path) -> Result<()> {
     let mut wb = Workbook::new();
-    meetings_sheet(&mut wb, &Formats::new(), meetings)?;
+    meetings_sheet(&mut wb, &Formats::new(), meetings, "Bilan")?;
     wb.save(path).map_err(xlsx)
 }
 
@@ -181,6 +174,7 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[BilanPartici
             .set_author(settings.agency_name.as_deref().unwrap_or("Maillage"))
             .set_comment("Produit par Maillage"),
     );
+    let footer = format!("Bilan {n} — {}", settings.agency_name.as_deref().unwrap_or("Maillage"));
 
     // Synthèse: one row per key figure, N, N-1 and the change.
     let ws = wb.add_worksheet().set_name("Synthèse").map_err(xlsx)?;
@@ -196,26 +190,30 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[BilanPartici
             vec![text(&k.label), value(k.current), value(k.previous), change]
         })
         .collect();
-    table(ws, &f, "Synthese", 0, 0, &[String::from("Indicateur"), n.clone(), n1.clone(), String::from("Évolution")], &rows)?;
-    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    let fit = table(ws, &f, "Synthese", 0, 0, &[String::from("Indicateur"), n.clone(), n1.clone(), String::from("Évolution")], &rows)?;
     // The months, for the chart beside the summary.
     let month_rows: Vec<Vec<Cell>> = bilan
         .months
         .iter()
         .map(|m| vec![Cell::Text(month_label(&m.month)), count(m.meetings_held), count(m.presences)])
         .collect();
-    table(ws, &f, "Mois", 0, 5, &headers(&["Mois", "Réunions tenues", "Présences"]), &month_rows)?;
-    ws.autofit();
+    let mut fit = fit.merge(table(ws, &f, "Mois", 0, 5, &headers(&["Mois", "Réunions tenues", "Présences"]), &month_rows)?);
+    fit.set_width(4, 24);
     let last = bilan.months.len() as u32;
     let mut chart = Chart::new(ChartType::Column);
     chart.title().set_name(&format!("Participation — {n}"));
     chart.add_series().set_name("Présences").set_categories(("Synthèse", 1, 5, last, 5)).set_values(("Synthèse", 1, 7, last, 7));
     chart.add_series().set_name("Réunions tenues").set_categories(("Synthèse", 1, 5, last, 5)).set_values(("Synthèse", 1, 6, last, 6));
     chart.y_axis().set_name("Nombre");
-    chart.set_width(640).set_height(320);
-    ws.insert_chart(last + 3, 5, &chart).map_err(xlsx)?;
+    // Under the figures, as wide as both tables: beside them, it would make the page too wide
+    // for its text to print at 7 pt or more.
+    chart.set_width(fit.total_px()).set_height(240);
+    ws.insert_chart(bilan.key_figures.len() as u32 + 2, 0, &chart).map_err(xlsx)?;
+    fit.apply(ws)?;
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    print_setup(ws, &fit, &PrintSetup { footer: &footer, header_row: 0, key_columns: 1, one_page: true })?;
 
-    meetings_sheet(&mut wb, &f, &bilan.meetings)?;
+    meetings_sheet(&mut wb, &f, &bilan.meetings, &footer)?;
 
     // Instances
     let ws = wb.add_worksheet().set_name("Instances").map_err(xlsx)?;
@@ -247,9 +245,8 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[BilanPartici
         "Réunions prévues (fréquence)", "Personnes distinctes", "Organismes distincts", "Personnes distinctes présentes ou excusées",
         "Organismes distincts présents ou excusés",
     ]));
-    table(ws, &f, "Instances", 0, 0, &h, &rows)?;
-    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
-    ws.autofit();
+    let fit = table(ws, &f, "Instances", 0, 0, &h, &rows)?;
+    finish(ws, &fit, &footer, 1)?;
 
     // Partenaires
     let ws = wb.add_worksheet().set_name("Partenaires").map_err(xlsx)?;
@@ -274,13 +271,12 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[BilanPartici
             ]
         })
         .collect();
-    table(ws, &f, "Partenaires", 0, 0, &headers(&[
+    let fit = table(ws, &f, "Partenaires", 0, 0, &headers(&[
         "Organisme", "Secteur", "Catégorie", "Commune", "Statut", "Membre depuis", "Réunions (invité)", "Réunions (présent)",
         "Taux de participation", "Groupes de travail", "Réunions (présent ou excusé)", "Réunions (présent sans invitation)",
         "Archivé",
     ]), &rows)?;
-    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
-    ws.autofit();
+    finish(ws, &fit, &footer, 1)?;
 
     // Profils: presences per body type × person category.
     let ws = wb.add_worksheet().set_name("Profils").map_err(xlsx)?;
@@ -302,11 +298,10 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[BilanPartici
     let mut h = vec![String::from("Type d'instance")];
     h.extend(PersonCategory::ALL.iter().map(|c| labels::person_category_plural(*c).to_owned()));
     h.push("Total".into());
-    table(ws, &f, "Profils", 0, 0, &h, &rows)?;
-    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
-    ws.autofit();
+    let fit = table(ws, &f, "Profils", 0, 0, &h, &rows)?;
+    finish(ws, &fit, &footer, 1)?;
 
-    work_sheets(&mut wb, &f, bilan, &n, &n1)?;
+    work_sheets(&mut wb, &f, bilan, &n, &n1, &footer)?;
 
     if let Some(people) = participants {
         let ws = wb.add_worksheet().set_name("Participants").map_err(xlsx)?;
@@ -314,14 +309,12 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[BilanPartici
             .iter()
             .map(|p| vec![Cell::Date(Some(p.date.clone())), text(&p.body), text(&p.name), opt_text(&p.organisation), text(labels::person_category_plural(p.category))])
             .collect();
-        table(ws, &f, "Participants", 0, 0, &headers(&["Date", "Instance", "Nom", "Organisme", "Catégorie"]), &rows)?;
-        ws.set_freeze_panes(1, 0).map_err(xlsx)?;
-        ws.autofit();
+        let fit = table(ws, &f, "Participants", 0, 0, &headers(&["Date", "Instance", "Nom", "Organisme", "Catégorie"]), &rows)?;
+        finish(ws, &fit, &footer, 1)?;
     }
 
     // Définitions: how each figure is computed, the period, the date and the version.
     let ws = wb.add_worksheet().set_name("Définitions").map_err(xlsx)?;
-    ws.write_string_with_format(0, 0, &format!("Bilan {n} — {}", settings.agency_name.as_deref().unwrap_or("")), &f.title).map_err(xlsx)?;
     let mut rows: Vec<Vec<Cell>> = DEFINITIONS.iter().map(|d| vec![text(d.label), text(d.text)]).collect();
     rows.extend(EXTRA_DEFINITIONS.iter().map(|(label, def)| vec![text(label), text(def)]));
     rows.push(vec![text("Période"), text(&format!("{} (du {} au {})", n, crate::text::french_date(&bilan.period.from), crate::text::french_date(&bilan.period.to)))]);
@@ -336,28 +329,18 @@ fn build(bilan: &Bilan, settings: &Settings, participants: Option<&[BilanPartici
             "Ce classeur ne contient que des totaux : aucun nom ni coordonnée de personne."
         }),
     ]);
-    table(ws, &f, "Definitions", 2, 0, &headers(&["Indicateur", "Définition"]), &rows)?;
-    ws.set_column_width(0, 42).map_err(xlsx)?;
-    ws.set_column_width(1, 110).map_err(xlsx)?;
-    ws.set_column_format(1, &f.wrap).map_err(xlsx)?;
-
-    let footer = format!("Bilan {n} — {}", settings.agency_name.as_deref().unwrap_or("Maillage"));
-    for ws in wb.worksheets_mut() {
-        print_setup(ws, &footer)?;
-    }
+    // The definitions wrap in a column of a page's width; the sheet prints at 100 %.
+    let fit = table_within(ws, &f, "Definitions", 2, 0, &headers(&["Indicateur", "Définition"]), &rows, 680)?;
+    fit.apply(ws)?;
+    title(ws, &f, &fit, 0, &format!("Bilan {n} — {}", settings.agency_name.as_deref().unwrap_or("")))?;
+    print_setup(ws, &fit, &PrintSetup { footer: &footer, header_row: 2, key_columns: 1, one_page: false })?;
     Ok(wb)
 }
 
-/// Every sheet prints as people expect from a spreadsheet: A4 landscape, one page wide (as many
-/// pages down as needed), the header row on every page, centred, a footer naming the bilan, the
-/// structure and the page. `Synthèse` — figures, months and chart — fits on one page.
-fn print_setup(ws: &mut rust_xlsxwriter::Worksheet, footer: &str) -> Result<()> {
-    const A4: u8 = 9;
-    let header_row = if ws.name() == "Définitions" { 2 } else { 0 };
-    ws.set_landscape().set_paper_size(A4).set_print_center_horizontally(true).set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
-    ws.set_print_fit_to_pages(1, if ws.name() == "Synthèse" { 1 } else { 0 });
-    ws.set_repeat_rows(header_row, header_row).map_err(xlsx)?;
-    // « & » starts a code in Excel's header and footer language: a structure's own is doubled.
-    ws.set_footer(format!("&C{} — page &P / &N", footer.replace('&', "&&")));
-    Ok(())
+/// A table's sheet: its widths and row heights, the header row frozen, its page setup
+/// (`sheet::print_setup`: A4, readable, `key_columns` repeated when it prints wider than a page).
+fn finish(ws: &mut rust_xlsxwriter::Worksheet, fit: &Fit, footer: &str, key_columns: u16) -> Result<()> {
+    fit.apply(ws)?;
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    print_setup(ws, fit, &PrintSetup { footer, header_row: 0, key_columns, one_page: false })
 }

@@ -100,10 +100,10 @@ pub fn write(d: &PersonDossier, agency: Option<&str>, path: &Path) -> Result<()>
     let footer = format!("Données personnelles de {} — {}", p.display_name, agency.unwrap_or("Maillage"));
     for (i, (name, (head, rows))) in SHEETS.iter().zip(sheets).enumerate() {
         let ws = wb.add_worksheet().set_name(*name).map_err(xlsx)?;
-        table(ws, &f, &format!("Dossier{i}"), 0, 0, &head, &rows)?;
+        let fit = table(ws, &f, &format!("Dossier{i}"), 0, 0, &head, &rows)?;
+        fit.apply(ws)?;
         ws.set_freeze_panes(1, 0).map_err(xlsx)?;
-        ws.autofit();
-        print_a4_landscape(ws, 0, &footer)?;
+        print_setup(ws, &fit, &PrintSetup { footer: &footer, header_row: 0, key_columns: 1, one_page: false })?;
     }
     wb.save(path).map_err(|e| match e {
         rust_xlsxwriter::XlsxError::IoError(source) => Error::Io { path: path.display().to_string(), source },

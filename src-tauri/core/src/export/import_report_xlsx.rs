@@ -21,7 +21,6 @@ pub fn write(report: &ImportSummary) -> Result<Vec<u8>> {
 
     let ws = book.add_worksheet();
     ws.set_name(SHEETS[0]).map_err(sheet::xlsx)?;
-    ws.write_string_with_format(0, 0, format!("Import de « {} » (feuille « {} »)", report.file_name, report.sheet), &f.title).map_err(sheet::xlsx)?;
     let lines: Vec<Vec<Cell>> = [
         ("Lignes lues", report.rows),
         ("Créées", report.created),
@@ -34,8 +33,9 @@ pub fn write(report: &ImportSummary) -> Result<Vec<u8>> {
     .into_iter()
     .map(|(what, n)| vec![Cell::Text(what.to_owned()), Cell::Count(f64::from(n))])
     .collect();
-    sheet::table(ws, &f, "Resume", 2, 0, &sheet::headers(&["", "Nombre"]), &lines)?;
-    ws.autofit();
+    let fit = sheet::table(ws, &f, "Resume", 2, 0, &sheet::headers(&["", "Nombre"]), &lines)?;
+    sheet::title(ws, &f, &fit, 0, &format!("Import de « {} » (feuille « {} »)", report.file_name, report.sheet))?;
+    finish(ws, &fit, 2)?;
 
     let ws = book.add_worksheet();
     ws.set_name(SHEETS[1]).map_err(sheet::xlsx)?;
@@ -44,9 +44,9 @@ pub fn write(report: &ImportSummary) -> Result<Vec<u8>> {
         .iter()
         .map(|r| vec![Cell::Text(r.sheet.clone()), Cell::Count(f64::from(r.line)), Cell::Text(r.column.clone()), Cell::Text(r.reason.clone())])
         .collect();
-    sheet::table(ws, &f, "Rejets", 0, 0, &sheet::headers(&["Feuille", "Ligne", "Colonne", "Motif"]), &rows)?;
+    let fit = sheet::table(ws, &f, "Rejets", 0, 0, &sheet::headers(&["Feuille", "Ligne", "Colonne", "Motif"]), &rows)?;
     ws.set_freeze_panes(1, 0).map_err(sheet::xlsx)?;
-    ws.autofit();
+    finish(ws, &fit, 0)?;
 
     let ws = book.add_worksheet();
     ws.set_name(SHEETS[2]).map_err(sheet::xlsx)?;
@@ -64,9 +64,15 @@ pub fn write(report: &ImportSummary) -> Result<Vec<u8>> {
             ]
         })
         .collect();
-    sheet::table(ws, &f, "Doublons", 0, 0, &sheet::headers(&["Ligne", "Ligne du fichier", "Ressemble à", "Motif", "Décision", "Modifications"]), &rows)?;
+    let fit = sheet::table(ws, &f, "Doublons", 0, 0, &sheet::headers(&["Ligne", "Ligne du fichier", "Ressemble à", "Motif", "Décision", "Modifications"]), &rows)?;
     ws.set_freeze_panes(1, 0).map_err(sheet::xlsx)?;
-    ws.autofit();
+    finish(ws, &fit, 0)?;
 
     book.save_to_buffer().map_err(sheet::xlsx)
+}
+
+/// Widths, row heights and an A4 page setup (`sheet::print_setup`), the header row at `header_row`.
+fn finish(ws: &mut rust_xlsxwriter::Worksheet, fit: &sheet::Fit, header_row: u32) -> Result<()> {
+    fit.apply(ws)?;
+    sheet::print_setup(ws, fit, &sheet::PrintSetup { footer: "Rapport d'import", header_row, key_columns: 1, one_page: false })
 }

@@ -1,4 +1,5 @@
-//! A list (read by `crate::lists`) to `.xlsx` (a native table, frozen header, dates as dates)
+//! A list (read by `crate::lists`) to `.xlsx` (a native table, frozen header, dates as dates,
+//! printable on A4: `sheet::print_setup`)
 //! or `.csv` (`;`, UTF-8 with its BOM, as French Excel opens it).
 
 use std::path::Path;
@@ -57,9 +58,11 @@ pub fn xlsx(list: &List) -> Result<Vec<u8>> {
                 .collect()
         })
         .collect();
-    sheet::table(ws, &f, "Liste", 0, 0, &list.headers, &rows)?;
+    let fit = sheet::table(ws, &f, "Liste", 0, 0, &list.headers, &rows)?;
+    fit.apply(ws)?;
     ws.set_freeze_panes(1, 0).map_err(sheet::xlsx)?;
-    ws.autofit();
+    // The first column names the row (an organisation, a person, a meeting's date).
+    sheet::print_setup(ws, &fit, &sheet::PrintSetup { footer: "", header_row: 0, key_columns: 1, one_page: false })?;
     book.save_to_buffer().map_err(sheet::xlsx)
 }
 
