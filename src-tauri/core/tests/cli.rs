@@ -434,11 +434,6 @@ fn hostile_two_demos_at_once_fill_the_database_once() {
     }
 }
 
-/// Rounds of a hostile probe: a handful by default, more with MAILLAGE_PROBE_ROUNDS.
-fn probe_rounds(default: usize) -> usize {
-    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
 /// Two `merge` of the same copy started at once: exactly one merges it, the other finds « rien à
 /// fusionner »; the office records the copy's merge once and holds its presence once.
 #[test]

@@ -176,8 +176,9 @@ fn shown(cell: &Cell) -> String {
         Cell::Rate(Some(n)) => format!("{:.1} %", (n * 100.0).abs()),
         Cell::Points(Some(n)) => format!("+{:.1} pt", n.abs()),
         Cell::Date(Some(_)) => "00/00/0000".to_owned(),
+        Cell::DateTime(Some(_)) => "00/00/0000 00:00:00".to_owned(),
         Cell::Rate(None) => "—".to_owned(),
-        Cell::Decimal(None) | Cell::Points(None) | Cell::Date(None) => String::new(),
+        Cell::Decimal(None) | Cell::Points(None) | Cell::Date(None) | Cell::DateTime(None) => String::new(),
     }
 }
 
