@@ -3,6 +3,9 @@
 // exactly the people marked present in the SQLite file, and the log shows to whom it went.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+// Each mailing writes its drafts into a new folder of its own inside the chosen one.
+const drafts = (dir) => readdirSync(dir, { recursive: true }).map(String);
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { click, sql, startApp, until } from './harness.js';
@@ -35,8 +38,8 @@ test('thanks go to those present, a reminder to those who have not replied', asy
 	await click(b, 'button=Préparer les fichiers…');
 	await until(b, 'les fichiers', async () => /fichier\(s\) pour \d+ destinataire\(s\)/.test(await b.$('[role=status]').getText().catch(() => '')));
 
-	const eml = readdirSync(app.exportDir).find((f) => f.startsWith('Remerciements') && f.endsWith('.eml'));
-	assert.ok(eml, readdirSync(app.exportDir).join(', '));
+	const eml = drafts(app.exportDir).find((f) => f.split('/').pop().startsWith('Remerciements') && f.endsWith('.eml'));
+	assert.ok(eml, drafts(app.exportDir).join(', '));
 	const raw = readFileSync(join(app.exportDir, eml), 'utf8');
 	assert.match(raw, /^X-Unsent: 1\r$/m);
 	// The Bcc header, unfolded: every address present, nobody else.
@@ -74,8 +77,8 @@ test('the minutes file is kept in Maillage and goes out attached; removing it as
 	await click(b, 'button=Préparer les fichiers…');
 	// (The page's notice « Compte rendu joint » is a status too: the mailing's is the one with files.)
 	await until(b, 'les fichiers', async () => /fichier\(s\) pour \d+ destinataire\(s\)/.test(await b.$('main').getText().catch(() => '')));
-	const eml = readdirSync(app.exportDir).find((f) => f.startsWith('Compte_rendu') && f.endsWith('.eml'));
-	assert.ok(eml, readdirSync(app.exportDir).join(', '));
+	const eml = drafts(app.exportDir).find((f) => f.split('/').pop().startsWith('Compte_rendu') && f.endsWith('.eml'));
+	assert.ok(eml, drafts(app.exportDir).join(', '));
 	assert.deepEqual(attachment(readFileSync(join(app.exportDir, eml), 'utf8'), 'a-joindre.pdf'), minutes);
 
 	// Removing the file: the app asks first; « Annuler » keeps it.
