@@ -23,7 +23,9 @@
 //!   connections' commits by `PRAGMA data_version`, which changes only when *another* connection
 //!   commits; when it changed, the seal is dropped. What can slip through is a write by another
 //!   program *without SQLite* during the milliseconds of a Maillage command (a sync client
-//!   rewriting the file while an import runs): documented, not caught until the next full check.
+//!   rewriting the file while an import runs), and a commit of another connection in the instant
+//!   between the last look at `data_version` and the close's checkpoint (a SQLite commit: sound):
+//!   documented, not caught until the next full check (at most a day later).
 //! - Content copied in wholesale (a restore copies a backup's pages) is not a write of this
 //!   process's: the seal is dropped.
 //! - A seal is at most [`FULL_CHECK_EVERY`] old: storage that decays underneath the file system
