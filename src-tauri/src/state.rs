@@ -107,7 +107,7 @@ impl AppState {
     fn run<T>(&self, gate: bool, f: impl FnOnce(&mut Database) -> maillage_core::Result<T>) -> Result<T, ErrorPayload> {
         let mut current = self.current();
         let db = current.db.as_mut().map_err(|e| e.clone())?;
-        let outcome = (|| {
+        let outcome: maillage_core::Result<T> = (|| {
             if gate {
                 db.verify()?;
             }
@@ -115,7 +115,7 @@ impl AppState {
             db.seal_own_writes()?;
             Ok(value)
         })();
-        outcome.map_err(|e: maillage_core::Error| {
+        outcome.map_err(|e| {
             let payload = ErrorPayload::from(e);
             // The kind and the field only: a message can name a person, and the log is not
             // reached by an erasure.

@@ -141,6 +141,7 @@ impl Integrity {
         if after.as_ref() == Some(&before) && data_version(conn)? == version {
             let held = Held { fingerprint: before, data_version: version, checked_at: Utc::now() };
             write_seal(&self.path, &held);
+            prune(&self.path);
             *self.held.borrow_mut() = Some(held);
         }
         Ok(())
@@ -424,11 +425,13 @@ fn write_seal(path: &Path, held: &Held) {
     if std::fs::write(&partial, text).is_ok() && std::fs::rename(&partial, &file).is_err() {
         let _ = std::fs::remove_file(&partial);
     }
-    prune(dir, &file);
 }
 
-/// Removes the seals of databases that no longer exist (tests' temporary files, a database moved).
-fn prune(dir: &Path, keep: &Path) {
+/// Removes the seals of databases that no longer exist (tests' temporary files, a database
+/// moved), after a full check (not after every write: a check-in stays fast).
+fn prune(path: &Path) {
+    let Some(keep) = seal_file(path) else { return };
+    let Some(dir) = keep.parent() else { return };
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let p = e.path();

@@ -195,7 +195,7 @@ fn damaged_files_never_give_other_figures(encrypted: bool) {
     let len = std::fs::metadata(&intact).unwrap().len();
     let mut rng = fastrand::Rng::with_seed(if encrypted { 2020 } else { 20 });
     let (mut refused, mut same) = (0, 0);
-    for round in 0..rounds(6) {
+    for round in 0..rounds(4) {
         let db = w.dir.path().join(format!("tour-{round}.sqlite"));
         std::fs::copy(&intact, &db).unwrap();
         assert_eq!(bilan_and_export(&w, &db, "scelle"), expected, "round {round}: the intact copy");
