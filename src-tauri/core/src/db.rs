@@ -397,12 +397,14 @@ impl Database {
     /// Closes the database; the seal follows this process's last writes and the checkpoint that
     /// closing makes, so that the next process finds the file sealed (the CLI's end).
     pub fn close(self) -> Result<()> {
-        let follow = self.integrity.may_follow_close(&self.conn);
+        let (held, follow) = (self.integrity.is_held(), self.integrity.may_follow_close(&self.conn));
         let Database { conn, integrity, .. } = self;
         conn.close().map_err(|(_, e)| Error::from(e))?;
+        // Without a seal held (`backups`, `restore`), the one on disk is left as it is: it still
+        // matches the file only if nothing wrote to it.
         if follow {
             integrity.seal_at_rest();
-        } else {
+        } else if held {
             integrity.forget();
         }
         Ok(())

@@ -178,6 +178,11 @@ impl Integrity {
         Ok(())
     }
 
+    /// Whether this process holds a seal (it passed the gate since its last write by others).
+    pub(crate) fn is_held(&self) -> bool {
+        self.held.borrow().is_some()
+    }
+
     /// Whether the seal may follow this process's writes up to now: the last step before the
     /// connection closes (its checkpoint is this process's own write too).
     pub(crate) fn may_follow_close(&self, conn: &Connection) -> bool {
