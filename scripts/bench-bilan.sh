@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The bilan benchmark: large database, figures and workbook timings, and the same Réunions rows
-# written by Maillage (rust_xlsxwriter) and by Python's XlsxWriter, with the ratio. Prints figures;
+# The bilan benchmark: large database, figures and workbook timings, the same Réunions rows
+# written by Maillage (rust_xlsxwriter) and by Python's XlsxWriter, with the ratio, and the CLI's
+# bilan end to end with the integrity gate (first run: full check; then sealed). Prints figures;
 # never fails on time. Needs Python 3 and installs XlsxWriter from PyPI for the comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."

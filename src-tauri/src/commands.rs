@@ -627,7 +627,7 @@ mod tests {
 // Backups
 #[tauri::command]
 pub async fn list_backups(s: St<'_>) -> Res<Vec<BackupInfo>> {
-    s.with_db(|db| maillage_core::backup::list(db.path()))
+    s.with_db_unchecked(|db| maillage_core::backup::list(db.path()))
 }
 #[tauri::command]
 pub async fn backup_now(s: St<'_>) -> Res<BackupInfo> {
@@ -641,7 +641,7 @@ pub async fn restore_latest_backup(s: St<'_>) -> Res<()> {
 /// Restores a backup of the list, named by its file name: the web view cannot name any other file.
 #[tauri::command]
 pub async fn restore_backup(s: St<'_>, file_name: String) -> Res<BackupInfo> {
-    s.with_db(|db| {
+    s.with_db_unchecked(|db| {
         let chosen = maillage_core::backup::list(db.path())?
             .into_iter()
             .find(|b| b.file_name == file_name)

@@ -28,9 +28,10 @@ pub struct AppState {
     produced: Mutex<std::collections::BTreeSet<PathBuf>>,
 }
 
-/// Opens a database the way the app does: checked (`quick_check`: a damaged file is refused with
-/// the latest backup offered), then backed up once a day. A laptop copy is not backed up: the
-/// office is, before it merges the copy.
+/// Opens a database the way the app does: checked (`Database::verify`: the full integrity check
+/// when the file changed outside Maillage since the last one, or once a day; a damaged file is
+/// refused with the latest backup offered), then backed up once a day. A laptop copy is not
+/// backed up: the office is, before it merges the copy.
 fn open(path: &Path, options: &OpenOptions) -> Result<Database, ErrorPayload> {
     let opened = open_checked(path, options);
     match &opened {
@@ -48,6 +49,7 @@ fn open_checked(path: &Path, options: &OpenOptions) -> Result<Database, ErrorPay
             maillage_core::backup::daily(db.conn(), db.path(), db.passphrase())?;
             maillage_core::journal::prune(db.conn())?;
         }
+        db.seal_own_writes()?;
         Ok(db)
     };
     open().map_err(ErrorPayload::from)
@@ -88,11 +90,32 @@ impl AppState {
         self.with_db(|db| f(db.conn()))
     }
 
-    /// Runs `f` on the database itself (backups, restore, copies).
+    /// Runs `f` on the database itself (backups, copies, merges). Every command passes the
+    /// integrity gate first (microseconds while the file is sealed; the full check when it
+    /// changed outside Maillage), so that nothing is shown, exported or written from a damaged
+    /// file; the seal then follows the command's own writes.
     pub fn with_db<T>(&self, f: impl FnOnce(&mut Database) -> maillage_core::Result<T>) -> Result<T, ErrorPayload> {
+        self.run(true, f)
+    }
+
+    /// Without the integrity gate: only for what cures a damaged database (the list of its
+    /// backups, a restore).
+    pub fn with_db_unchecked<T>(&self, f: impl FnOnce(&mut Database) -> maillage_core::Result<T>) -> Result<T, ErrorPayload> {
+        self.run(false, f)
+    }
+
+    fn run<T>(&self, gate: bool, f: impl FnOnce(&mut Database) -> maillage_core::Result<T>) -> Result<T, ErrorPayload> {
         let mut current = self.current();
         let db = current.db.as_mut().map_err(|e| e.clone())?;
-        f(db).map_err(|e| {
+        let outcome: maillage_core::Result<T> = (|| {
+            if gate {
+                db.verify()?;
+            }
+            let value = f(&mut *db)?;
+            db.seal_own_writes()?;
+            Ok(value)
+        })();
+        outcome.map_err(|e| {
             let payload = ErrorPayload::from(e);
             // The kind and the field only: a message can name a person, and the log is not
             // reached by an erasure.

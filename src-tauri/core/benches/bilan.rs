@@ -2,7 +2,9 @@
 //! 5,000 meetings, 100,000 attendance rows. Prints the time to compute a year's figures and to
 //! write the workbook (medians), and writes the `Réunions` sheet of all 5,000 meetings, whose rows
 //! it also saves as JSON so that `scripts/bench_xlsxwriter.py` writes the same with Python's
-//! XlsxWriter. Run everything with `scripts/bench-bilan.sh`.
+//! XlsxWriter. Then the integrity gate's cost: SQLite's checks, and `maillage-cli bilan --year`
+//! end to end (first run with the full check, then sealed). Run everything with
+//! `scripts/bench-bilan.sh`.
 
 use std::time::{Duration, Instant};
 
@@ -142,4 +144,34 @@ fn main() {
         meetings_sheet.push(t.elapsed());
     }
     println!("RUST_REUNIONS_MS {:.1} ({} rows)", median(meetings_sheet), rows.len());
+
+    // What the integrity gate costs (src/integrity.rs): SQLite's two checks on this database, then
+    // `maillage-cli bilan --year 2026` end to end on a copy of it, as a user runs it — the first
+    // run makes the full check and seals the file, the next ones find the seal.
+    let check = |pragma: &str| {
+        let t = Instant::now();
+        let found: Vec<String> = c.prepare(pragma).unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+        assert_eq!(found, ["ok"]);
+        t.elapsed().as_secs_f64() * 1e3
+    };
+    println!("PRAGMA quick_check                      {:>8.1} ms", check("PRAGMA quick_check"));
+    println!("PRAGMA integrity_check (the full check) {:>8.1} ms", check("PRAGMA integrity_check"));
+    let e2e = tempfile::tempdir().unwrap();
+    let file = e2e.path().join("large.sqlite");
+    std::fs::copy(out_dir.join("large.sqlite"), &file).unwrap();
+    let run = || {
+        let t = Instant::now();
+        let done = std::process::Command::new(env!("CARGO_BIN_EXE_maillage-cli"))
+            .env("MAILLAGE_STATE_DIR", e2e.path().join("seals"))
+            .arg("--db").arg(&file)
+            .args(["bilan", "--year", "2026", "--force", "--out"]).arg(e2e.path().join("bilan.xlsx"))
+            .output()
+            .unwrap();
+        assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+        t.elapsed()
+    };
+    let first = run();
+    let sealed: Vec<Duration> = (0..9).map(|_| run()).collect();
+    println!("CLI bilan --year, first run (full check)  {:>8.1} ms", first.as_secs_f64() * 1e3);
+    println!("CLI bilan --year, file sealed (median)    {:>8.1} ms   target < 150 ms end to end", median(sealed));
 }

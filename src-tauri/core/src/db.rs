@@ -260,6 +260,8 @@ pub struct Database {
     conn: Connection,
     path: PathBuf,
     passphrase: Option<Passphrase>,
+    /// Whether the file is known sound (src/integrity.rs).
+    integrity: crate::integrity::Integrity,
 }
 
 impl Database {
@@ -326,7 +328,8 @@ impl Database {
         // WAL only once the schema is Maillage's: a failed migration leaves the file as it was.
         // A laptop copy keeps a rollback journal instead: every commit is then in the one file
         // that travels on the USB stick (a WAL file beside it would be left behind).
-        if crate::sync::info(&conn)?.is_some() {
+        let is_copy = crate::sync::info(&conn)?.is_some();
+        if is_copy {
             set_journal_mode(&conn, "DELETE")?;
             conn.pragma_update(None, "synchronous", "FULL")?;
         } else {
@@ -335,7 +338,7 @@ impl Database {
         }
         // Every change through this connection is journaled; the command line says so itself.
         crate::journal::install(&conn, crate::model::JournalOrigin::Application)?;
-        Ok(Database { conn, path: path.to_owned(), passphrase: options.passphrase.clone() })
+        Ok(Database { conn, path: path.to_owned(), passphrase: options.passphrase.clone(), integrity: crate::integrity::Integrity::new(path, is_copy) })
     }
 
     /// Where the changes made through this database come from, in the journal (the command line
@@ -367,21 +370,44 @@ impl Database {
             let copy = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
             copy.run_to_completion(256, std::time::Duration::ZERO, None)?;
         }
+        // The backup's pages were checked by SQLite's quick check only: not this process's own
+        // writes, so the file is checked in full before it next gives figures.
+        self.integrity.forget();
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&mut self.conn)?;
         crate::journal::install(&self.conn, origin)?;
         Ok(safety)
     }
 
-    /// `PRAGMA quick_check`: a damaged file is refused before a bilan, an export or a copy is
-    /// made from it, with the latest backup offered.
+    /// The gate before anything gives figures or writes (a bilan, an export, a copy, a merge, a
+    /// list, a change): a damaged file is refused in French, naming what is damaged, with the
+    /// latest backup offered (or, for a laptop copy, a new copy). The full `integrity_check` runs
+    /// only when the file changed outside this process since it was last found sound
+    /// (src/integrity.rs, docs/backups.md).
     pub fn verify(&self) -> Result<()> {
-        let found: Vec<String> = self.conn.prepare("PRAGMA quick_check")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        if found == ["ok"] {
-            return Ok(());
+        self.integrity.verify(&self.conn)
+    }
+
+    /// To call after a command's writes: this process's own commits keep the file's seal, so that
+    /// the next `verify` need not check it again (unless another connection wrote meanwhile).
+    pub fn seal_own_writes(&self) -> Result<()> {
+        self.integrity.seal_own_writes(&self.conn)
+    }
+
+    /// Closes the database; the seal follows this process's last writes and the checkpoint that
+    /// closing makes, so that the next process finds the file sealed (the CLI's end).
+    pub fn close(self) -> Result<()> {
+        let (held, follow) = (self.integrity.is_held(), self.integrity.may_follow_close(&self.conn));
+        let Database { conn, integrity, .. } = self;
+        conn.close().map_err(|(_, e)| Error::from(e))?;
+        // Without a seal held (`backups`, `restore`), the one on disk is left as it is: it still
+        // matches the file only if nothing wrote to it.
+        if follow {
+            integrity.seal_at_rest();
+        } else if held {
+            integrity.forget();
         }
-        let latest = crate::backup::list(&self.path).ok().and_then(|l| l.into_iter().next()).map(|b| b.path);
-        Err(Error::Damaged { path: self.path.display().to_string(), detail: found.join(" ; "), latest_backup: latest.map(PathBuf::from) })
+        Ok(())
     }
 
     pub fn conn(&self) -> &Connection {
@@ -396,19 +422,30 @@ impl Database {
         Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
-    /// Integrity and foreign-key checks, for `maillage-cli check`.
+    /// Integrity and foreign-key checks, for `maillage-cli check`: always the full check, which
+    /// seals the file when it passes. The messages say in French what is damaged; SQLite's own
+    /// lines go to the technical log only.
     pub fn check(&self) -> Result<CheckReport> {
-        let integrity: Vec<String> = self
-            .conn
-            .prepare("PRAGMA integrity_check")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let foreign_key_violations: i64 =
-            self.conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        let schema_version = self.schema_version()? as u32;
+        let (before, version) = self.integrity.before_check(&self.conn)?;
+        let found = crate::integrity::examine(&self.conn, &self.path)?;
+        let integrity_messages = match &found {
+            None => Vec::new(),
+            Some(f) => {
+                log::warn!("contrôle d'intégrité en échec : {} — {}", self.path.display(), f.raw());
+                vec![crate::integrity::describe(&self.conn, f)]
+            }
+        };
+        let foreign_key_violations: i64 = if found.is_none() {
+            self.conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?
+        } else {
+            0
+        };
+        self.integrity.record_check(&self.conn, before, version, found.is_none())?;
         Ok(CheckReport {
-            schema_version: self.schema_version()? as u32,
-            integrity_ok: integrity == ["ok"],
-            integrity_messages: integrity.into_iter().filter(|m| m != "ok").collect(),
+            schema_version,
+            integrity_ok: found.is_none(),
+            integrity_messages,
             foreign_key_violations: foreign_key_violations as u32,
         })
     }

@@ -44,8 +44,14 @@ pub enum Error {
     #[error("La base « {path} » est occupée par un autre programme (Maillage est-il ouvert ?) : fermez-le ou réessayez dans un instant.")]
     Busy { path: String },
 
+    /// `detail` says in French what is damaged (`msg::damage_detail`), never SQLite's lines.
     #[error("La base « {path} » est endommagée ({detail}) : rien n'a été fait. {}", restore_hint(latest_backup.as_deref()))]
     Damaged { path: String, detail: String, latest_backup: Option<std::path::PathBuf> },
+
+    /// A laptop copy is damaged: it is the copy, not the office database, and no backup of the
+    /// office's cures it.
+    #[error("La copie pour les réunions « {path} » est endommagée ({detail}) : rien n'a été lu ni modifié. Ne l'utilisez plus et ne la fusionnez pas : préparez une nouvelle copie depuis la base du bureau (écran « Copies pour les réunions » ou maillage-cli copy), et reportez à la main au bureau ce qui avait été saisi sur cette copie (la feuille d'émargement fait foi). La base du bureau n'est pas en cause.")]
+    DamagedCopy { path: String, detail: String },
 
     #[error("La mise à jour du schéma de la base a échoué ; rien n'a été modifié. Restaurez une sauvegarde ou signalez-le au support ({0}).")]
     Migration(String),
@@ -245,7 +251,12 @@ pub mod cli {
         format!("Base prête : {path} (schéma version {version}).")
     }
     pub fn damaged(path: &str, messages: &str, broken: u32) -> String {
-        format!("La base {path} est endommagée : {messages} ; {broken} référence(s) cassée(s). Restaurez une sauvegarde.")
+        let what = match (messages.is_empty(), broken) {
+            (false, 0) => messages.to_owned(),
+            (false, n) => format!("{messages} ; {n} référence(s) cassée(s)"),
+            (true, n) => format!("{n} référence(s) vers des fiches absentes"),
+        };
+        format!("La base {path} est endommagée : {what}. Restaurez une sauvegarde (maillage-cli backups, puis maillage-cli restore SAUVEGARDE).")
     }
     pub fn sound(path: &str, version: u32) -> String {
         format!("Base {path} : intègre, schéma version {version}.")
@@ -517,6 +528,35 @@ pub mod cli {
 
 /// French messages of validation, kept here with the others.
 pub(crate) mod msg {
+    /// What a full integrity check found, in French: the tables and indexes (with their table)
+    /// concerned, or the pages of the file when no table can be named, and how many problems.
+    pub fn damage_detail(tables: &[String], indexes: &[(String, Option<String>)], pages: &[u32], problems: usize) -> String {
+        let mut parts = Vec::new();
+        if !tables.is_empty() {
+            let names: Vec<String> = tables.iter().map(|t| format!("« {t} »")).collect();
+            parts.push(format!("{} {}", if tables.len() == 1 { "la table" } else { "les tables" }, names.join(", ")));
+        }
+        for (index, table) in indexes {
+            parts.push(match table {
+                Some(t) => format!("l'index « {index} » de la table « {t} », qui ne correspond plus à ses lignes"),
+                None => format!("l'index « {index} »"),
+            });
+        }
+        if parts.is_empty() && !pages.is_empty() {
+            let shown: Vec<String> = pages.iter().take(5).map(u32::to_string).collect();
+            let more = if pages.len() > 5 { format!(" et {} autre(s)", pages.len() - 5) } else { String::new() };
+            parts.push(format!("la structure du fichier, page(s) {}{more}", shown.join(", ")));
+        }
+        if parts.is_empty() {
+            parts.push("la structure du fichier".to_owned());
+        }
+        format!("{} ; {problems} anomalie(s) relevée(s) par le contrôle complet", parts.join(", "))
+    }
+    /// The full check could not read the file to the end (a page that cannot be read or, in an
+    /// encrypted file, whose seal does not match its content).
+    pub fn damage_unreadable(code: &str) -> String {
+        format!("des pages du fichier sont illisibles ou ont été modifiées hors de Maillage ; {code}")
+    }
     pub fn required(label: &str) -> String {
         format!("Le champ « {label} » est obligatoire.")
     }

@@ -336,6 +336,13 @@ fn run(cli: Cli) -> Result<(String, u8)> {
         eprintln!("Attention : {w}");
     }
     let shown = path.display().to_string();
+    // Nothing gives figures, a list or a file, and nothing writes, from a damaged database: the
+    // gate first (a full check only when the file changed outside Maillage since the last one).
+    // `check` makes the full check itself and says what it found; `backups` and `restore` are
+    // how a damaged database is cured.
+    if !matches!(cli.command, Command::Check | Command::Backups | Command::Restore { .. }) {
+        database.verify()?;
+    }
     let mut code = 0;
     let message = match cli.command {
         Command::Init => cli::ready(&shown, database.schema_version()?),
@@ -355,7 +362,6 @@ fn run(cli: Cli) -> Result<(String, u8)> {
                 (Some(from), Some(to)) => bilan::range(&from, &to)?,
                 _ => bilan::year(year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now()))),
             };
-            database.verify()?;
             let conn = database.conn();
             let out = out.unwrap_or_else(|| PathBuf::from(maillage_core::figures::period::file_name(&settings::get(conn).unwrap_or_default(), &period)));
             files::check_output(&out, OutputKind::Workbook, force)?;
@@ -422,7 +428,6 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             cli::journal(&maillage_core::queries::journal::list(database.conn(), &filter)?)
         }
         Command::Archive(ArchiveCommand::Export { out, force }) => {
-            database.verify()?;
             files::check_output(&out, OutputKind::Archive, force)?;
             let a = maillage_core::archive::export_to(database.conn(), &out)?;
             let rows: usize = a.tables.values().map(Vec::len).sum();
@@ -500,6 +505,8 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             cli::list_written(&out.display().to_string(), l.rows.len())
         }
     };
+    // The seal follows this command's own writes, so that the next command is not checked again.
+    database.close()?;
     Ok((message, code))
 }
 

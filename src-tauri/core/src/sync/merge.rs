@@ -125,11 +125,9 @@ const DERIVED: &[&str] = &["search_text", "sort_key", "name_key", "commune_key",
 
 /// Previews (`dry_run`) or applies the merge of the copy at `path` into `office`.
 pub fn merge(office: &Database, path: &Path, passphrase: &Passphrase, choices: &MergeChoices, dry_run: bool) -> Result<MergeReport> {
-    // A merge starts from a sound office database: checked here for a preview; for a merge, the
-    // backup made below is checked page by page instead (the same pages, read once).
-    if dry_run {
-        office.verify()?;
-    }
+    // A merge starts from a sound office database (a full check only when the file changed
+    // outside Maillage since the last one: src/integrity.rs).
+    office.verify()?;
     // Another merge of this copy, or an erasure, written while this one was being prepared
     // changes what it must apply: it is prepared again from the office as it now is.
     for _ in 0..ATTEMPTS {
@@ -266,7 +264,13 @@ fn load(office: &Database, path: &Path, passphrase: &Passphrase) -> Result<(Conn
     if !path.is_file() {
         return Err(if path.is_dir() { Error::IsADirectory { path: shown } } else { Error::FileNotFound { path: shown } });
     }
-    let probe = connect(path, Some(passphrase), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    // A damaged copy is the copy's problem, said as such (a new copy, not a backup, is the cure);
+    // the whole copy is checked before anything is read from it (it is small).
+    let probe = connect(path, Some(passphrase), OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| match e {
+        Error::Damaged { detail, .. } => Error::DamagedCopy { path: shown.clone(), detail },
+        other => other,
+    })?;
+    crate::integrity::check_copy(&probe, path)?;
     let version: i64 = probe.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version > supported_schema_version() {
         return Err(Error::NewerSchema { path: shown, found: version, supported: supported_schema_version() });
