@@ -18,6 +18,7 @@ pub mod import;
 pub mod journal;
 pub mod labels;
 pub mod lists;
+mod medium;
 pub mod model;
 pub mod print_sheets;
 pub mod privacy;

@@ -286,7 +286,7 @@ fn the_laptops_journal_comes_back_and_an_erasure_holds() {
         persons::update(laptop.conn(), &erased, input).unwrap();
     }
     // Meanwhile at the office, that person asks to be erased (their seat ended first).
-    maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, 0).unwrap();
+    maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, Default::default()).unwrap();
 
     let report = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
     assert!(report.applied);
