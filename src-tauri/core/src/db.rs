@@ -316,7 +316,8 @@ impl Database {
         // A file on a read-only medium is read as it is: check, bilan and exports work; what
         // would write is refused by `Database::writable`, in French.
         let read_only = !crate::medium::writable(path);
-        let flags = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let access = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
+        let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         // The passphrase is the file's only when the file is not plain SQLite (see `connect`).
         let passphrase = options.passphrase.clone().filter(|_| file_kind(path).map(|k| k != FileKind::Plain).unwrap_or(true));
         let options = &OpenOptions { create: options.create, passphrase };
