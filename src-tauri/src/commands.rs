@@ -728,7 +728,7 @@ pub async fn merge_copy(s: St<'_>, passphrase: String, choices: MergeChoices, ap
 /// report says how many older backups still hold the data until they expire.
 #[tauri::command]
 pub async fn erase_persons(s: St<'_>, ids: Vec<String>, roles: OpenRoles) -> Res<ErasureReport> {
-    s.with_db(|db| privacy::erase(db.conn(), &ids, roles, maillage_core::backup::list(db.path())?.len() as u32))
+    s.with_db(|db| privacy::erase(db.conn(), &ids, roles, maillage_core::backup::census(db.path())?))
 }
 #[tauri::command]
 pub async fn purge_preview(s: St<'_>) -> Res<PurgePreview> {
@@ -736,7 +736,7 @@ pub async fn purge_preview(s: St<'_>) -> Res<PurgePreview> {
 }
 #[tauri::command]
 pub async fn purge(s: St<'_>) -> Res<ErasureReport> {
-    s.with_db(|db| privacy::retention::purge(db.conn(), &maillage_core::db::today(), maillage_core::backup::list(db.path())?.len() as u32))
+    s.with_db(|db| privacy::retention::purge(db.conn(), &maillage_core::db::today(), maillage_core::backup::census(db.path())?))
 }
 #[tauri::command]
 pub async fn keep_person(s: St<'_>, person_id: String, reason: String) -> Res<()> {

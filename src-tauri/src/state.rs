@@ -45,7 +45,8 @@ fn open_checked(path: &Path, options: &OpenOptions) -> Result<Database, ErrorPay
     let open = || -> maillage_core::Result<Database> {
         let db = Database::open_with(path, options)?;
         db.verify()?;
-        if maillage_core::sync::info(db.conn())?.is_none() {
+        // On a read-only medium the database is read as it is: no backup can be written beside it.
+        if !db.is_read_only() && maillage_core::sync::info(db.conn())?.is_none() {
             maillage_core::backup::daily(db.conn(), db.path(), db.passphrase())?;
             maillage_core::journal::prune(db.conn())?;
         }

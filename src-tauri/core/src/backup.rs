@@ -1,7 +1,8 @@
 //! Backups: complete, checked copies of the database file, made with SQLite's online backup API
 //! while the app runs (docs/backups.md). They live beside the database, in `<name>-sauvegardes/`,
-//! one file each, named by the instant (UTC) and the reason; a backup being written has a
-//! `.partial` name, so a crash never leaves a half backup that looks whole.
+//! one file each, named by the instant (UTC) and the reason; a backup being written has a hidden
+//! `.partial` name, so a crash never leaves a half backup that looks whole, and what a crash
+//! leaves is removed at the next backup or start (`remove_leftovers`).
 
 use std::path::{Path, PathBuf};
 
@@ -103,46 +104,133 @@ const STAMP: &str = "%Y-%m-%d_%H%M%S%.3fZ";
 
 /// Backs up the database open on `conn` (whose file is `db_path`), checks the backup, then lets
 /// old backups expire. An encrypted database gives a backup encrypted with the same passphrase.
+/// The backup is written under a hidden partial name, checked, synced, then renamed.
 pub fn create(conn: &Connection, db_path: &Path, passphrase: Option<&Passphrase>, reason: Reason) -> Result<BackupInfo> {
     let folder = dir(db_path);
     std::fs::create_dir_all(&folder).map_err(|source| Error::Io { path: folder.display().to_string(), source })?;
+    let _writing = Writing::start(&folder);
     let now = Utc::now();
     let file_name = format!("{}_{}.sqlite", now.format(STAMP), reason.code());
     let target = folder.join(&file_name);
-    let partial = folder.join(format!(".{file_name}.partial"));
-    let _ = std::fs::remove_file(&partial);
-    let written = write_image(conn, &partial, passphrase).and_then(|()| check_file(&partial, passphrase));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&partial);
-        return Err(e);
-    }
-    std::fs::rename(&partial, &target).map_err(|source| Error::Io { path: target.display().to_string(), source })?;
+    crate::files::write_atomically(&target, |partial| write_image(conn, partial, passphrase).and_then(|()| check_file(partial, passphrase)))?;
     let retention = Retention::of(conn);
     prune(db_path, retention)?;
     info(&target).ok_or_else(|| Error::Io { path: target.display().to_string(), source: std::io::ErrorKind::NotFound.into() })
 }
 
-/// Writes a consistent image of `conn`'s main database to `target` (a new file).
+/// Writes a consistent image of `conn`'s main database to `target` (a new file), in rollback
+/// journal mode: a backup is one self-contained file, which leaves no `-wal` or `-shm` beside it
+/// when it is checked and which can be read from a read-only medium.
 pub(crate) fn write_image(conn: &Connection, target: &Path, passphrase: Option<&Passphrase>) -> Result<()> {
+    let io = |source| Error::Io { path: target.display().to_string(), source };
     match passphrase {
         // The online backup API copies pages as they are: it cannot re-key. SQLCipher's own
-        // export copies the schema and rows into an attached database keyed alike.
+        // export copies the schema and rows into an attached database keyed alike. An attached
+        // file is opened with the connection's flags, which lack CREATE (a missing file is never
+        // made into a database by mistake): the new file is created empty first.
         Some(p) => {
+            std::fs::File::create_new(target).map_err(io)?;
             conn.execute("ATTACH DATABASE ?1 AS backup_target KEY ?2", rusqlite::params![target.to_string_lossy(), p.expose()])?;
             let exported = conn
                 .query_row("SELECT sqlcipher_export('backup_target')", [], |_| Ok(()))
                 .and_then(|()| {
                     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
                     conn.pragma_update(Some("backup_target"), "user_version", version)?;
-                    conn.pragma_update(Some("backup_target"), "application_id", APPLICATION_ID)
+                    conn.pragma_update(Some("backup_target"), "application_id", APPLICATION_ID)?;
+                    // A new attached file starts with a rollback journal; said, not assumed.
+                    conn.pragma_update_and_check(Some("backup_target"), "journal_mode", "DELETE", |r| r.get::<_, String>(0))
                 });
             let detached = conn.execute_batch("DETACH DATABASE backup_target");
             exported?;
             detached?;
         }
-        None => conn.backup("main", target, None)?,
+        None => {
+            let mut image = Connection::open_with_flags(target, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+            rusqlite::backup::Backup::new(conn, &mut image)?.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+            // The pages copied say WAL, the office's mode: the backup gets a rollback journal.
+            image.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))?;
+        }
     }
     Ok(())
+}
+
+/// The hidden lock file of a backups folder. A backup being written holds it shared; removing
+/// leftovers takes it exclusively, so a backup that another process (the app, the command line)
+/// is writing is never taken for a leftover. The system releases a lock with its process: the
+/// files of a killed backup are free to go.
+const LOCK_FILE: &str = ".verrou";
+
+/// A backup being written in a folder (its shared lock, released when dropped).
+struct Writing {
+    _lock: Option<std::fs::File>,
+}
+
+impl Writing {
+    /// Removes the leftovers of interrupted backups, then marks the folder as being written.
+    fn start(folder: &Path) -> Writing {
+        let lock = open_lock(folder);
+        if let Some(l) = &lock {
+            remove_leftovers_locked(folder, l);
+            // Where the file system cannot lock, backups are written all the same; leftovers
+            // then stay (counted by `census`) rather than risk removing another's backup.
+            let _ = l.lock_shared();
+        }
+        Writing { _lock: lock }
+    }
+}
+
+fn open_lock(folder: &Path) -> Option<std::fs::File> {
+    std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(folder.join(LOCK_FILE)).ok()
+}
+
+/// Whether `name` in a backups folder is what an interrupted backup left: its hidden partial
+/// file, or SQLite's journal files beside it.
+fn is_leftover(name: &str) -> bool {
+    name.starts_with('.') && ["", "-journal", "-wal", "-shm"].iter().any(|s| name.ends_with(&format!(".partial{s}")))
+}
+
+/// Removes what interrupted backups of the database at `db_path` left (hidden `.partial` files
+/// with everyone's data, and their journals), unless a backup is being written at this moment.
+/// Best effort: what cannot be removed stays, and an erasure's report counts it (`census`).
+pub fn remove_leftovers(db_path: &Path) {
+    let folder = dir(db_path);
+    if !folder.is_dir() {
+        return;
+    }
+    if let Some(lock) = open_lock(&folder) {
+        remove_leftovers_locked(&folder, &lock);
+    }
+}
+
+fn remove_leftovers_locked(folder: &Path, lock: &std::fs::File) {
+    if lock.try_lock().is_err() {
+        return; // another backup is being written (or the file system cannot tell)
+    }
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        for e in entries.flatten() {
+            if e.file_name().to_str().is_some_and(is_leftover) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    let _ = lock.unlock();
+}
+
+/// How many files beside the database still hold its data: complete backups, and the partial
+/// files of interrupted ones until they are removed. For the erasure's report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Census {
+    pub complete: u32,
+    pub unfinished: u32,
+}
+
+/// The [`Census`] of the backups of the database at `db_path`.
+pub fn census(db_path: &Path) -> Result<Census> {
+    let unfinished = match std::fs::read_dir(dir(db_path)) {
+        Ok(entries) => entries.flatten().filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with('.') && n.ends_with(".partial"))).count(),
+        Err(_) => 0,
+    };
+    Ok(Census { complete: list(db_path)?.len() as u32, unfinished: unfinished as u32 })
 }
 
 /// A backup is only kept if it opens and passes SQLite's quick check.

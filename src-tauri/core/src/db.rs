@@ -223,36 +223,55 @@ pub(crate) fn file_kind(path: &Path) -> Result<FileKind> {
 /// Opens a connection to `path` and proves it can be read: keyed first when a passphrase is given,
 /// then the schema is read (the first real access). Nothing is written. Shared by the database,
 /// backups, copies and restores, so that every file gets the same French diagnosis.
+///
+/// Read only, a file in WAL mode (the office database, a backup made before 2026-12) on a medium
+/// where nothing can be created beside it cannot be opened as usual: SQLite needs its `-shm`
+/// file and cannot make one (code 14). It is then read as immutable (no locks, no `-shm`), which
+/// is right as long as nobody writes the file meanwhile — nobody can on a locked USB stick, and a
+/// writer elsewhere on a share would have a `-wal` beside it. A `-wal` holding changes is never
+/// ignored (immutable would read the file without them): that case is refused, saying what to do.
 pub(crate) fn connect(path: &Path, passphrase: Option<&Passphrase>, flags: OpenFlags) -> Result<Connection> {
     let shown = path.display().to_string();
     let kind = file_kind(path)?;
-    let not_db = |e: rusqlite::Error| Error::NotADatabase { path: shown.clone(), detail: crate::error::sqlite_code(&e) };
     // A passphrase given for an encrypted file is not forced on a plain one (the CLI's global
     // --passphrase-file serves the copy while the office database is plain).
     let passphrase = passphrase.filter(|_| kind != FileKind::Plain);
-    let conn = Connection::open_with_flags(path, flags).map_err(not_db)?;
+    let read_only = flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY);
+    let opened = match open_keyed(&path.to_string_lossy(), passphrase, flags) {
+        Err(e) if read_only && e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
+            if crate::medium::pending_wal(path) {
+                return Err(Error::ReadOnlyWithJournal { path: shown });
+            }
+            open_keyed(&crate::medium::immutable_uri(path), passphrase, flags | OpenFlags::SQLITE_OPEN_URI)
+        }
+        other => other,
+    };
+    opened.map_err(|e| match (kind, passphrase, e.sqlite_error_code()) {
+        (FileKind::Encrypted, Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase { path: shown },
+        (FileKind::Encrypted, None, Some(rusqlite::ErrorCode::NotADatabase)) => Error::Encrypted { path: shown },
+        (_, _, Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)) => Error::Busy { path: shown },
+        (FileKind::Plain, _, Some(rusqlite::ErrorCode::DatabaseCorrupt)) => Error::Damaged {
+            path: shown,
+            detail: crate::error::sqlite_code(&e),
+            latest_backup: crate::backup::list(path).ok().and_then(|l| l.into_iter().next()).map(|b| PathBuf::from(b.path)),
+        },
+        _ => Error::NotADatabase { path: shown, detail: crate::error::sqlite_code(&e) },
+    })
+}
+
+/// One attempt of [`connect`] on `target` (a path, or a `file:` URI).
+fn open_keyed(target: &str, passphrase: Option<&Passphrase>, flags: OpenFlags) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(target, flags)?;
     // SQLCipher would print its own English diagnostics on stderr (a wrong passphrase…): the
-    // French message below says it.
+    // French message of `connect` says it.
     let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
     if let Some(p) = passphrase {
-        conn.pragma_update(None, "key", p.expose()).map_err(not_db)?;
+        conn.pragma_update(None, "key", p.expose())?;
     }
-    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_db)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // Room for the statements an import or a check-in repeats (rusqlite keeps 16 by default).
     conn.set_prepared_statement_cache_capacity(64);
-    if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
-        return Err(match (kind, passphrase, e.sqlite_error_code()) {
-            (FileKind::Encrypted, Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase { path: shown },
-            (FileKind::Encrypted, None, Some(rusqlite::ErrorCode::NotADatabase)) => Error::Encrypted { path: shown },
-            (_, _, Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)) => Error::Busy { path: shown },
-            (FileKind::Plain, _, Some(rusqlite::ErrorCode::DatabaseCorrupt)) => Error::Damaged {
-                path: shown,
-                detail: crate::error::sqlite_code(&e),
-                latest_backup: crate::backup::list(path).ok().and_then(|l| l.into_iter().next()).map(|b| PathBuf::from(b.path)),
-            },
-            _ => not_db(e),
-        });
-    }
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
     Ok(conn)
 }
 
@@ -262,6 +281,8 @@ pub struct Database {
     passphrase: Option<Passphrase>,
     /// Whether the file is known sound (src/integrity.rs).
     integrity: crate::integrity::Integrity,
+    /// On a medium that cannot be written: opened read only, never migrated nor switched to WAL.
+    read_only: bool,
 }
 
 impl Database {
@@ -294,7 +315,11 @@ impl Database {
                 .or_else(|e| if e.kind() == std::io::ErrorKind::AlreadyExists { std::fs::File::open(path) } else { Err(e) })
                 .map_err(|source| Error::Io { path: shown.clone(), source })?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // A file on a read-only medium is read as it is: check, bilan and exports work; what
+        // would write is refused by `Database::writable`, in French.
+        let read_only = !crate::medium::writable(path);
+        let access = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
+        let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         // The passphrase is the file's only when the file is not plain SQLite (see `connect`).
         let passphrase = options.passphrase.clone().filter(|_| file_kind(path).map(|k| k != FileKind::Plain).unwrap_or(true));
         let options = &OpenOptions { create: options.create, passphrase };
@@ -307,6 +332,10 @@ impl Database {
         }
         if identity.user_version > supported_schema_version() {
             return Err(Error::NewerSchema { path: shown, found: identity.user_version, supported: supported_schema_version() });
+        }
+
+        if read_only {
+            return Self::read_only(conn, path, options, &identity);
         }
 
         // foreign_keys is per connection. Deleted content is overwritten with zeros, not left in
@@ -338,7 +367,42 @@ impl Database {
         }
         // Every change through this connection is journaled; the command line says so itself.
         crate::journal::install(&conn, crate::model::JournalOrigin::Application)?;
-        Ok(Database { conn, path: path.to_owned(), passphrase: options.passphrase.clone(), integrity: crate::integrity::Integrity::new(path, is_copy) })
+        // What interrupted backups left (a killed process, a power cut) goes at start.
+        crate::backup::remove_leftovers(path);
+        Ok(Database { conn, path: path.to_owned(), passphrase: options.passphrase.clone(), integrity: crate::integrity::Integrity::new(path, is_copy), read_only: false })
+    }
+
+    /// The end of [`Database::open_with`] for a file on a read-only medium: nothing is written —
+    /// no WAL switch, no migration, no mark. A file that would need them is refused in French.
+    fn read_only(conn: Connection, path: &Path, options: &OpenOptions, identity: &Identity) -> Result<Self> {
+        let shown = path.display().to_string();
+        if identity.objects == 0 {
+            return Err(Error::ReadOnly { path: shown });
+        }
+        if identity.user_version < supported_schema_version() {
+            return Err(Error::ReadOnlyOutdated { path: shown });
+        }
+        // Per connection, nothing written: the same reading rules as a writable file.
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // TEMP triggers live in memory: `set_origin` works, and no write ever fires them.
+        crate::journal::install(&conn, crate::model::JournalOrigin::Application)?;
+        let is_copy = crate::sync::info(&conn)?.is_some();
+        Ok(Database { conn, path: path.to_owned(), passphrase: options.passphrase.clone(), integrity: crate::integrity::Integrity::new(path, is_copy), read_only: true })
+    }
+
+    /// Whether the file is on a read-only medium (opened read only).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The French refusal of anything that writes the database or beside it (a backup, a merge,
+    /// an import…) when it is on a read-only medium.
+    pub fn writable(&self) -> Result<()> {
+        if self.read_only {
+            return Err(Error::ReadOnly { path: self.path.display().to_string() });
+        }
+        Ok(())
     }
 
     /// Where the changes made through this database come from, in the journal (the command line
@@ -354,6 +418,7 @@ impl Database {
 
     /// A backup of the database now (docs/backups.md).
     pub fn backup(&self, reason: crate::backup::Reason) -> Result<crate::backup::BackupInfo> {
+        self.writable()?;
         crate::backup::create(&self.conn, &self.path, self.passphrase.as_ref(), reason)
     }
 
@@ -361,6 +426,7 @@ impl Database {
     /// Maillage file this version can open) and the current state is backed up. Returns that
     /// safety backup. A backup from an older schema is brought up to date.
     pub fn restore(&mut self, backup: &Path) -> Result<crate::backup::BackupInfo> {
+        self.writable()?;
         crate::backup::check_restorable(backup, self.passphrase.as_ref())?;
         let safety = self.backup(crate::backup::Reason::BeforeRestore)?;
         // The journal's triggers name this schema's tables: off while an older one comes in.

@@ -53,6 +53,17 @@ pub enum Error {
     #[error("La copie pour les réunions « {path} » est endommagée ({detail}) : rien n'a été lu ni modifié. Ne l'utilisez plus et ne la fusionnez pas : préparez une nouvelle copie depuis la base du bureau (écran « Copies pour les réunions » ou maillage-cli copy), et reportez à la main au bureau ce qui avait été saisi sur cette copie (la feuille d'émargement fait foi). La base du bureau n'est pas en cause.")]
     DamagedCopy { path: String, detail: String },
 
+    /// The file or its folder cannot be written (a locked USB stick, a read-only share, a
+    /// protected file): it is read, never modified.
+    #[error("La base « {path} » est sur un support en lecture seule (clé USB verrouillée, partage en lecture seule, fichier protégé) : Maillage peut la consulter (vérification, bilan, exports) mais pas la modifier, ni écrire une sauvegarde à côté. Copiez-la sur le disque de ce poste, ou ôtez la protection en écriture du support, puis recommencez.")]
+    ReadOnly { path: String },
+
+    #[error("La base « {path} » vient d'une version précédente de Maillage et doit être mise à jour avant d'être lue, ce qui est impossible sur un support en lecture seule. Copiez-la sur le disque de ce poste, ou ôtez la protection en écriture du support, puis ouvrez-la.")]
+    ReadOnlyOutdated { path: String },
+
+    #[error("La base « {path} » est sur un support en lecture seule et ses dernières modifications sont encore dans son journal « {path}-wal », que Maillage ne peut pas lire sans écrire à côté. Copiez les deux fichiers sur le disque de ce poste, puis ouvrez cette copie.")]
+    ReadOnlyWithJournal { path: String },
+
     #[error("La mise à jour du schéma de la base a échoué ; rien n'a été modifié. Restaurez une sauvegarde ou signalez-le au support ({0}).")]
     Migration(String),
 
@@ -433,6 +444,9 @@ pub mod cli {
                 " Les {} sauvegarde(s) antérieure(s) contiennent encore ces données jusqu'à leur expiration (durée de conservation des sauvegardes, dans les paramètres).",
                 r.older_backups
             ));
+        }
+        if r.unfinished_backups > 0 {
+            out.push_str(&format!(" {}", super::msg::unfinished_backups(r.unfinished_backups)));
         }
         out
     }
@@ -843,6 +857,10 @@ pub(crate) mod msg {
     }
     pub fn period_label(from: &str, to: &str) -> String {
         format!("du {from} au {to}")
+    }
+    /// Interrupted backups (hidden `.partial` files) hold everyone's data until they are removed.
+    pub fn unfinished_backups(count: u32) -> String {
+        format!("{count} sauvegarde(s) interrompue(s) (fichiers cachés « .partial » du dossier des sauvegardes) contiennent aussi ces données : Maillage les supprime à la prochaine sauvegarde ou au prochain démarrage.")
     }
     pub fn network_storage(path: &str) -> String {
         format!("La base « {path} » est sur un partage réseau : SQLite n'y est pas sûr (le fichier peut s'y abîmer). Gardez-la sur le disque de ce poste, dans le dossier local de l'application, et sauvegardez-la plutôt sur le réseau.")

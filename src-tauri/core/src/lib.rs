@@ -19,6 +19,7 @@ mod integrity;
 pub mod journal;
 pub mod labels;
 pub mod lists;
+mod medium;
 pub mod model;
 pub mod print_sheets;
 pub mod privacy;

@@ -107,7 +107,7 @@ fn erasing_a_third_of_the_people_leaves_every_figure_of_every_period() {
             cells(&p)
         })
         .collect();
-    let report = privacy::erase(&t, &chosen, OpenRoles::Refuse, 0).unwrap();
+    let report = privacy::erase(&t, &chosen, OpenRoles::Refuse, Default::default()).unwrap();
     assert_eq!(report.erased as usize, chosen.len());
 
     for (i, y) in years.iter().enumerate() {
@@ -120,7 +120,7 @@ fn erasing_a_third_of_the_people_leaves_every_figure_of_every_period() {
         assert_eq!(cells(&p), workbooks_before[i], "workbook of {y}, cell by cell");
     }
     // Erasing again changes nothing, and says so.
-    let again = privacy::erase(&t, &chosen[..3], OpenRoles::Refuse, 0).unwrap();
+    let again = privacy::erase(&t, &chosen[..3], OpenRoles::Refuse, Default::default()).unwrap();
     assert_eq!((again.erased, again.already), (0, 3));
 }
 
@@ -153,7 +153,7 @@ fn an_erased_identity_is_gone_from_the_file_the_archive_and_the_screens() {
     let search = |q: &str| persons::list(&t, &PersonFilter { query: Some(q.into()), include_archived: true, ..Default::default() }).unwrap().len();
     assert_eq!(search("quilleb"), 1);
 
-    privacy::erase(&t, &[p.id.clone()], OpenRoles::Refuse, 2).unwrap();
+    privacy::erase(&t, &[p.id.clone()], OpenRoles::Refuse, maillage_core::backup::Census { complete: 2, unfinished: 0 }).unwrap();
 
     let erased = persons::get(&t, &p.id).unwrap();
     assert_eq!(erased.display_name, "Personne effacée");
@@ -192,11 +192,11 @@ fn someone_who_still_holds_a_seat_is_erased_only_once_the_roles_are_ended() {
     let p = make_person(&t, "Paule", "Pilote", None);
     let body = bodies::create(&t, BodyInput { name: "Groupe logement".into(), kind: Some(BodyKind::GroupeTravail), ..Default::default() }).unwrap();
     body_members::add(&t, BodyMemberInput { body_id: body.id.clone(), person_id: Some(p.id.clone()), role: Some(MemberRole::Pilote), ..Default::default() }).unwrap();
-    let refused = privacy::erase(&t, &[p.id.clone()], OpenRoles::Refuse, 0).unwrap_err();
+    let refused = privacy::erase(&t, &[p.id.clone()], OpenRoles::Refuse, Default::default()).unwrap_err();
     let message = refused.to_string();
     assert!(message.contains("Paule Pilote") && message.contains("Pilote — Groupe logement"), "{message}");
     assert!(persons::get(&t, &p.id).unwrap().erased_at.is_none(), "nothing was written");
-    let done = privacy::erase(&t, &[p.id.clone()], OpenRoles::End, 0).unwrap();
+    let done = privacy::erase(&t, &[p.id.clone()], OpenRoles::End, Default::default()).unwrap();
     assert_eq!((done.erased, done.roles_ended), (1, 1));
     let seat = &body_members::of_body(&t, &body.id).unwrap()[0];
     assert_eq!(seat.end_date, Some(maillage_core::db::today()), "the seat ends today");
@@ -220,7 +220,7 @@ fn an_archive_made_before_cannot_bring_an_erased_identity_back() {
     let p = make_person(&t, "Ange", "Revenant", Some("ange@exemple.fr"));
     let path = t.dir.path().join("avant.json");
     archive::export_to(&t, &path).unwrap();
-    privacy::erase(&t, &[p.id.clone()], OpenRoles::Refuse, 0).unwrap();
+    privacy::erase(&t, &[p.id.clone()], OpenRoles::Refuse, Default::default()).unwrap();
     // Even an archive whose row looks newer (edited elsewhere after the erasure).
     let mut a = archive::read(&path).unwrap();
     for row in a.tables.get_mut("person").unwrap() {
@@ -285,7 +285,7 @@ fn the_yearly_purge_lists_the_people_past_their_period_and_why() {
     assert!(!preview.proposed, "nobody to erase");
     retention::release(&t, &gone.id).unwrap();
 
-    let report = retention::purge(&t, &today, 0).unwrap();
+    let report = retention::purge(&t, &today, Default::default()).unwrap();
     assert_eq!(report.erased, 1);
     assert!(persons::get(&t, &gone.id).unwrap().erased_at.is_some());
     assert!(persons::get(&t, &active.id).unwrap().erased_at.is_none());

@@ -286,7 +286,7 @@ fn the_laptops_journal_comes_back_and_an_erasure_holds() {
         persons::update(laptop.conn(), &erased, input).unwrap();
     }
     // Meanwhile at the office, that person asks to be erased (their seat ended first).
-    maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, 0).unwrap();
+    maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, Default::default()).unwrap();
 
     let report = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
     assert!(report.applied);
@@ -423,7 +423,7 @@ fn an_erased_person_leaves_nothing_through_the_merge_of_an_older_copy() {
         attendance::check_in(laptop.conn(), &n.meeting, None, &erased).unwrap();
         attendance::check_in(laptop.conn(), &n.meeting, None, &n.people[0]).unwrap();
     }
-    maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, 0).unwrap();
+    maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, Default::default()).unwrap();
 
     // Even preferring the copy for every conflict.
     let choices = MergeChoices { prefer: Some(Side::Copy), ..Default::default() };
@@ -465,7 +465,7 @@ fn a_person_erased_after_a_merge_leaves_nothing_in_its_history_nor_through_anoth
     let (phone_b, notes_b, function_b) = ("07 22 22 22 22", "Seconde note du portable", "Fonction de la seconde copie");
     edit_on_laptop(&second, &erased, phone_b, notes_b, &n.caf, function_b);
     attendance::check_in(open_copy(&second).conn(), &n.meeting, None, &n.people[3]).unwrap();
-    maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, 0).unwrap();
+    maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, Default::default()).unwrap();
 
     let report = sync::merge::merge(&n.office.db, &second, &Passphrase::new(PASS), &MergeChoices { prefer: Some(Side::Copy), ..Default::default() }, false).unwrap();
     assert!(report.applied, "{report:?}");
@@ -491,7 +491,7 @@ fn a_person_erased_on_the_laptop_leaves_nothing_at_the_office() {
     {
         let laptop = open_copy(&path);
         attendance::check_in(laptop.conn(), &n.meeting, None, &n.people[0]).unwrap();
-        maillage_core::privacy::erase(laptop.conn(), &[erased.clone()], maillage_core::privacy::OpenRoles::End, 0).unwrap();
+        maillage_core::privacy::erase(laptop.conn(), &[erased.clone()], maillage_core::privacy::OpenRoles::End, Default::default()).unwrap();
     }
     let report = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap();
     assert!(report.applied && report.unsettled == 0, "{report:?}");
@@ -566,7 +566,7 @@ fn hostile_an_erased_person_leaves_nothing_whatever_the_laptop_did() {
             }
             attendance::check_in(laptop.conn(), &n.meeting, None, &n.people[0]).unwrap();
         }
-        let erase = || maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, 0).unwrap();
+        let erase = || maillage_core::privacy::erase(&n.office, &[erased.clone()], maillage_core::privacy::OpenRoles::End, Default::default()).unwrap();
         let merge = |path: &std::path::Path| sync::merge::merge(&n.office.db, path, &Passphrase::new(PASS), &MergeChoices { prefer: Some(Side::Copy), ..Default::default() }, false).unwrap();
         let merged_before = coin();
         if merged_before {

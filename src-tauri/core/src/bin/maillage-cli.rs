@@ -323,6 +323,18 @@ enum ArchiveCommand {
     },
 }
 
+/// Whether `command` writes the database or beside it (a backup): refused on a read-only medium.
+fn writes(command: &Command) -> bool {
+    match command {
+        Command::Check | Command::Bilan { .. } | Command::Backups | Command::Journal { .. } | Command::Export { .. } | Command::Copy { .. } => false,
+        Command::Archive(ArchiveCommand::Export { .. }) | Command::Rgpd(RgpdCommand::Export { .. } | RgpdCommand::Purge { dry_run: true }) => false,
+        // Their previews work in a transaction that is rolled back: a write all the same.
+        Command::Merge { .. } | Command::Import { .. } => true,
+        Command::Init | Command::Demo | Command::Backup | Command::Restore { .. } | Command::Mailing { .. } | Command::Archive(ArchiveCommand::Import { .. }) => true,
+        Command::Rgpd(RgpdCommand::Erase { .. } | RgpdCommand::Keep { .. } | RgpdCommand::Purge { dry_run: false }) => true,
+    }
+}
+
 /// What a command printed, and the exit code (3: an import rejected rows).
 fn run(cli: Cli) -> Result<(String, u8)> {
     let path = db::resolve_db_path(cli.db);
@@ -331,6 +343,10 @@ fn run(cli: Cli) -> Result<(String, u8)> {
     let create = matches!(cli.command, Command::Init | Command::Demo);
     let options = OpenOptions { create, passphrase: passphrase.clone() };
     let mut database = Database::open_with(&path, &options)?;
+    if writes(&cli.command) {
+        // A database on a read-only medium is read (check, bilan, exports), never written.
+        database.writable()?;
+    }
     database.set_origin(maillage_core::model::JournalOrigin::LigneDeCommande)?;
     if let Some(w) = db::storage_warning(&path) {
         eprintln!("Attention : {w}");
@@ -401,8 +417,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
         }
         Command::Rgpd(RgpdCommand::Erase { persons, terminer_roles }) => {
             let roles = if terminer_roles { OpenRoles::End } else { OpenRoles::Refuse };
-            let before = maillage_core::backup::list(&path)?.len() as u32;
-            cli::erased(&privacy::erase(database.conn(), &persons, roles, before)?)
+            cli::erased(&privacy::erase(database.conn(), &persons, roles, maillage_core::backup::census(&path)?)?)
         }
         Command::Rgpd(RgpdCommand::Purge { dry_run }) => {
             let day = db::today();
@@ -410,8 +425,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             if dry_run {
                 cli::purge_preview(&preview)
             } else {
-                let before = maillage_core::backup::list(&path)?.len() as u32;
-                let report = privacy::retention::purge(database.conn(), &day, before)?;
+                let report = privacy::retention::purge(database.conn(), &day, maillage_core::backup::census(&path)?)?;
                 format!("{}\n{}", cli::purge_preview(&preview), cli::erased(&report))
             }
         }

@@ -38,6 +38,9 @@ pub struct ErasureReport {
     pub roles_ended: u32,
     /// Backups made before the erasure still hold the data until they expire (docs/backups.md).
     pub older_backups: u32,
+    /// Interrupted backups (hidden `.partial` files) still hold it too, until the next backup or
+    /// start removes them.
+    pub unfinished_backups: u32,
 }
 
 /// The identity columns an erasure empties, and the derived ones it blanks with them.
@@ -48,8 +51,10 @@ pub(crate) const IDENTITY: &str = "civility = NULL, first_name = NULL, last_name
 /// in bodies too when `roles` says so (else the erasure is refused, naming them), and the data is
 /// gone from the file (secure_delete, the search index's secure-delete, their posts' functions
 /// and the copies' history of merges redacted: `forget_traces`; the WAL is checkpointed after).
-pub fn erase(conn: &Connection, ids: &[String], roles: OpenRoles, backups_before: u32) -> Result<ErasureReport> {
-    let mut report = ErasureReport { older_backups: backups_before, ..Default::default() };
+/// `backups` counts the files beside the database that hold its data as it was
+/// (`backup::census`), for the report.
+pub fn erase(conn: &Connection, ids: &[String], roles: OpenRoles, backups: crate::backup::Census) -> Result<ErasureReport> {
+    let mut report = ErasureReport { older_backups: backups.complete, unfinished_backups: backups.unfinished, ..Default::default() };
     let tx = write_tx(conn)?;
     let (at, day) = (now(), today());
     let mut erased = BTreeSet::new();

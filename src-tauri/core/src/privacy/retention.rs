@@ -121,9 +121,9 @@ pub fn preview(conn: &Connection, day: &str) -> Result<PurgePreview> {
 }
 
 /// Erases everyone due on `day` who is not kept, and notes the day of the purge.
-pub fn purge(conn: &Connection, day: &str, backups_before: u32) -> Result<ErasureReport> {
+pub fn purge(conn: &Connection, day: &str, backups: crate::backup::Census) -> Result<ErasureReport> {
     let ids: Vec<String> = due(conn, day)?.into_iter().filter(|d| d.kept.is_none()).map(|d| d.person_id).collect();
-    let report = erase(conn, &ids, OpenRoles::Refuse, backups_before)?;
+    let report = erase(conn, &ids, OpenRoles::Refuse, backups)?;
     conn.execute(
         "INSERT INTO setting (key, value, updated_at) VALUES ('last_purge_on', ?1, ?2)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",

@@ -216,7 +216,7 @@ fn attempt(office: &Database, path: &Path, passphrase: &Passphrase, choices: &Me
     notes.extend(outcome.notes);
     if !erased_on_copy.is_empty() {
         let ids: Vec<String> = erased_on_copy.iter().cloned().collect();
-        crate::privacy::erase(conn, &ids, crate::privacy::OpenRoles::End, 0)?;
+        crate::privacy::erase(conn, &ids, crate::privacy::OpenRoles::End, crate::backup::Census::default())?;
         notes.push(msg::erased_on_copy(ids.len()));
     }
     report.unsettled = outcome.conflicts.iter().filter(|c| c.chosen.is_none()).count() as u32;

@@ -88,11 +88,15 @@ pub fn copy_not_chosen() -> crate::Error {
 
 /// Attaches the database file `path` as `schema`, keyed when it is encrypted (an empty key means
 /// a plain file for SQLCipher).
+/// A file on a read-only medium (a copy on a locked USB stick, the office database when a copy
+/// is made from it) is attached as immutable, as `db::connect` reads it.
 pub(crate) fn attach(conn: &Connection, schema: &str, path: &Path, passphrase: Option<&Passphrase>) -> Result<()> {
-    conn.execute(
-        &format!("ATTACH DATABASE ?1 AS {schema} KEY ?2"),
-        params![path.to_string_lossy(), passphrase.map(|p| p.expose()).unwrap_or("")],
-    )?;
+    let target = if !crate::medium::writable(path) && !crate::medium::pending_wal(path) {
+        crate::medium::immutable_uri(path)
+    } else {
+        path.to_string_lossy().into_owned()
+    };
+    conn.execute(&format!("ATTACH DATABASE ?1 AS {schema} KEY ?2"), params![target, passphrase.map(|p| p.expose()).unwrap_or("")])?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod messy;
+pub mod office;
 
 use maillage_core::model::*;
 use maillage_core::queries::{organisations, persons};

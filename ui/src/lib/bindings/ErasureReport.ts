@@ -15,4 +15,9 @@ roles_ended: number,
 /**
  * Backups made before the erasure still hold the data until they expire (docs/backups.md).
  */
-older_backups: number, };
+older_backups: number, 
+/**
+ * Interrupted backups (hidden `.partial` files) still hold it too, until the next backup or
+ * start removes them.
+ */
+unfinished_backups: number, };
