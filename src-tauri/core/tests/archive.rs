@@ -526,4 +526,18 @@ fn hostile_the_command_line_refuses_a_bad_setting_and_writes_nothing() {
         "la ligne 1 de la table « setting »",
     ).and(predicates::str::contains("de 1 à 1000")));
     assert_eq!(settings(), before);
+    // What is put in Maillage's form is said.
+    let archive = serde_json::json!({
+        "format": "maillage-archive", "version": 1, "schema_version": 1, "app_version": "0.1.0", "exported_at": now,
+        "tables": { "domain": [
+            { "id": "{0190C000-0000-7000-8000-0000000000AA}", "label": "Logement\r\nsocial", "label_key": "x", "position": 20, "created_at": now, "updated_at": now }
+        ] }
+    });
+    std::fs::write(&json, serde_json::to_vec_pretty(&archive).unwrap()).unwrap();
+    cli().arg("--db").arg(&db).args(["archive", "import", "--in"]).arg(&json).assert().success().stdout(
+        predicates::str::contains("2 valeur(s) écrite(s) autrement").and(predicates::str::contains("table « domain », ligne 1, colonne « id »")),
+    );
+    let (id, label): (String, String) =
+        rusqlite::Connection::open(&db).unwrap().query_row("SELECT id, label FROM domain WHERE position = 20", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!((id.as_str(), label.as_str()), ("0190c000-0000-7000-8000-0000000000aa", "Logement social"));
 }
