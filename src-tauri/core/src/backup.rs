@@ -282,7 +282,8 @@ pub fn expired(backups: &[BackupInfo], retention: Retention, today: chrono::Naiv
         let local = DateTime::parse_from_rfc3339(&b.made_at).map(|d| d.with_timezone(&Local).date_naive()).unwrap_or(today);
         let month = month_index(local);
         let monthly = retention.keep_months > 0 && month >= oldest_month && months_kept.insert(month);
-        if i >= retention.keep_recent && !monthly {
+        // The newest backup (the one just made) never expires, whatever the settings say.
+        if i >= retention.keep_recent.max(1) && !monthly {
             out.push(b.clone());
         }
     }
@@ -379,6 +380,14 @@ mod tests {
         assert!(kept[..10].iter().all(|b| b.made_at.starts_with("2026-11-")));
         assert_eq!(kept[10].made_at, "2026-10-31T16:00:00.000Z");
         assert_eq!(kept.last().unwrap().made_at, "2025-12-31T16:00:00.000Z");
+    }
+
+    #[test]
+    fn the_newest_backup_never_expires_even_when_the_settings_keep_none() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let all: Vec<BackupInfo> = (0..3).map(|i| at(&format!("2026-11-2{}T08:00:00.000Z", 3 - i), i)).collect();
+        let gone = expired(&all, Retention { keep_recent: 0, keep_months: 0 }, today);
+        assert_eq!(gone.iter().map(|b| b.path.as_str()).collect::<Vec<_>>(), ["/b/1", "/b/2"], "the newest stays");
     }
 
     #[test]

@@ -118,6 +118,36 @@ fn sqlite_in_french(e: &rusqlite::Error) -> String {
     format!("Erreur de la base de données : {what}. Rien n'a été enregistré. Si elle se répète, lancez la vérification de la base ({code}).")
 }
 
+/// The rule of the database a written row broke, in French, when `e` is a constraint failure:
+/// its kind (duplicate, rule, missing value, type, link) and the columns it is about, for a message
+/// that names the table and line (an archive, a laptop copy). `columns` are the row's own columns:
+/// those a CHECK rule mentions are named. `None` for any other failure.
+pub(crate) fn constraint_in_french(e: &rusqlite::Error, columns: &[&str]) -> Option<String> {
+    use rusqlite::ffi;
+    let rusqlite::Error::SqliteFailure(f, text) = e else { return None };
+    if f.code != rusqlite::ErrorCode::ConstraintViolation {
+        return None;
+    }
+    // SQLite's own text, read only for the names it holds: « UNIQUE constraint failed: person.email »,
+    // « CHECK constraint failed: <rule> », « NOT NULL constraint failed: person.category »,
+    // « cannot store TEXT value in INTEGER column action_count.count ».
+    let detail = text.as_deref().unwrap_or("");
+    let after = detail.split_once(": ").map_or("", |(_, rest)| rest);
+    let named = |list: &str| list.split(", ").filter_map(|c| c.rsplit_once('.').map(|(_, col)| col.trim().to_owned())).collect::<Vec<_>>();
+    Some(match f.extended_code {
+        ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => msg::constraint_unique(&named(after)),
+        ffi::SQLITE_CONSTRAINT_CHECK => {
+            let words: Vec<&str> = after.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).collect();
+            let concerned: Vec<String> = columns.iter().filter(|c| words.contains(c)).map(|c| (*c).to_owned()).collect();
+            msg::constraint_check(&concerned, after)
+        }
+        ffi::SQLITE_CONSTRAINT_NOTNULL => msg::constraint_not_null(&named(after)),
+        ffi::SQLITE_CONSTRAINT_DATATYPE => msg::constraint_datatype(&named(detail.rsplit(' ').next().unwrap_or(""))),
+        ffi::SQLITE_CONSTRAINT_FOREIGNKEY => msg::CONSTRAINT_FOREIGN_KEY.to_owned(),
+        _ => msg::CONSTRAINT_OTHER.to_owned(),
+    })
+}
+
 /// The common file errors in French; the system's own words for the rare others.
 fn io_in_french(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
@@ -288,6 +318,13 @@ pub mod cli {
     }
     pub fn archive_merged(path: &str, db: &str, added: u32, updated: u32, same: u32) -> String {
         format!("Archive {path} fusionnée dans {db} : {added} ligne(s) ajoutée(s), {updated} mise(s) à jour, {same} inchangée(s).")
+    }
+    /// Values of an archive written otherwise than Maillage writes them, put in its form (said, not
+    /// done silently): how many, and the first one.
+    pub fn archive_normalised(count: u64, table: &str, line: usize, column: &str) -> String {
+        format!(
+            "{count} valeur(s) écrite(s) autrement que Maillage ne les écrit ont été remises dans sa forme (identifiant en majuscules ou entre accolades, saut de ligne dans un champ d'une ligne, heure avec secondes…) ; la première : table « {table} », ligne {line}, colonne « {column} »."
+        )
     }
     pub fn import_report(m: &crate::model::ImportMapping, s: &crate::model::ImportSummary, dry_run: bool) -> String {
         use crate::model::DuplicateChoice as D;
@@ -831,6 +868,75 @@ pub(crate) mod msg {
     }
     pub fn archive_too_long(column: &str, len: usize, max: usize) -> String {
         format!("la colonne « {column} » est trop longue ({len} caractères, {max} au plus)")
+    }
+    pub fn unknown_column(column: &str) -> String {
+        format!("la colonne « {} » n'existe pas dans Maillage", clip(column))
+    }
+    pub fn archive_unknown_table(table: &str) -> String {
+        format!("Archive : la table « {} » n'existe pas dans Maillage (fichier d'un autre programme, ou modifié à la main ?). Rien n'a été importé.", clip(table))
+    }
+    pub fn archive_table_twice(table: &str) -> String {
+        format!("Archive : la table « {} » y figure deux fois. Rien n'a été importé.", clip(table))
+    }
+    pub fn archive_missing_header(path: &str, key: &str) -> String {
+        format!("L'archive « {path} » n'a pas de champ « {key} » : elle est incomplète. Rien n'a été importé.")
+    }
+    pub fn archive_bad_header(path: &str, key: &str, why: &str) -> String {
+        format!("L'archive « {path} » a un champ « {key} » invalide : {why}. Rien n'a été importé.")
+    }
+    pub fn archive_future_instant(column: &str, value: &str, tolerance_hours: i64) -> String {
+        format!(
+            "l'horodatage « {} » de la colonne « {column} » est dans le futur (plus de {tolerance_hours} heures après l'heure de cet ordinateur) : il l'emporterait sur toute modification à venir. Vérifiez l'horloge de l'ordinateur qui a écrit l'archive",
+            clip(value)
+        )
+    }
+    pub fn archive_bad_time(column: &str, value: &str) -> String {
+        format!("« {} » n'est pas une heure (colonne « {column} », format HH:MM attendu)", clip(value))
+    }
+    pub fn archive_bad_code(column: &str, value: &str) -> String {
+        format!("« {} » n'est pas une valeur permise pour la colonne « {column} »", clip(value))
+    }
+    pub fn archive_wrong_type(column: &str, expected: &str) -> String {
+        format!("la colonne « {column} » attend {expected}")
+    }
+    pub const EXPECT_TEXT: &str = "un texte (entre guillemets)";
+    pub const EXPECT_INTEGER: &str = "un nombre entier";
+    pub const EXPECT_NUMBER: &str = "un nombre";
+    pub const EXPECT_BYTES: &str = "un fichier encodé en base64 ({\"base64\": \"…\"})";
+    pub fn archive_required(column: &str) -> String {
+        format!("la colonne « {column} » est obligatoire et elle est vide ou absente")
+    }
+    pub fn archive_setting(key: &str, why: &str) -> String {
+        format!("le réglage « {} » est refusé comme l'écran des réglages le refuserait : {why}", clip(key))
+    }
+    pub fn archive_setting_empty(key: &str) -> String {
+        format!("le réglage « {} » est vide", clip(key))
+    }
+    pub fn unknown_setting(key: &str) -> String {
+        format!("Le réglage « {} » n'existe pas dans Maillage.", clip(key))
+    }
+    /// A rule of the database that a row breaks, by kind (never SQLite's English): `columns` are
+    /// the row's columns the rule is about, when SQLite names them.
+    pub fn constraint_unique(columns: &[String]) -> String {
+        match columns {
+            [] => "une autre ligne a déjà les mêmes valeurs (doublon)".to_owned(),
+            cols => format!("une autre ligne a déjà la même valeur de {} (doublon)", quoted(cols)),
+        }
+    }
+    pub fn constraint_check(columns: &[String], rule: &str) -> String {
+        let what = if columns.is_empty() { "une valeur".to_owned() } else { format!("la valeur de {}", quoted(columns)) };
+        format!("{what} n'est pas permise par la règle de la base « {} »", clip(rule))
+    }
+    pub fn constraint_not_null(columns: &[String]) -> String {
+        format!("la colonne {} est obligatoire et elle est vide", quoted(columns))
+    }
+    pub fn constraint_datatype(columns: &[String]) -> String {
+        format!("la colonne {} n'accepte pas ce type de valeur", quoted(columns))
+    }
+    pub const CONSTRAINT_FOREIGN_KEY: &str = "elle renvoie à une ligne absente";
+    pub const CONSTRAINT_OTHER: &str = "elle contredit une règle de la base";
+    fn quoted(columns: &[String]) -> String {
+        columns.iter().map(|c| format!("« {c} »")).collect::<Vec<_>>().join(", ")
     }
     /// A value quoted in a message, cut to a readable length.
     fn clip(value: &str) -> String {

@@ -15,6 +15,7 @@ pub mod export;
 pub mod figures;
 pub mod files;
 pub mod import;
+pub mod incoming;
 mod integrity;
 pub mod journal;
 pub mod labels;

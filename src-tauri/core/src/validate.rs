@@ -10,6 +10,18 @@ pub fn clean(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
+/// A one-line field (a name, a title, a place): line breaks — CR, LF and Unicode's own — tabs and
+/// other control characters become one space, and the ends are trimmed. Such a value goes into
+/// e-mail subjects, calendar events and file names, where a raw line break starts another line.
+/// A value without any of them is returned as it is.
+pub fn one_line(s: &str) -> String {
+    let breaks = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !s.contains(breaks) {
+        return s.to_owned();
+    }
+    s.split(breaks).map(str::trim).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 pub fn required(field: &str, label: &str, v: Option<String>) -> Result<String> {
     clean(v).ok_or_else(|| Error::invalid(field, msg::required(label)))
 }
@@ -117,6 +129,13 @@ mod tests {
         assert!(email("e", Some("a b@c.fr".into())).is_err());
         assert!(email("e", Some("a@@c.fr".into())).is_err());
         assert_eq!(email("e", Some("  ".into())).unwrap(), None);
+    }
+
+    #[test]
+    fn one_line_fields() {
+        assert_eq!(one_line("Salle\r\nB"), "Salle B");
+        assert_eq!(one_line("Plénière \r de\tjuin\u{2028}"), "Plénière de juin");
+        assert_eq!(one_line("  déjà bien  "), "  déjà bien  ", "no break: left as it is");
     }
 
     #[test]

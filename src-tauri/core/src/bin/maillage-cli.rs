@@ -444,15 +444,18 @@ fn run(cli: Cli) -> Result<(String, u8)> {
         Command::Archive(ArchiveCommand::Export { out, force }) => {
             files::check_output(&out, OutputKind::Archive, force)?;
             let a = maillage_core::archive::export_to(database.conn(), &out)?;
-            let rows: usize = a.tables.values().map(Vec::len).sum();
-            cli::archive_written(&out.display().to_string(), rows, a.tables.len(), &a.format, a.version)
+            cli::archive_written(&out.display().to_string(), a.rows, a.tables, maillage_core::archive::FORMAT, maillage_core::archive::FORMAT_VERSION)
         }
         Command::Archive(ArchiveCommand::Import { input }) => {
             let a = maillage_core::archive::read(&input)?;
             database.backup(Reason::BeforeImport)?;
             let report = maillage_core::archive::import(database.conn(), &a)?;
-            let (added, updated, same) = report.values().fold((0, 0, 0), |(a, u, s), (x, y, z)| (a + x, u + y, s + z));
-            cli::archive_merged(&input.display().to_string(), &shown, added, updated, same)
+            let (added, updated, same) = report.totals();
+            let merged = cli::archive_merged(&input.display().to_string(), &shown, added, updated, same);
+            match &report.first_normalised {
+                Some((table, line, column)) => format!("{merged}\n{}", cli::archive_normalised(report.normalised, table, *line, column)),
+                None => merged,
+            }
         }
         Command::Import { kind, file, mapping, sheet, body, dry_run, on_duplicate, strict, report } => {
             let kind = match kind {

@@ -134,12 +134,18 @@ pub fn save_copy(conn: &Connection, meeting_id: &str, out: &Path, force: bool) -
     Ok(file)
 }
 
+/// The fingerprint and media type of a file's bytes (empty ones, a removed file's tombstone, have
+/// neither: "" for both, and the stored media type is kept).
+pub(crate) fn fingerprint(name: &str, bytes: &[u8]) -> (String, &'static str) {
+    if bytes.is_empty() { (String::new(), "") } else { (crate::text::sha256_hex(bytes), media_type(name).unwrap_or("application/octet-stream")) }
+}
+
 /// Recomputes size, fingerprint and media type from the bytes and the name (after a merge or an
 /// archive import, where they are never taken from the file).
 pub(crate) fn refresh_derived(conn: &Connection, id: &str) -> Result<()> {
     let row: Option<(String, Vec<u8>)> = conn.query_row("SELECT file_name, content FROM minutes_file WHERE id = ?", [id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     if let Some((name, bytes)) = row {
-        let (sha, media) = if bytes.is_empty() { (String::new(), "") } else { (crate::text::sha256_hex(&bytes), media_type(&name).unwrap_or("application/octet-stream")) };
+        let (sha, media) = fingerprint(&name, &bytes);
         conn.execute(
             "UPDATE minutes_file SET size = ?2, sha256 = ?3, media_type = coalesce(nullif(?4, ''), media_type)
              WHERE id = ?1 AND (size IS NOT ?2 OR sha256 IS NOT ?3 OR (?4 <> '' AND media_type IS NOT ?4))",

@@ -30,9 +30,6 @@ use crate::error::Result;
 /// `table` from its own fields, with the forms' functions: after a merge or an archive import they
 /// are never trusted from a file. Tables without derived columns are left alone.
 pub(crate) fn refresh_derived(conn: &Connection, table: &str, id: &str) -> Result<()> {
-    // (table, field, its folded key): keys that are the folded field, as the forms make them.
-    const FOLDED: &[(&str, &str, &str)] =
-        &[("body", "name", "name_key"), ("domain", "label", "label_key"), ("indicator", "code", "code_key"), ("report_category", "label", "label_key")];
     match table {
         "person" => persons::refresh_derived(conn, id),
         "organisation" => organisations::refresh_derived(conn, id),
@@ -46,6 +43,66 @@ pub(crate) fn refresh_derived(conn: &Connection, table: &str, id: &str) -> Resul
                 }
             }
             Ok(())
+        }
+    }
+}
+
+/// (table, field, its folded key): keys that are the folded field, as the forms make them.
+const FOLDED: &[(&str, &str, &str)] =
+    &[("body", "name", "name_key"), ("domain", "label", "label_key"), ("indicator", "code", "code_key"), ("report_category", "label", "label_key")];
+
+/// Tables with derived columns (kept by [`refresh_derived`] and [`derive`]).
+pub(crate) fn has_derived(table: &str) -> bool {
+    matches!(table, "person" | "organisation" | "minutes_file") || FOLDED.iter().any(|(t, ..)| *t == table)
+}
+
+/// Sets the derived columns of a row about to be written (from a file: an archive) from its own
+/// fields, with the forms' functions, whatever the row said: a stale key would otherwise hit a
+/// uniqueness rule, or hide a duplicate. A field absent from the row counts as empty (its default
+/// on an insert; [`refresh_derived`] after an update puts it right).
+pub(crate) fn derive(table: &str, row: &mut Vec<(String, rusqlite::types::Value)>) {
+    use rusqlite::types::Value;
+    let text = |row: &Vec<(String, Value)>, col: &str| match row.iter().find(|(c, _)| c == col) {
+        Some((_, Value::Text(t))) => Some(t.clone()),
+        _ => None,
+    };
+    let set = |row: &mut Vec<(String, Value)>, col: &str, value: Value| match row.iter_mut().find(|(c, _)| c == col) {
+        Some((_, v)) => *v = value,
+        None => row.push((col.to_owned(), value)),
+    };
+    match table {
+        "person" => {
+            let [first, last, email, phone] = ["first_name", "last_name", "email", "phone"].map(|c| text(row, c));
+            let (sort_key, search) = persons::keys(first.as_deref(), last.as_deref(), email.as_deref(), phone.as_deref());
+            set(row, "sort_key", Value::Text(sort_key));
+            set(row, "search_text", Value::Text(search));
+        }
+        "organisation" => {
+            let name = text(row, "name").unwrap_or_default();
+            let [acronym, commune, postal_code, territory, email] = ["acronym", "commune", "postal_code", "territory", "email"].map(|c| text(row, c));
+            let search = organisations::search_words(&name, acronym.as_deref(), commune.as_deref(), postal_code.as_deref(), territory.as_deref(), email.as_deref());
+            set(row, "name_key", Value::Text(crate::text::fold(&name)));
+            set(row, "commune_key", Value::Text(commune.as_deref().map(crate::text::fold).unwrap_or_default()));
+            set(row, "search_text", Value::Text(search));
+        }
+        "minutes_file" => {
+            let name = text(row, "file_name").unwrap_or_default();
+            let bytes = match row.iter().find(|(c, _)| c == "content") {
+                Some((_, Value::Blob(b))) => b.clone(),
+                _ => Vec::new(),
+            };
+            let (sha, media) = minutes_files::fingerprint(&name, &bytes);
+            set(row, "size", Value::Integer(bytes.len() as i64));
+            set(row, "sha256", Value::Text(sha));
+            if !media.is_empty() {
+                set(row, "media_type", Value::Text(media.to_owned()));
+            }
+        }
+        _ => {
+            if let Some((_, field, key)) = FOLDED.iter().find(|(t, ..)| *t == table) {
+                let value = text(row, field).unwrap_or_default();
+                set(row, key, Value::Text(crate::text::fold(&value)));
+            }
         }
     }
 }

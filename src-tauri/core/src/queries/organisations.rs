@@ -91,7 +91,7 @@ fn validate(conn: &Connection, id: Option<&str>, mut i: OrganisationInput) -> Re
 }
 
 /// An organisation's search text, computed here only.
-fn search_words(name: &str, acronym: Option<&str>, commune: Option<&str>, postal_code: Option<&str>, territory: Option<&str>, email: Option<&str>) -> String {
+pub(crate) fn search_words(name: &str, acronym: Option<&str>, commune: Option<&str>, postal_code: Option<&str>, territory: Option<&str>, email: Option<&str>) -> String {
     search_text([Some(name), acronym, commune, postal_code, territory, email])
 }
 

@@ -69,7 +69,7 @@ fn validate(conn: &Connection, id: Option<&str>, mut i: PersonInput) -> Result<V
 
 /// A person's derived columns, computed here only: the folded "last first" sort key and the
 /// search text.
-fn keys(first: Option<&str>, last: Option<&str>, email: Option<&str>, phone: Option<&str>) -> (String, String) {
+pub(crate) fn keys(first: Option<&str>, last: Option<&str>, email: Option<&str>, phone: Option<&str>) -> (String, String) {
     (sort_key(first, last), search_text([first, last, email, phone]))
 }
 

@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection};
 
 use crate::db::now;
-use crate::error::Result;
+use crate::error::{msg, Error, Result};
 use crate::model::Settings;
 use crate::validate as v;
 
@@ -35,45 +35,26 @@ pub fn get(conn: &Connection) -> Result<Settings> {
 }
 
 pub fn save(conn: &Connection, input: Settings) -> Result<Settings> {
-    let years: Vec<Option<i32>> = crate::model::PersonCategory::ALL.iter().map(|c| input.retention(*c)).collect();
-    let email = v::email("secretariat_email", input.secretariat_email)?;
-    let name = v::clean(input.agency_name);
-    v::max_len("agency_name", "Nom de la structure", &name, 200)?;
-    let town = v::clean(input.agency_town);
-    let address = v::clean(input.agency_address);
-    v::max_len("agency_address", "Adresse postale de la structure", &address, 500)?;
-    let number = |field: &str, label: &str, n: Option<i32>, min: i32, max: i32| -> Result<Option<String>> {
-        match n {
-            Some(n) if !(min..=max).contains(&n) => Err(crate::Error::invalid(field, crate::error::msg::out_of_range(label, min, max))),
-            other => Ok(other.map(|n| n.to_string())),
-        }
-    };
-    let keep_recent = number("backup_keep_recent", "Sauvegardes récentes gardées", input.backup_keep_recent, 1, 1000)?;
-    let keep_months = number("backup_keep_months", "Mois gardés (une sauvegarde par mois)", input.backup_keep_months, 0, 120)?;
-    let lock = number("copy_lock_minutes", "Verrouillage de la copie (minutes)", input.copy_lock_minutes, 1, 240)?;
-    let mut retention = Vec::new();
-    for (c, years) in crate::model::PersonCategory::ALL.iter().zip(years) {
-        let key = format!("retention_{}", c.code());
-        let label = format!("Conservation des {} (années)", crate::labels::person_category_plural(*c).to_lowercase());
-        retention.push((key.clone(), number(&key, &label, years, 1, 30)?));
-    }
-    let journal = number("journal_keep_years", "Conservation du journal (années)", input.journal_keep_years, 1, 30)?;
-    let tx = crate::db::write_tx(conn)?;
-    let at = now();
-    for (key, value) in [
-        ("agency_name", name),
-        ("agency_town", town),
-        ("agency_address", address),
-        ("secretariat_email", email),
-        ("backup_keep_recent", keep_recent),
-        ("backup_keep_months", keep_months),
-        ("copy_lock_minutes", lock),
-        ("journal_keep_years", journal),
+    let number = |n: Option<i32>| n.map(|n| n.to_string());
+    let retention = crate::model::PersonCategory::ALL.iter().map(|c| (format!("retention_{}", c.code()), number(input.retention(*c))));
+    let given = [
+        ("agency_name", input.agency_name.clone()),
+        ("agency_town", input.agency_town.clone()),
+        ("agency_address", input.agency_address.clone()),
+        ("secretariat_email", input.secretariat_email.clone()),
+        ("backup_keep_recent", number(input.backup_keep_recent)),
+        ("backup_keep_months", number(input.backup_keep_months)),
+        ("copy_lock_minutes", number(input.copy_lock_minutes)),
+        ("journal_keep_years", number(input.journal_keep_years)),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
-    .chain(retention)
-    {
+    .chain(retention);
+    // Every value is checked before anything is written.
+    let values: Vec<(String, Option<String>)> = given.map(|(key, value)| check(&key, value).map(|v| (key, v))).collect::<Result<_>>()?;
+    let tx = crate::db::write_tx(conn)?;
+    let at = now();
+    for (key, value) in values {
         match value {
             Some(val) => tx.execute(
                 "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)
@@ -85,4 +66,44 @@ pub fn save(conn: &Connection, input: Settings) -> Result<Settings> {
     }
     tx.commit()?;
     get(conn)
+}
+
+/// The settings screen's rule for one key: the value to store (cleaned), `None` to remove it, or
+/// why not, in French. The screen ([`save`]) and an archive's `setting` rows go through it: one
+/// rule, one place. The backups kept are at least the last one, so that a backup never deletes
+/// itself (`backup_keep_recent` ≥ 1).
+pub fn check(key: &str, value: Option<String>) -> Result<Option<String>> {
+    let number = |label: &str, min: i32, max: i32| -> Result<Option<String>> {
+        let Some(text) = v::clean(value.clone()) else { return Ok(None) };
+        match text.parse::<i32>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(Some(n.to_string())),
+            _ => Err(Error::invalid(key, msg::out_of_range(label, min, max))),
+        }
+    };
+    if let Some(c) = crate::model::PersonCategory::ALL.iter().find(|c| key.strip_prefix("retention_") == Some(c.code())) {
+        let label = format!("Conservation des {} (années)", crate::labels::person_category_plural(*c).to_lowercase());
+        return number(&label, 1, 30);
+    }
+    match key {
+        // One-line fields: a line break typed or pasted becomes a space.
+        "agency_name" => {
+            let name = v::clean(value).map(|n| v::one_line(&n));
+            v::max_len(key, "Nom de la structure", &name, 200)?;
+            Ok(name)
+        }
+        "agency_town" => Ok(v::clean(value).map(|t| v::one_line(&t))),
+        "agency_address" => {
+            let address = v::clean(value);
+            v::max_len(key, "Adresse postale de la structure", &address, 500)?;
+            Ok(address)
+        }
+        "secretariat_email" => v::email(key, value),
+        "backup_keep_recent" => number("Sauvegardes récentes gardées", 1, 1000),
+        "backup_keep_months" => number("Mois gardés (une sauvegarde par mois)", 0, 120),
+        "copy_lock_minutes" => number("Verrouillage de la copie (minutes)", 1, 240),
+        "journal_keep_years" => number("Conservation du journal (années)", 1, 30),
+        // Not on the screen: written by the yearly purge.
+        "last_purge_on" => v::date(key, "Dernière purge", value),
+        _ => Err(Error::invalid(key, msg::unknown_setting(key))),
+    }
 }
