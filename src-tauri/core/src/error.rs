@@ -871,6 +871,45 @@ pub(crate) mod msg {
     pub fn import_encoding() -> String {
         "son encodage n'est pas reconnu (ni UTF-8 ni Windows-1252). Enregistrez-le depuis votre tableur au format « CSV UTF-8 » ou « CSV (séparateur : point-virgule) ».".to_owned()
     }
+    /// A file past what a list may expand to (`import::limits`): `what` says which limit.
+    pub fn import_too_big(what: &str) -> String {
+        format!(
+            "{what} Une liste de 20 000 lignes sur 30 colonnes reste loin de cette limite : ce fichier contient autre chose \
+             qu'une liste, ou il a été fabriqué pour saturer la mémoire. Si c'est bien votre liste, ouvrez-la dans votre tableur, \
+             copiez seulement la feuille à importer dans un nouveau classeur (ou découpez-la en plusieurs fichiers), \
+             enregistrez-le au format xlsx ou CSV et importez-le."
+        )
+    }
+    pub fn import_limit_file(limit: u64) -> String {
+        format!("il pèse plus de {} Mo, la limite d'un fichier importé.", limit >> 20)
+    }
+    pub fn import_limit_entries(limit: usize) -> String {
+        format!("ce classeur compressé contient plus de {} éléments, la limite.", grouped(limit as u64))
+    }
+    pub fn import_limit_part(part: &str, limit: u64) -> String {
+        format!("une fois décompressée, sa partie « {part} » dépasse {} Mo, la limite d'une partie.", limit >> 20)
+    }
+    pub fn import_limit_zip(limit: u64) -> String {
+        format!("une fois décompressé, il dépasse {} Mo, la limite d'un classeur.", limit >> 20)
+    }
+    pub fn import_limit_cells(limit: u64) -> String {
+        format!("ses feuilles contiennent plus de {} cellules, la limite.", grouped(limit))
+    }
+    pub fn import_limit_text(limit: u64) -> String {
+        format!("ses cellules contiennent plus de {} Mo de texte, la limite.", limit >> 20)
+    }
+    /// 2000000 → « 2 000 000 ».
+    fn grouped(n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+        out
+    }
     pub fn import_no_sheet(name: &str) -> String {
         format!("La feuille « {name} » n'existe pas dans ce fichier ou elle est vide : choisissez une autre feuille.")
     }

@@ -377,3 +377,69 @@ fn an_import_stopped_half_way_writes_nothing_and_says_how_far_it_went() {
     .unwrap();
     assert_eq!((done.created, last), (1200, (1200, 1200)));
 }
+
+/// Rounds of the randomised hostile cases: a handful by default, more with MAILLAGE_PROBE_ROUNDS.
+fn probe_rounds() -> u32 {
+    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(4)
+}
+
+/// `import::read` refuses `bytes` named `name` with a French message naming the file and saying `why`.
+fn refused(t: &TestDb, name: &str, bytes: &[u8], why: &str) {
+    let path = t.dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let err = import::read(&path).unwrap_err().to_string();
+    assert!(err.starts_with(&format!("Le fichier « {name} » ne peut pas être importé : ")), "{err}");
+    assert!(err.contains(why), "{name}: {why} expected in {err}");
+    assert!(err.ends_with("Rien n'a été enregistré."), "{err}");
+}
+
+#[test]
+fn hostile_zip_bombs_are_refused_before_they_expand() {
+    use common::bombs;
+    let t = seeded();
+    // The hand-made workbooks are real ones: the small list reads.
+    let path = t.dir.path().join("petit.xlsx");
+    std::fs::write(&path, bombs::small_xlsx()).unwrap();
+    let source = import::read(&path).unwrap();
+    assert_eq!(source.sheets[0].rows, [vec!["Nom", "Commune"], vec!["Restos du coeur", "19100"]]);
+    let path = t.dir.path().join("petit.ods");
+    std::fs::write(&path, bombs::ods_repeats(2, 3)).unwrap();
+    assert_eq!(import::read(&path).unwrap().sheets[0].rows, [vec!["Nom"], vec!["x", "x", "x"], vec!["x", "x", "x"]]);
+
+    const GB: u64 = 1 << 30;
+    let part = |p: &str| format!("sa partie « {p} » dépasse 100 Mo");
+    // The 3 MB file whose shared string expands to 3 GB, its directory honest or lying (the
+    // zip reader stops at the declared size, where the checksum is wrong: a damaged file).
+    let bomb = bombs::huge_shared_string(3 * GB, None);
+    assert!(bomb.len() < 4 << 20, "{}", bomb.len());
+    refused(&t, "chaine.xlsx", &bomb, &part("xl/sharedStrings.xml"));
+    refused(&t, "chaine-menteuse.xlsx", &bombs::huge_shared_string(3 * GB, Some(1000)), "il est endommagé");
+    // A sheet of millions of rows, and a sheet of elements opened inside each other.
+    refused(&t, "lignes.xlsx", &bombs::many_rows(3 * GB, None), &part("xl/worksheets/sheet1.xml"));
+    refused(&t, "lignes-menteuses.xlsx", &bombs::many_rows(3 * GB, Some(5000)), "il est endommagé");
+    refused(&t, "profond.xlsx", &bombs::deep_xml(GB), &part("xl/worksheets/sheet1.xml"));
+    // Parts within the limits that expand once read: 200 rows of a cell in column XFD (3.3 million
+    // cells with those before them); a 1 MB string in 1,000 cells; 2.3 million cells (slow in a
+    // debug build: in the longer runs only).
+    refused(&t, "loin.xlsx", &bombs::far_cells(200), "ses feuilles contiennent plus de 2 000 000 cellules");
+    if probe_rounds() > 4 {
+        refused(&t, "cellules.xlsx", &bombs::many_rows(60 << 20, None), "ses feuilles contiennent plus de 2 000 000 cellules");
+    }
+    refused(&t, "partout.xlsx", &bombs::shared_string_everywhere(1 << 20, 1000), "plus de 64 Mo de texte");
+    // An ods whose few bytes repeat a cell over a million rows and a thousand columns.
+    refused(&t, "repetee.ods", &bombs::ods_repeats(1_000_000, 1000), "ses feuilles contiennent plus de 2 000 000 cellules");
+    // A truncated bomb and garbled ones.
+    refused(&t, "coupee.xlsx", &bomb[..bomb.len() / 2], "ce n'est pas un classeur");
+    for round in 0..probe_rounds() {
+        let mut garbled = bomb.clone();
+        for k in 0..8u64 {
+            let at = ((round as u64 + 1) * 7919 * (k + 1) * 104_729) as usize % garbled.len();
+            garbled[at] ^= 0x5A;
+        }
+        let path = t.dir.path().join("abimee.xlsx");
+        std::fs::write(&path, &garbled).unwrap();
+        let err = import::read(&path).unwrap_err().to_string();
+        assert!(err.starts_with("Le fichier « abimee.xlsx » ne peut pas être importé : "), "{err}");
+    }
+    assert_eq!((rows(&t, "person"), rows(&t, "organisation")), (1, 1));
+}

@@ -4,8 +4,9 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::{Data, DataRef, Reader, Sheets};
 
+use super::limits::{self, Budget};
 use crate::error::{msg, Error, Result};
 
 /// A sheet as text, one `Vec` per line of the sheet from its first line (blank lines kept, so
@@ -32,18 +33,29 @@ impl SourceFile {
 /// Reads the file at `path`. Its content decides how (a CSV saved as `.xls` by a web site is
 /// common), not its extension.
 pub fn read(path: &Path) -> Result<SourceFile> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    let io = |source| Error::Io { path: path.display().to_string(), source };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // Its size before its bytes: a file past the limit is not loaded at all.
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    limits::check_file_size(usize::try_from(len).unwrap_or(usize::MAX)).map_err(|why| unreadable(&name, why))?;
+    let bytes = std::fs::read(path).map_err(io)?;
     read_bytes(&name, &bytes)
+}
+
+fn unreadable(file_name: &str, why: String) -> Error {
+    Error::invalid("file", msg::import_unreadable(file_name, &why))
 }
 
 /// Reads a file already in memory; `file_name` is for messages and the CSV's sheet name.
 pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<SourceFile> {
-    let bad = |why: String| Error::invalid("file", msg::import_unreadable(file_name, &why));
+    let bad = |why: String| unreadable(file_name, why);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(bad(msg::import_empty_file()));
     }
+    limits::check_file_size(bytes.len()).map_err(&bad)?;
     let sheets = if bytes.starts_with(b"PK\x03\x04") {
+        // What the zip expands to is checked before calamine reads any of it.
+        limits::check_zip(bytes).map_err(&bad)?;
         spreadsheet(bytes).map_err(&bad)?
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // An OLE file: an old .xls, or an .xlsx protected by a password (Excel wraps those so).
@@ -82,28 +94,71 @@ fn spreadsheet(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
 }
 
 fn spreadsheet_sheets(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| workbook_error(&e))?;
+    let mut budget = Budget::default();
     let mut out = Vec::new();
-    for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| workbook_error(&e))?;
-        let Some((first_row, first_col)) = range.start() else {
-            out.push(Sheet { name, rows: Vec::new() });
-            continue;
-        };
-        // Blank lines and columns before the first cell are kept, so that lines and letters are
-        // those the user sees.
-        let mut rows = vec![Vec::new(); first_row as usize];
-        for row in range.rows() {
-            let mut cells = vec![String::new(); first_col as usize];
-            cells.extend(row.iter().map(cell_text));
-            while cells.last().is_some_and(|c| c.is_empty()) {
-                cells.pop();
+    match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| workbook_error(&e))? {
+        // Cell by cell, shared strings borrowed: what is kept is counted as it comes, and a
+        // string used by a million cells is not copied a million times before the count.
+        Sheets::Xlsx(mut book) => {
+            for name in book.sheet_names() {
+                let mut grid = Grid::default();
+                let mut cells = book.worksheet_cells_reader(&name).map_err(|e| workbook_error(&e.into()))?;
+                while let Some(cell) = cells.next_cell().map_err(|e| workbook_error(&e.into()))? {
+                    grid.put(cell.get_position(), cell_ref_text(cell.get_value()), &mut budget)?;
+                }
+                out.push(Sheet { name, rows: grid.rows });
             }
-            rows.push(cells);
         }
-        out.push(Sheet { name, rows });
+        Sheets::Xlsb(mut book) => {
+            for name in book.sheet_names() {
+                let mut grid = Grid::default();
+                let mut cells = book.worksheet_cells_reader(&name).map_err(|e| workbook_error(&e.into()))?;
+                while let Some(cell) = cells.next_cell().map_err(|e| workbook_error(&e.into()))? {
+                    grid.put(cell.get_position(), cell_ref_text(cell.get_value()), &mut budget)?;
+                }
+                out.push(Sheet { name, rows: grid.rows });
+            }
+        }
+        mut book => {
+            for name in book.sheet_names() {
+                let range = book.worksheet_range(&name).map_err(|e| workbook_error(&e))?;
+                let mut grid = Grid::default();
+                for (row, col, d) in range.used_cells() {
+                    grid.put((row as u32 + range.start().map_or(0, |s| s.0), col as u32 + range.start().map_or(0, |s| s.1)), cell_text(d), &mut budget)?;
+                }
+                out.push(Sheet { name, rows: grid.rows });
+            }
+        }
     }
     Ok(out)
+}
+
+/// A sheet's lines as the user sees them: blank lines and columns before a cell are kept, so
+/// that line numbers and letters are those of the spreadsheet; empty cells are not stored.
+#[derive(Default)]
+struct Grid {
+    rows: Vec<Vec<String>>,
+}
+
+impl Grid {
+    fn put(&mut self, (row, col): (u32, u32), text: String, budget: &mut Budget) -> std::result::Result<(), String> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        let (row, col) = (row as usize, col as usize);
+        let new_rows = (row + 1).saturating_sub(self.rows.len());
+        let line_len = self.rows.get(row).map_or(0, Vec::len);
+        budget.take(new_rows + (col + 1).saturating_sub(line_len), text.len())?;
+        if new_rows > 0 {
+            self.rows.resize(row + 1, Vec::new());
+        }
+        let line = &mut self.rows[row];
+        if line.len() <= col {
+            line.resize(col + 1, String::new());
+        }
+        line[col] = text;
+        Ok(())
+    }
 }
 
 /// calamine's errors are English: the user gets the French reason, the detail is dropped.
@@ -113,6 +168,13 @@ fn workbook_error(e: &calamine::Error) -> String {
         msg::import_password()
     } else {
         msg::import_damaged()
+    }
+}
+
+fn cell_ref_text(d: &DataRef) -> String {
+    match d {
+        DataRef::SharedString(s) => (*s).to_owned(),
+        other => cell_text(&Data::from(other.clone())),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Shared test helpers: a fresh database in a temporary folder.
 #![allow(dead_code)]
 
+pub mod bombs;
 pub mod messy;
 
 use maillage_core::model::*;
