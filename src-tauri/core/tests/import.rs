@@ -443,3 +443,59 @@ fn hostile_zip_bombs_are_refused_before_they_expand() {
     }
     assert_eq!((rows(&t, "person"), rows(&t, "organisation")), (1, 1));
 }
+
+/// Runs `maillage-cli args…` to its end: its exit code, its stderr and its peak memory in MB
+/// (the kernel's count for this child, read by wait4).
+#[cfg(target_os = "linux")]
+fn cli_peak_mb(args: &[&std::ffi::OsStr]) -> (i32, String, u64) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_maillage-cli"))
+        .args(args)
+        .env_remove("MAILLAGE_DB")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t);
+    (libc::WEXITSTATUS(status), stderr, usage.ru_maxrss as u64 / 1024)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn hostile_zip_bombs_keep_the_cli_within_a_few_hundred_mb_and_write_nothing() {
+    use common::bombs;
+    use std::ffi::OsStr;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let (code, err, _) = cli_peak_mb(&[OsStr::new("--db"), db.as_os_str(), OsStr::new("init")]);
+    assert_eq!(code, 0, "{err}");
+    let count = || -> i64 {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.query_row("SELECT (SELECT count(*) FROM organisation) + (SELECT count(*) FROM person)", [], |r| r.get(0)).unwrap()
+    };
+    let before = count();
+    const GB: u64 = 1 << 30;
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("chaine.xlsx", bombs::huge_shared_string(3 * GB, None)),
+        ("chaine-menteuse.xlsx", bombs::huge_shared_string(3 * GB, Some(1000))),
+        ("lignes-menteuses.xlsx", bombs::many_rows(3 * GB, Some(5000))),
+        ("loin.xlsx", bombs::far_cells(200)),
+        ("partout.xlsx", bombs::shared_string_everywhere(1 << 20, 1000)),
+        ("repetee.ods", bombs::ods_repeats(1_000_000, 1000)),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let (code, err, peak) = cli_peak_mb(&[OsStr::new("--db"), db.as_os_str(), OsStr::new("import"), OsStr::new("organisations"), path.as_os_str()]);
+        eprintln!("{name}: peak {peak} MB");
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(err.contains(&format!("Le fichier « {name} » ne peut pas être importé : ")), "{err}");
+        // A resource bound, not a timing: the 3 GB of the bomb never come close.
+        assert!(peak < 500, "{name}: {peak} MB");
+    }
+    assert_eq!(count(), before);
+}

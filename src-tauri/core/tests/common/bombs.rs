@@ -1,3 +1,4 @@
+#![allow(dead_code)]
 //! Zip bombs built as attackers build them: a zip written by hand (so that its directory can
 //! declare the true sizes or lie) whose big parts are a deflate stream of one block repeated:
 //! a few MB that inflate to GB, written in milliseconds without ever holding the inflated bytes.
