@@ -869,7 +869,11 @@ pub(crate) mod msg {
         "ce n'est pas un classeur (xlsx, xls, ods) ni un fichier CSV lisible, ou il est endommagé. Ouvrez-le dans votre tableur et enregistrez-le au format xlsx ou CSV.".to_owned()
     }
     pub fn import_encoding() -> String {
-        "son encodage n'est pas reconnu (ni UTF-8 ni Windows-1252). Enregistrez-le depuis votre tableur au format « CSV UTF-8 » ou « CSV (séparateur : point-virgule) ».".to_owned()
+        "son encodage n'est pas reconnu : Maillage lit l'UTF-8, l'UTF-16 avec sa marque (BOM) et le Windows-1252 \
+         des CSV d'Excel en français, et ce fichier n'est lisible dans aucun d'eux (il est peut-être en japonais, \
+         en chinois ou dans un autre encodage). Ouvrez-le dans votre tableur en choisissant son encodage, puis \
+         enregistrez-le au format « CSV UTF-8 » (Excel : Fichier > Enregistrer sous > « CSV UTF-8 (délimité par des \
+         virgules) » ; LibreOffice : Enregistrer sous > « Texte CSV », jeu de caractères « Unicode (UTF-8) »).".to_owned()
     }
     /// A file past what a list may expand to (`import::limits`): `what` says which limit.
     pub fn import_too_big(what: &str) -> String {
@@ -909,6 +913,20 @@ pub(crate) mod msg {
             out.push(c);
         }
         out
+    }
+    /// A UTF-8 file with invalid bytes: where they are (« ligne 3, colonne B »), the first ten.
+    pub fn import_invalid_utf8(cells: &[String]) -> String {
+        let mut places = cells.iter().take(10).cloned().collect::<Vec<_>>().join(" ; ");
+        if cells.len() > 10 {
+            places.push_str(&format!(" (et {} autres)", cells.len() - 10));
+        }
+        format!(
+            "il est enregistré en UTF-8, mais des caractères y sont illisibles (octets invalides) : {places}. \
+             Ouvrez-le dans votre tableur, corrigez ces cellules et enregistrez-le au format « CSV UTF-8 »."
+        )
+    }
+    pub fn import_cell(line: u32, column: &str) -> String {
+        format!("ligne {line}, colonne {column}")
     }
     pub fn import_no_sheet(name: &str) -> String {
         format!("La feuille « {name} » n'existe pas dans ce fichier ou elle est vide : choisissez une autre feuille.")

@@ -499,3 +499,47 @@ fn hostile_zip_bombs_keep_the_cli_within_a_few_hundred_mb_and_write_nothing() {
     }
     assert_eq!(count(), before);
 }
+
+/// A contact list in Japanese or Chinese saved in its own encoding is refused as an unknown
+/// encoding (it was read as Windows-1252 mojibake, exit 0); a UTF-8 list with invalid bytes names
+/// their lines and columns (it lost its « Civilité », « Prénom » and « Catégorie » headers).
+#[test]
+fn hostile_csv_encodings_other_than_french_ones_are_refused_and_bad_utf8_is_located() {
+    let t = seeded();
+    // (Headers without accents: these encodings have no « é ».)
+    let japanese = "Civilite;Nom;Prenom;Categorie;Courriel\r\n\
+                    M.;山田;太郎;Elu;taro@example.jp\r\n\
+                    Mme;佐藤;花子;Benevole;hanako@example.jp\r\n\
+                    M.;東京;さくら;Professionnel;sakura@example.jp\r\n";
+    let chinese = "Civilite;Nom;Prenom;Categorie;Courriel\r\n\
+                   M.;张;伟;Elu;wei@example.cn\r\n\
+                   Mme;王;芳;Benevole;fang@example.cn\r\n\
+                   M.;李;娜;Professionnel;na@example.cn\r\n";
+    for (name, encoding, list) in [("sjis.csv", encoding_rs::SHIFT_JIS, japanese), ("gb18030.csv", encoding_rs::GB18030, chinese)] {
+        let (bytes, _, unmappable) = encoding.encode(list);
+        assert!(!unmappable, "{name}");
+        refused(&t, name, &bytes, "son encodage n'est pas reconnu");
+    }
+    // Short ones too: only names, no French accents to hide them.
+    for round in 0..probe_rounds() {
+        let names = ["東京", "山田太郎", "田中", "王", "佐藤", "李"];
+        let text = format!("Nom;Prenom\r\n{};{}\r\n", names[round as usize % names.len()], names[(round as usize + 1) % names.len()]);
+        for encoding in [encoding_rs::SHIFT_JIS, encoding_rs::GB18030] {
+            refused(&t, "court.csv", &encoding.encode(&text).0, "son encodage n'est pas reconnu");
+        }
+    }
+    // Windows-1252 as French Excel writes it still comes in, accents and typography right.
+    let french = "Civilité;Nom;Prénom;Catégorie;Courriel\r\nMme;Lefèvre;Hélène;Bénévole;;\r\nM.;Œuvre « Ça » – Brive;Loïc;Élu(e);\r\n";
+    let path = t.dir.path().join("excel.csv");
+    std::fs::write(&path, encoding_rs::WINDOWS_1252.encode(french).0).unwrap();
+    let source = import::read(&path).unwrap();
+    assert_eq!(source.sheets[0].rows[0], ["Civilité", "Nom", "Prénom", "Catégorie", "Courriel"]);
+    assert_eq!(source.sheets[0].rows[2][1], "Œuvre « Ça » – Brive");
+
+    // UTF-8 with invalid bytes: the lines and columns are named, nothing is written.
+    let mut bytes = "Civilité;Nom;Prénom;Catégorie\r\nMme;Lefèvre;Hélène;Bénévole\r\n".as_bytes().to_vec();
+    bytes.extend(b"M.;Dupont;Fran\xE7ois;\xC9lu(e)\r\n");
+    bytes.extend("Mme;Martin;Léa;Élu(e)\r\n".as_bytes());
+    refused(&t, "abime.csv", &bytes, "des caractères y sont illisibles (octets invalides) : ligne 3, colonne C ; ligne 3, colonne D.");
+    assert_eq!((rows(&t, "person"), rows(&t, "organisation")), (1, 1));
+}

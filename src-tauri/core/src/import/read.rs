@@ -204,24 +204,85 @@ fn number_text(f: f64) -> String {
     }
 }
 
-/// A CSV file's text: UTF-8 (with or without its BOM), UTF-16 with its BOM, or Windows-1252
-/// (French Excel's « CSV (séparateur : point-virgule) »). Anything else is refused rather than
-/// read as nonsense.
-fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
+/// A CSV file's text, as French offices write it: UTF-8 (with or without its BOM), UTF-16 with
+/// its BOM, or Windows-1252 (French Excel's « CSV (séparateur : point-virgule) »). Anything else
+/// is refused rather than read as nonsense. A UTF-8 file with a few invalid bytes (a cell pasted
+/// from elsewhere) is read with U+FFFD in their place and `Decoded::damaged`: its lines are
+/// named to the user, not decoded as Windows-1252 (which turns every « é » into « Ã© » and loses
+/// the « Prénom » or « Civilité » header).
+struct Decoded {
+    text: String,
+    damaged: bool,
+}
+
+fn decode(bytes: &[u8]) -> std::result::Result<Decoded, String> {
+    let ok = |text: String| Ok(Decoded { text, damaged: false });
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return if had_errors { Err(msg::import_encoding()) } else { Ok(text.into_owned()) };
+        return if had_errors { Err(msg::import_encoding()) } else { ok(text.into_owned()) };
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return if text.contains('\0') { Err(msg::import_encoding()) } else { Ok(text.to_owned()) };
+        return if text.contains('\0') { Err(msg::import_encoding()) } else { ok(text.to_owned()) };
+    }
+    if mostly_utf8(bytes) {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        return if text.contains('\0') { Err(msg::import_encoding()) } else { Ok(Decoded { text, damaged: true }) };
     }
     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-    // Bytes Windows-1252 leaves undefined, and control characters, mean another encoding (or not
-    // a text file at all).
-    if text.chars().any(|c| (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || ('\u{80}'..='\u{9f}').contains(&c)) {
+    if !plausible_french(&text) {
         return Err(msg::import_encoding());
     }
-    Ok(text.into_owned())
+    ok(text.into_owned())
+}
+
+/// UTF-8 with a few invalid bytes: at least as many valid multi-byte characters as invalid
+/// bytes. Windows-1252 French text almost never holds a valid multi-byte sequence (« é » is one
+/// byte followed by a letter, not by two bytes 0x80–0xBF).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid, mut rest) = (0usize, 0usize, bytes);
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                valid += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (good, after) = rest.split_at(e.valid_up_to());
+                valid += std::str::from_utf8(good).map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                invalid += 1;
+                rest = &after[e.error_len().unwrap_or(after.len()).max(1).min(after.len())..];
+                if rest.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    valid > 0 && valid >= invalid
+}
+
+/// Whether a text read as Windows-1252 is plausibly French, as a list is: no control character
+/// nor byte Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D); its other characters
+/// mostly the accented letters, ligatures and typography of French (and of names from nearby
+/// languages); and rarely two of them in a row. Shift-JIS and GB18030 read so give pairs of
+/// symbols and capitals (« “Œ‹ž », « ÕÅÎ° »): their characters are two bytes above 0x80.
+fn plausible_french(text: &str) -> bool {
+    const FRENCH: &str = "àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆáíóúñãõåøßÁÍÓÚÑÃÕÅØ«»“”‘’–—…•€°§²³µ";
+    let (mut others, mut odd, mut in_a_row) = (0usize, 0usize, 0usize);
+    let mut previous_other = false;
+    for c in text.chars() {
+        if (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || ('\u{80}'..='\u{9f}').contains(&c) {
+            return false;
+        }
+        // A no-break space sits between « and the word in French, like a space.
+        let other = !c.is_ascii() && c != '\u{a0}';
+        if other {
+            others += 1;
+            odd += usize::from(!FRENCH.contains(c));
+            in_a_row += usize::from(previous_other);
+        }
+        previous_other = other;
+    }
+    !(odd >= 3 && odd * 5 > others) && !(in_a_row >= 3 && in_a_row * 3 > others)
 }
 
 /// The separator that splits the first lines most evenly: `;` (French Excel), `,` or a tab.
@@ -256,11 +317,33 @@ fn count_outside_quotes(line: &str, sep: u8) -> usize {
 }
 
 fn csv_sheet(name: &str, bytes: &[u8]) -> std::result::Result<Sheet, String> {
-    let text = decode(bytes)?;
+    let Decoded { text, damaged } = decode(bytes)?;
+    let sheet = csv_rows(name, &text)?;
+    if damaged {
+        return Err(msg::import_invalid_utf8(&invalid_cells(&sheet)));
+    }
+    Ok(sheet)
+}
+
+/// Where a damaged UTF-8 file's invalid bytes are: « ligne 3, colonne B » as a spreadsheet shows.
+fn invalid_cells(sheet: &Sheet) -> Vec<String> {
+    let mut out = Vec::new();
+    for (line, row) in sheet.rows.iter().enumerate() {
+        for (col, cell) in row.iter().enumerate() {
+            if cell.contains('\u{FFFD}') {
+                out.push(msg::import_cell(line as u32 + 1, &super::columns::letter(col as u32)));
+            }
+        }
+    }
+    out
+}
+
+fn csv_rows(name: &str, text: &str) -> std::result::Result<Sheet, String> {
+    let mut budget = Budget::default();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(separator(&text))
+        .delimiter(separator(text))
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     // The csv crate skips blank lines; a spreadsheet shows them as blank rows, and the report's
@@ -284,6 +367,7 @@ fn csv_sheet(name: &str, bytes: &[u8]) -> std::result::Result<Sheet, String> {
         while cells.last().is_some_and(|c| c.is_empty()) {
             cells.pop();
         }
+        budget.take(cells.len() + skipped, cells.iter().map(String::len).sum())?;
         rows.push(cells);
     }
     Ok(Sheet { name: name.to_owned(), rows })
@@ -304,9 +388,12 @@ mod tests {
 
     #[test]
     fn encodings() {
+        let decode = |b: &[u8]| super::decode(b).map(|d| d.text);
         assert_eq!(decode("Sécurité".as_bytes()).unwrap(), "Sécurité");
         assert_eq!(decode(b"\xEF\xBB\xBFS\xC3\xA9").unwrap(), "Sé");
         assert_eq!(decode(b"S\xE9curit\xE9 \x9Cuvre").unwrap(), "Sécurité œuvre");
+        // French typography: « and » with their no-break spaces, ’, –, €.
+        assert!(decode(b"\xAB\xA0CAF\xA0\xBB \x96 l\x92\xE9t\xE9 : 5\x80 ; \xC9L\xC8NE \xC7A").is_ok());
         let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Nom".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
         assert_eq!(decode(&utf16).unwrap(), "Nom");
         assert!(decode(b"N\x00o\x00m\x00").is_err(), "UTF-16 without its BOM");
@@ -315,7 +402,7 @@ mod tests {
 
     #[test]
     fn csv_rows_are_the_lines_a_spreadsheet_shows() {
-        let s = csv_sheet("f", b"Titre\r\n\r\nNom;Note\r\nA;\"deux\r\nlignes\"\r\n\r\nB;x\r\n").unwrap();
+        let s = csv_rows("f", "Titre\r\n\r\nNom;Note\r\nA;\"deux\r\nlignes\"\r\n\r\nB;x\r\n").unwrap();
         let firsts: Vec<&str> = s.rows.iter().map(|r| r.first().map(String::as_str).unwrap_or("")).collect();
         assert_eq!(firsts, ["Titre", "", "Nom", "A", "", "B"]);
     }
