@@ -543,3 +543,61 @@ fn hostile_csv_encodings_other_than_french_ones_are_refused_and_bad_utf8_is_loca
     refused(&t, "abime.csv", &bytes, "des caractères y sont illisibles (octets invalides) : ligne 3, colonne C ; ligne 3, colonne D.");
     assert_eq!((rows(&t, "person"), rows(&t, "organisation")), (1, 1));
 }
+
+/// The report's workbook read back: every sheet's headers are French (the summary's first one
+/// read « Column1 »); an existing report is not replaced without --force, and then nothing is
+/// imported either.
+#[test]
+fn the_import_report_has_french_headers_and_is_never_written_over_without_force() {
+    use assert_cmd::Command;
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let cli = || {
+        let mut c = Command::cargo_bin("maillage-cli").unwrap();
+        c.env_remove("MAILLAGE_DB").arg("--db").arg(&db);
+        c
+    };
+    cli().arg("init").assert().success();
+    let csv = dir.path().join("structures.csv");
+    std::fs::write(&csv, "Nom;Commune;Courriel\nCAF;Brive;\nCAF;Brive;\nRestos;Tulle;pas-un-mail\n").unwrap();
+    let report = dir.path().join("compte-rendu.xlsx");
+    cli().args(["import", "organisations"]).arg(&csv).arg("--report").arg(&report).assert().code(3);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&report).unwrap();
+    let header = |book: &mut calamine::Xlsx<_>, sheet: &str, line: usize| -> Vec<String> {
+        let range = book.worksheet_range(sheet).unwrap();
+        range.rows().nth(line).unwrap().iter().map(|c| c.to_string()).collect()
+    };
+    assert_eq!(book.sheet_names(), import_report_sheets());
+    assert_eq!(header(&mut book, "Résumé", 2), ["Résultat", "Nombre"]);
+    assert_eq!(header(&mut book, "Lignes rejetées", 0), ["Feuille", "Ligne", "Colonne", "Motif"]);
+    assert_eq!(header(&mut book, "Doublons", 0), ["Ligne", "Ligne du fichier", "Ressemble à", "Motif", "Décision", "Modifications"]);
+    let summary = book.worksheet_range("Résumé").unwrap();
+    assert_eq!(summary.get_value((3, 0)), Some(&Data::String("Lignes lues".into())));
+    // No « ColumnN » in any table of the workbook either (the tables' own column names).
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&report).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut part, &mut text).unwrap();
+        assert!(!text.contains("Column1"), "{}", part.name().unwrap());
+    }
+
+    // Again into the same report: refused before anything is imported.
+    let before = std::fs::read(&report).unwrap();
+    let count = || -> i64 { rusqlite::Connection::open(&db).unwrap().query_row("SELECT count(*) FROM organisation", [], |r| r.get(0)).unwrap() };
+    let organisations = count();
+    std::fs::write(&csv, "Nom;Commune\nHabitat Corrèze;Tulle\n").unwrap();
+    cli().args(["import", "organisations"]).arg(&csv).arg("--report").arg(&report).assert().failure()
+        .stderr(predicates::str::contains(format!("Le fichier « {} » existe déjà", report.display())));
+    assert_eq!(std::fs::read(&report).unwrap(), before);
+    assert_eq!(count(), organisations);
+    // With --force it is replaced.
+    cli().args(["import", "organisations"]).arg(&csv).arg("--report").arg(&report).arg("--force").assert().success();
+    assert_ne!(std::fs::read(&report).unwrap(), before);
+    assert_eq!(count(), organisations + 1);
+}
+
+fn import_report_sheets() -> Vec<String> {
+    maillage_core::export::import_report_xlsx::SHEETS.iter().map(|s| s.to_string()).collect()
+}
