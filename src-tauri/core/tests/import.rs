@@ -444,6 +444,29 @@ fn hostile_zip_bombs_are_refused_before_they_expand() {
     assert_eq!((rows(&t, "person"), rows(&t, "organisation")), (1, 1));
 }
 
+#[test]
+fn hostile_old_xls_files_are_refused_before_they_expand() {
+    use common::bombs;
+    let t = seeded();
+    // The hand-made .xls is a real one: the small list reads, and a long string cut over the
+    // shared string table's records is read whole (and counted so).
+    let path = t.dir.path().join("petit.xls");
+    std::fs::write(&path, bombs::small_xls()).unwrap();
+    assert_eq!(import::read(&path).unwrap().sheets[0].rows, [vec!["Nom", "Commune"], vec!["Restos du coeur", "Brive"]]);
+    let long = "Une longue remarque. ".repeat(1000);
+    std::fs::write(&path, bombs::xls(&["Nom".into(), long.clone(), "Fin".into()], &[(0, 0, 0), (1, 0, 1), (2, 0, 2)])).unwrap();
+    assert_eq!(import::read(&path).unwrap().sheets[0].rows, [vec!["Nom".to_owned()], vec![long], vec!["Fin".to_owned()]]);
+
+    // 60,000 cells showing one string of 30,000 characters: 860 KB that calamine would make 1.8 GB.
+    let bomb = bombs::xls_shared_string_everywhere(30_000, 60_000);
+    assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    refused(&t, "partout.xls", &bomb, "ses cellules contiennent plus de 64 Mo de texte");
+    // Two cells in opposite corners: a sheet of 65,536 × 256 cells.
+    refused(&t, "coins.xls", &bombs::xls(&["Nom".into()], &[(0, 0, 0), (65535, 255, 0)]), "plus de 2 000 000 cellules");
+    refused(&t, "coupe.xls", &bomb[..bomb.len() / 3], "ce n'est pas un classeur");
+    assert_eq!((rows(&t, "person"), rows(&t, "organisation")), (1, 1));
+}
+
 /// Runs `maillage-cli args…` to its end: its exit code, its stderr and its peak memory in MB
 /// (the kernel's count for this child, read by wait4).
 #[cfg(target_os = "linux")]
@@ -486,6 +509,8 @@ fn hostile_zip_bombs_keep_the_cli_within_a_few_hundred_mb_and_write_nothing() {
         ("loin.xlsx", bombs::far_cells(200)),
         ("partout.xlsx", bombs::shared_string_everywhere(1 << 20, 1000)),
         ("repetee.ods", bombs::ods_repeats(1_000_000, 1000)),
+        ("partout.xls", bombs::xls_shared_string_everywhere(30_000, 60_000)),
+        ("coins.xls", bombs::xls(&["Nom".into()], &[(0, 0, 0), (65535, 255, 0)])),
     ];
     for (name, bytes) in cases {
         let path = dir.path().join(name);

@@ -198,6 +198,134 @@ fn close_cell(valued: bool, repeats: u64, text: u64, col: u64, row_width: &mut u
     }
 }
 
+/// Checks an old `.xls` (an OLE container of BIFF records, not compressed) before calamine reads
+/// it: calamine builds each sheet as the rectangle from its first to its last cell, and copies a
+/// shared string into every cell that shows it (a record of 14 bytes can show 32,767 characters).
+/// This walks the records as calamine does and adds up both. What it cannot read is left to
+/// calamine, which says « endommagé ».
+pub fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
+    let Ok(mut ole) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return Ok(()) };
+    let name = if ole.is_stream("/Workbook") { "/Workbook" } else { "/Book" };
+    let mut stream = Vec::new();
+    match ole.open_stream(name) {
+        Ok(s) => s.take(MAX_FILE_BYTES).read_to_end(&mut stream).map_err(|_| msg::import_damaged())?,
+        Err(_) => return Ok(()),
+    };
+    let records = biff_records(&stream);
+    let (mut strings, mut text, mut cells) = (Vec::new(), 0u64, 0u64);
+    // The current sheet's corners: (first row, last row, first column, last column).
+    let mut corners: Option<(u32, u32, u32, u32)> = None;
+    let close_sheet = |corners: &mut Option<(u32, u32, u32, u32)>, cells: &mut u64| {
+        if let Some((r0, r1, c0, c1)) = corners.take() {
+            *cells = cells.saturating_add(u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1));
+        }
+    };
+    for (i, &(typ, data)) in records.iter().enumerate() {
+        match typ {
+            0x00FC => strings = sst_lengths(data, records[i + 1..].iter().take_while(|r| r.0 == 0x003C).map(|r| r.1)),
+            0x0809 | 0x000A => close_sheet(&mut corners, &mut cells),
+            // Cells: LabelSst, Number, Label, RK, BoolErr, Formula, RString, MulRk.
+            0x00FD | 0x0203 | 0x0204 | 0x027E | 0x0205 | 0x0006 | 0x00D6 | 0x00BD if data.len() >= 6 => {
+                let row = u32::from(u16::from_le_bytes([data[0], data[1]]));
+                let col = u32::from(u16::from_le_bytes([data[2], data[3]]));
+                let last_col = if typ == 0x00BD { u32::from(u16::from_le_bytes([data[data.len() - 2], data[data.len() - 1]])).max(col) } else { col };
+                let c = corners.get_or_insert((row, row, col, last_col));
+                *c = (c.0.min(row), c.1.max(row), c.2.min(col), c.3.max(last_col));
+                if typ == 0x00FD && data.len() >= 10 {
+                    let isst = u32::from_le_bytes([data[6], data[7], data[8], data[9]]) as usize;
+                    text = text.saturating_add(strings.get(isst).copied().unwrap_or(0));
+                }
+            }
+            _ => {}
+        }
+        if cells.saturating_add(corners.map_or(0, |(r0, r1, c0, c1)| u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1))) > MAX_CELLS {
+            return Err(msg::import_too_big(&msg::import_limit_cells(MAX_CELLS)));
+        }
+        if text > MAX_TEXT_BYTES {
+            return Err(msg::import_too_big(&msg::import_limit_text(MAX_TEXT_BYTES)));
+        }
+    }
+    Ok(())
+}
+
+/// A BIFF stream's records: (type, data).
+fn biff_records(stream: &[u8]) -> Vec<(u16, &[u8])> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let typ = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        let end = (at + 4 + len).min(stream.len());
+        out.push((typ, &stream[at + 4..end]));
+        at = end;
+    }
+    out
+}
+
+/// The length in characters of each string of the shared string table (SST), which continues
+/// over CONTINUE records: a string's characters cut by one start again after a flags byte.
+fn sst_lengths<'a>(sst: &'a [u8], continues: impl Iterator<Item = &'a [u8]>) -> Vec<u64> {
+    let mut segments = std::iter::once(sst.get(8..).unwrap_or_default()).chain(continues);
+    let mut data: &[u8] = segments.next().unwrap_or_default();
+    let mut out = Vec::new();
+    // Bytes of the current segment, moving to the next one when it is used up.
+    let take = |data: &mut &'a [u8], n: usize, segments: &mut dyn Iterator<Item = &'a [u8]>| -> Option<()> {
+        let mut n = n;
+        while n > 0 {
+            if data.is_empty() {
+                *data = segments.next()?;
+            }
+            let k = n.min(data.len());
+            *data = &data[k..];
+            n -= k;
+        }
+        Some(())
+    };
+    loop {
+        if data.is_empty() {
+            match segments.next() {
+                Some(next) => data = next,
+                None => return out,
+            }
+            continue;
+        }
+        if data.len() < 3 {
+            return out;
+        }
+        let cch = usize::from(u16::from_le_bytes([data[0], data[1]]));
+        let flags = data[2];
+        data = &data[3..];
+        let mut head = 0;
+        let runs = if flags & 0x8 != 0 { head += 2; data.get(..2).map_or(0, |b| usize::from(u16::from_le_bytes([b[0], b[1]]))) } else { 0 };
+        let ext = if flags & 0x4 != 0 {
+            let b = data.get(head..head + 4).unwrap_or(&[0; 4]);
+            head += 4;
+            u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
+        } else {
+            0
+        };
+        data = data.get(head..).unwrap_or_default();
+        let (mut left, mut wide) = (cch, flags & 0x1 != 0);
+        while left > 0 {
+            if data.is_empty() {
+                let Some(next) = segments.next() else { return out };
+                // A continued string starts again with its flags byte.
+                wide = next.first().is_some_and(|f| f & 0x1 != 0);
+                data = next.get(1..).unwrap_or_default();
+                continue;
+            }
+            let width = if wide { 2 } else { 1 };
+            let k = left.min(data.len() / width).max(1);
+            data = data.get(k * width..).unwrap_or_default();
+            left -= k;
+        }
+        out.push(cch as u64);
+        if take(&mut data, runs * 4 + ext, &mut segments).is_none() {
+            return out;
+        }
+    }
+}
+
 /// What has been read so far, counted as it is read: every cell kept (the empty ones before a
 /// value included) and its text.
 #[derive(Default)]

@@ -62,6 +62,7 @@ pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<SourceFile> {
         if is_encrypted_ooxml(bytes) {
             return Err(bad(msg::import_password()));
         }
+        limits::check_xls(bytes).map_err(&bad)?;
         spreadsheet(bytes).map_err(&bad)?
     } else {
         let stem = Path::new(file_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

@@ -235,3 +235,79 @@ pub fn far_cells(rows: u32) -> Vec<u8> {
     sheet.extend(SHEET_TAIL);
     xlsx(Part::Bytes(strings), Part::Bytes(sheet))
 }
+
+/// An old `.xls` (BIFF8 in an OLE container, as Excel 97–2003 wrote it) of one sheet « Feuil1 »:
+/// a shared string table of `strings`, then `cells` (row, column, index of the shared string).
+pub fn xls(strings: &[String], cells: &[(u16, u16, u32)]) -> Vec<u8> {
+    fn record(out: &mut Vec<u8>, typ: u16, data: &[u8]) {
+        out.extend(typ.to_le_bytes());
+        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(data);
+    }
+    let bof = |dt: u16| [&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes(), &[0u8; 12]].concat();
+    let mut globals = Vec::new();
+    record(&mut globals, 0x0809, &bof(0x0005));
+    record(&mut globals, 0x0042, &1200u16.to_le_bytes()); // CodePage: UTF-16
+    // BoundSheet8: its position is patched once the globals' length is known.
+    let sheet_name = b"Feuil1";
+    let boundsheet_at = globals.len() + 4;
+    record(&mut globals, 0x0085, &[&[0u8; 4][..], &[0, 0, sheet_name.len() as u8, 0], sheet_name].concat());
+    // SST: each string compressed (one byte a character), in records of at most 8,224 bytes,
+    // a string cut by a record boundary going on in a CONTINUE after its flags byte.
+    let mut sst = Vec::new();
+    sst.extend((cells.len() as u32).to_le_bytes());
+    sst.extend((strings.len() as u32).to_le_bytes());
+    let mut pieces: Vec<Vec<u8>> = Vec::new();
+    for s in strings {
+        let bytes = s.as_bytes();
+        if sst.len() + 3 > 8224 {
+            pieces.push(std::mem::take(&mut sst));
+        }
+        sst.extend((bytes.len() as u16).to_le_bytes());
+        sst.push(0);
+        let mut rest = bytes;
+        loop {
+            let room = 8224 - sst.len();
+            let k = room.min(rest.len());
+            sst.extend(&rest[..k]);
+            rest = &rest[k..];
+            if rest.is_empty() {
+                break;
+            }
+            pieces.push(std::mem::take(&mut sst));
+            sst.push(0);
+        }
+    }
+    pieces.push(sst);
+    for (i, p) in pieces.iter().enumerate() {
+        record(&mut globals, if i == 0 { 0x00FC } else { 0x003C }, p);
+    }
+    record(&mut globals, 0x000A, &[]);
+    let at = globals.len() as u32;
+    globals[boundsheet_at..boundsheet_at + 4].copy_from_slice(&at.to_le_bytes());
+    let mut stream = globals;
+    record(&mut stream, 0x0809, &bof(0x0010));
+    for (row, col, isst) in cells {
+        record(&mut stream, 0x00FD, &[&row.to_le_bytes()[..], &col.to_le_bytes(), &0u16.to_le_bytes(), &isst.to_le_bytes()].concat());
+    }
+    record(&mut stream, 0x000A, &[]);
+    // Version 3 (512-byte sectors), as Excel writes it: calamine reads no other.
+    let mut ole = cfb::CompoundFile::create_with_version(cfb::Version::V3, std::io::Cursor::new(Vec::new())).unwrap();
+    std::io::Write::write_all(&mut ole.create_stream("/Workbook").unwrap(), &stream).unwrap();
+    ole.flush().unwrap();
+    ole.into_inner().into_inner()
+}
+
+/// The small true list as an `.xls`.
+pub fn small_xls() -> Vec<u8> {
+    let strings: Vec<String> = ["Nom", "Commune", "Restos du coeur", "Brive"].map(String::from).to_vec();
+    xls(&strings, &[(0, 0, 0), (0, 1, 1), (1, 0, 2), (1, 1, 3)])
+}
+
+/// An `.xls` whose one shared string of `len` characters shows in `cells` cells.
+pub fn xls_shared_string_everywhere(len: usize, cells: u32) -> Vec<u8> {
+    let strings = ["Nom".to_owned(), "A".repeat(len)];
+    let mut at: Vec<(u16, u16, u32)> = vec![(0, 0, 0)];
+    at.extend((0..cells).map(|i| ((1 + i / 200) as u16, (i % 200) as u16, 1)));
+    xls(&strings, &at)
+}
