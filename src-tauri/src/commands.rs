@@ -840,7 +840,9 @@ pub async fn import_cancel(s: St<'_>) -> Res<()> {
 pub async fn import_save_report(app: tauri::AppHandle, s: St<'_>, summary: ImportSummary) -> Res<Option<String>> {
     let name = maillage_core::import::report_file_name(&summary);
     let Some(out) = save_path(&app, "Enregistrer le compte rendu de l'import", ("Classeur Excel", &["xlsx"]), &name) else { return Ok(None) };
-    maillage_core::export::import_report_xlsx::save(&summary, &out).map_err(ErrorPayload::from)?;
+    // The save dialog has asked before replacing a file: the rest of the rule (never a database,
+    // a folder that exists) is the core's.
+    maillage_core::export::import_report_xlsx::save(&summary, &out, true).map_err(ErrorPayload::from)?;
     Ok(Some(s.produced(&out)))
 }
 /// A list screen's content (its filters and sort) to a workbook or a CSV file.

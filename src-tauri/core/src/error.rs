@@ -1090,7 +1090,64 @@ pub(crate) mod msg {
         "ce n'est pas un classeur (xlsx, xls, ods) ni un fichier CSV lisible, ou il est endommagé. Ouvrez-le dans votre tableur et enregistrez-le au format xlsx ou CSV.".to_owned()
     }
     pub fn import_encoding() -> String {
-        "son encodage n'est pas reconnu (ni UTF-8 ni Windows-1252). Enregistrez-le depuis votre tableur au format « CSV UTF-8 » ou « CSV (séparateur : point-virgule) ».".to_owned()
+        "son encodage n'est pas reconnu : Maillage lit l'UTF-8, l'UTF-16 avec sa marque (BOM) et le Windows-1252 \
+         des CSV d'Excel en français, et ce fichier n'est lisible dans aucun d'eux (il est peut-être en japonais, \
+         en chinois ou dans un autre encodage). Ouvrez-le dans votre tableur en choisissant son encodage, puis \
+         enregistrez-le au format « CSV UTF-8 » (Excel : Fichier > Enregistrer sous > « CSV UTF-8 (délimité par des \
+         virgules) » ; LibreOffice : Enregistrer sous > « Texte CSV », jeu de caractères « Unicode (UTF-8) »).".to_owned()
+    }
+    /// A file past what a list may expand to (`import::limits`): `what` says which limit.
+    pub fn import_too_big(what: &str) -> String {
+        format!(
+            "{what} Une liste de 20 000 lignes sur 30 colonnes reste loin de cette limite : ce fichier contient autre chose \
+             qu'une liste, ou il a été fabriqué pour saturer la mémoire. Si c'est bien votre liste, ouvrez-la dans votre tableur, \
+             copiez seulement la feuille à importer dans un nouveau classeur (ou découpez-la en plusieurs fichiers), \
+             enregistrez-le au format xlsx ou CSV et importez-le."
+        )
+    }
+    pub fn import_limit_file(limit: u64) -> String {
+        format!("il pèse plus de {} Mo, la limite d'un fichier importé.", limit >> 20)
+    }
+    pub fn import_limit_entries(limit: usize) -> String {
+        format!("ce classeur compressé contient plus de {} éléments, la limite.", grouped(limit as u64))
+    }
+    pub fn import_limit_part(part: &str, limit: u64) -> String {
+        format!("une fois décompressée, sa partie « {part} » dépasse {} Mo, la limite d'une partie.", limit >> 20)
+    }
+    pub fn import_limit_zip(limit: u64) -> String {
+        format!("une fois décompressé, il dépasse {} Mo, la limite d'un classeur.", limit >> 20)
+    }
+    pub fn import_limit_cells(limit: u64) -> String {
+        format!("ses feuilles contiennent plus de {} cellules, la limite.", grouped(limit))
+    }
+    pub fn import_limit_text(limit: u64) -> String {
+        format!("ses cellules contiennent plus de {} Mo de texte, la limite.", limit >> 20)
+    }
+    /// 2000000 → « 2 000 000 ».
+    fn grouped(n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+        out
+    }
+    /// A UTF-8 file with invalid bytes: where they are (« ligne 3, colonne B »), the first ten.
+    pub fn import_invalid_utf8(cells: &[String]) -> String {
+        let mut places = cells.iter().take(10).cloned().collect::<Vec<_>>().join(" ; ");
+        if cells.len() > 10 {
+            places.push_str(&format!(" (et {} autres)", cells.len() - 10));
+        }
+        format!(
+            "il est enregistré en UTF-8, mais des caractères y sont illisibles (octets invalides) : {places}. \
+             Ouvrez-le dans votre tableur, corrigez ces cellules et enregistrez-le au format « CSV UTF-8 »."
+        )
+    }
+    pub fn import_cell(line: u32, column: &str) -> String {
+        format!("ligne {line}, colonne {column}")
     }
     pub fn import_no_sheet(name: &str) -> String {
         format!("La feuille « {name} » n'existe pas dans ce fichier ou elle est vide : choisissez une autre feuille.")

@@ -206,11 +206,6 @@ fn a_file_in_the_archive_is_checked_and_its_fingerprint_recomputed() {
 // Hostile archives: each value a form would refuse is refused with the table and the line, and
 // nothing is written; each value written otherwise than Maillage writes it is put in its form.
 
-/// Rounds of the random probe (more with MAILLAGE_PROBE_ROUNDS=200).
-fn probe_rounds() -> usize {
-    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(6)
-}
-
 /// Every table's rows, in order, with every value: equal before and after means nothing written.
 fn dump(db: &TestDb) -> Vec<String> {
     let tables: Vec<String> = db
@@ -469,7 +464,7 @@ fn hostile_random_values_are_refused_by_table_and_line_or_taken_whole() {
     ];
     let tables: Vec<&str> = archive::TABLES.iter().copied().filter(|t| json["tables"][*t].as_array().is_some_and(|r| !r.is_empty())).collect();
     let mut rng = fastrand::Rng::with_seed(std::env::var("MAILLAGE_PROBE_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20));
-    for _ in 0..probe_rounds() {
+    for _ in 0..common::probe_rounds(6) {
         let table = tables[rng.usize(..tables.len())];
         let n = json["tables"][table].as_array().unwrap().len();
         let line = rng.usize(..n) + 1;

@@ -14,11 +14,6 @@ use maillage_core::db::OpenOptions;
 use maillage_core::privacy::{self, OpenRoles};
 use maillage_core::Database;
 
-/// Rounds of the hostile tests: a handful by default, more with MAILLAGE_PROBE_ROUNDS.
-fn rounds() -> usize {
-    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(4)
-}
-
 /// The names in the backups folder of `db` other than complete backups and the folder's lock.
 fn leftovers(db: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(backup::dir(db)) else { return Vec::new() };
@@ -117,7 +112,7 @@ fn hostile_killed_backups_leave_nothing_half_written() {
         o.cli().arg("backup").assert().success();
         let whole = start.elapsed();
         let mut caught_writing = 0;
-        for round in 0..rounds() {
+        for round in 0..common::probe_rounds(4) {
             let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("maillage-cli"));
             cmd.arg("--db").arg(&o.db).arg("backup");
             if let Some(p) = &o.passphrase_file {
@@ -139,6 +134,6 @@ fn hostile_killed_backups_leave_nothing_half_written() {
                 assert_eq!(ok, "ok", "{}", b.path);
             }
         }
-        eprintln!("{kind:?}: {} backups killed, {caught_writing} while writing their partial file (whole backup {whole:?})", rounds());
+        eprintln!("{kind:?}: {} backups killed, {caught_writing} while writing their partial file (whole backup {whole:?})", common::probe_rounds(4));
     }
 }

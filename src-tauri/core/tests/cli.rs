@@ -393,7 +393,7 @@ fn hostile_force_replaces_only_a_file_of_its_own_kind() {
         ("octets au hasard", random, "binaire inconnu"),
         ("texte", plain_text.as_bytes().to_vec(), "fichier texte"),
     ];
-    let rounds = probe_rounds(1);
+    let rounds = common::probe_rounds(1);
     for round in 0..rounds {
         for (what, bytes, seems) in &victims {
             // Each command with --force, over the file renamed to the extension it writes.
@@ -437,11 +437,6 @@ fn hostile_force_replaces_only_a_file_of_its_own_kind() {
     cli().arg("--db").arg(&encrypted).arg("--passphrase-file").arg(&pass).arg("check").assert().success();
 }
 
-/// How many rounds a `hostile_` test makes: a few by default, more with MAILLAGE_PROBE_ROUNDS.
-fn probe_rounds(default: usize) -> usize {
-    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
 /// Two `demo` runs on one new file at once: one fills it, the other refuses in French — the base
 /// is not empty (or still busy) — and never half-fills it (« Un organisme nommé … existe déjà »).
 #[test]
@@ -454,7 +449,7 @@ fn hostile_two_demos_at_once_fill_the_database_once() {
         (c.query_row("SELECT count(*) FROM organisation", [], |r| r.get(0)).unwrap(), c.query_row("SELECT count(*) FROM person", [], |r| r.get(0)).unwrap())
     };
     let expected = count(&single);
-    for round in 0..probe_rounds(2) {
+    for round in 0..common::probe_rounds(2) {
         let db = dir.path().join(format!("double-{round}.sqlite"));
         let bin = assert_cmd::cargo::cargo_bin("maillage-cli");
         let spawn = || std::process::Command::new(&bin).arg("--db").arg(&db).arg("demo").env_remove("MAILLAGE_DB").stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
@@ -481,7 +476,7 @@ fn hostile_two_merges_of_the_same_copy_at_once() {
     let pass = dir.path().join("phrase.txt");
     std::fs::write(&pass, "une phrase de passe solide\n").unwrap();
     let passphrase = || maillage_core::db::Passphrase::new("une phrase de passe solide");
-    let rounds = probe_rounds(4);
+    let rounds = common::probe_rounds(4);
     let (meeting, people) = {
         let office = maillage_core::Database::open(&db).unwrap();
         let body = bodies::create(office.conn(), BodyInput { name: "Assemblée plénière".into(), kind: Some(BodyKind::Pleniere), ..Default::default() }).unwrap().id;

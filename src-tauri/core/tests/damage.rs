@@ -3,17 +3,14 @@
 //! figures with exit 0. The integrity seal (src/integrity.rs) is checked to be redone after any
 //! change Maillage did not make, and kept after Maillage's own writes.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use calamine::{open_workbook, Reader, Xlsx};
 
 const PASSPHRASE: &str = "une phrase de passe solide";
-
-/// Rounds of a hostile probe: a handful by default, more with MAILLAGE_PROBE_ROUNDS.
-fn rounds(default: usize) -> usize {
-    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 /// One world: its files, and its own folder of seals (never the user's).
 struct World {
@@ -195,7 +192,7 @@ fn damaged_files_never_give_other_figures(encrypted: bool) {
     let len = std::fs::metadata(&intact).unwrap().len();
     let mut rng = fastrand::Rng::with_seed(if encrypted { 2020 } else { 20 });
     let (mut refused, mut same) = (0, 0);
-    for round in 0..rounds(4) {
+    for round in 0..common::probe_rounds(4) {
         let db = w.dir.path().join(format!("tour-{round}.sqlite"));
         std::fs::copy(&intact, &db).unwrap();
         assert_eq!(bilan_and_export(&w, &db, "scelle"), expected, "round {round}: the intact copy");

@@ -449,3 +449,247 @@ fn a_csv_list_keeps_leading_zeros_and_never_runs_a_formula_in_a_spreadsheet() {
         assert_eq!(seen, expected, "{filter}");
     }
 }
+
+/// `import::read` refuses `bytes` named `name` with a French message naming the file and saying `why`.
+fn refused(t: &TestDb, name: &str, bytes: &[u8], why: &str) {
+    let path = t.dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let err = import::read(&path).unwrap_err().to_string();
+    assert!(err.starts_with(&format!("Le fichier « {name} » ne peut pas être importé : ")), "{err}");
+    assert!(err.contains(why), "{name}: {why} expected in {err}");
+    assert!(err.ends_with("Rien n'a été enregistré."), "{err}");
+}
+
+#[test]
+fn hostile_zip_bombs_are_refused_before_they_expand() {
+    use common::bombs;
+    let t = seeded();
+    // The hand-made workbooks are real ones: the small list reads.
+    let path = t.dir.path().join("petit.xlsx");
+    std::fs::write(&path, bombs::small_xlsx()).unwrap();
+    let source = import::read(&path).unwrap();
+    assert_eq!(source.sheets[0].rows, [vec!["Nom", "Commune"], vec!["Restos du coeur", "19100"]]);
+    let path = t.dir.path().join("petit.ods");
+    std::fs::write(&path, bombs::ods_repeats(2, 3)).unwrap();
+    assert_eq!(import::read(&path).unwrap().sheets[0].rows, [vec!["Nom"], vec!["x", "x", "x"], vec!["x", "x", "x"]]);
+
+    const GB: u64 = 1 << 30;
+    let part = |p: &str| format!("sa partie « {p} » dépasse 100 Mo");
+    // The issue's 3 MB file whose shared string expands to 3 GB, its directory honest or lying (the
+    // zip reader stops at the declared size, where the checksum is wrong: a damaged file).
+    let bomb = bombs::huge_shared_string(3 * GB, None);
+    assert!(bomb.len() < 4 << 20, "{}", bomb.len());
+    refused(&t, "chaine.xlsx", &bomb, &part("xl/sharedStrings.xml"));
+    refused(&t, "chaine-menteuse.xlsx", &bombs::huge_shared_string(3 * GB, Some(1000)), "il est endommagé");
+    // A sheet of millions of rows, and a sheet of elements opened inside each other.
+    refused(&t, "lignes.xlsx", &bombs::many_rows(3 * GB, None), &part("xl/worksheets/sheet1.xml"));
+    refused(&t, "lignes-menteuses.xlsx", &bombs::many_rows(3 * GB, Some(5000)), "il est endommagé");
+    refused(&t, "profond.xlsx", &bombs::deep_xml(GB), &part("xl/worksheets/sheet1.xml"));
+    // Parts within the limits that expand once read: 200 rows of a cell in column XFD (3.3 million
+    // cells with those before them); a 1 MB string in 1,000 cells; 2.3 million cells (slow in a
+    // debug build: in the longer runs only).
+    refused(&t, "loin.xlsx", &bombs::far_cells(200), "ses feuilles contiennent plus de 2 000 000 cellules");
+    if common::probe_rounds(4) > 4 {
+        refused(&t, "cellules.xlsx", &bombs::many_rows(60 << 20, None), "ses feuilles contiennent plus de 2 000 000 cellules");
+    }
+    refused(&t, "partout.xlsx", &bombs::shared_string_everywhere(1 << 20, 1000), "plus de 64 Mo de texte");
+    // An ods whose few bytes repeat a cell over a million rows and a thousand columns.
+    refused(&t, "repetee.ods", &bombs::ods_repeats(1_000_000, 1000), "ses feuilles contiennent plus de 2 000 000 cellules");
+    // A truncated bomb and garbled ones.
+    refused(&t, "coupee.xlsx", &bomb[..bomb.len() / 2], "ce n'est pas un classeur");
+    for round in 0..common::probe_rounds(4) {
+        let mut garbled = bomb.clone();
+        for k in 0..8u64 {
+            let at = ((round as u64 + 1) * 7919 * (k + 1) * 104_729) as usize % garbled.len();
+            garbled[at] ^= 0x5A;
+        }
+        let path = t.dir.path().join("abimee.xlsx");
+        std::fs::write(&path, &garbled).unwrap();
+        let err = import::read(&path).unwrap_err().to_string();
+        assert!(err.starts_with("Le fichier « abimee.xlsx » ne peut pas être importé : "), "{err}");
+    }
+    assert_eq!((rows(&t, "person"), rows(&t, "organisation")), (1, 1));
+}
+
+#[test]
+fn hostile_old_xls_files_are_refused_before_they_expand() {
+    use common::bombs;
+    let t = seeded();
+    // The hand-made .xls is a real one: the small list reads, and a long string cut over the
+    // shared string table's records is read whole (and counted so).
+    let path = t.dir.path().join("petit.xls");
+    std::fs::write(&path, bombs::small_xls()).unwrap();
+    assert_eq!(import::read(&path).unwrap().sheets[0].rows, [vec!["Nom", "Commune"], vec!["Restos du coeur", "Brive"]]);
+    let long = "Une longue remarque. ".repeat(1000);
+    std::fs::write(&path, bombs::xls(&["Nom".into(), long.clone(), "Fin".into()], &[(0, 0, 0), (1, 0, 1), (2, 0, 2)])).unwrap();
+    assert_eq!(import::read(&path).unwrap().sheets[0].rows, [vec!["Nom".to_owned()], vec![long], vec!["Fin".to_owned()]]);
+
+    // 60,000 cells showing one string of 30,000 characters: 860 KB that calamine would make 1.8 GB.
+    let bomb = bombs::xls_shared_string_everywhere(30_000, 60_000);
+    assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    refused(&t, "partout.xls", &bomb, "ses cellules contiennent plus de 64 Mo de texte");
+    // Two cells in opposite corners: a sheet of 65,536 × 256 cells.
+    refused(&t, "coins.xls", &bombs::xls(&["Nom".into()], &[(0, 0, 0), (65535, 255, 0)]), "plus de 2 000 000 cellules");
+    refused(&t, "coupe.xls", &bomb[..bomb.len() / 3], "ce n'est pas un classeur");
+    assert_eq!((rows(&t, "person"), rows(&t, "organisation")), (1, 1));
+}
+
+/// Runs `maillage-cli args…` to its end: its exit code, its stderr and its peak memory in MB
+/// (the kernel's count for this child, read by wait4).
+#[cfg(target_os = "linux")]
+fn cli_peak_mb(args: &[&std::ffi::OsStr]) -> (i32, String, u64) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_maillage-cli"))
+        .args(args)
+        .env_remove("MAILLAGE_DB")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t);
+    (libc::WEXITSTATUS(status), stderr, usage.ru_maxrss as u64 / 1024)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn hostile_zip_bombs_keep_the_cli_within_a_few_hundred_mb_and_write_nothing() {
+    use common::bombs;
+    use std::ffi::OsStr;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let (code, err, _) = cli_peak_mb(&[OsStr::new("--db"), db.as_os_str(), OsStr::new("init")]);
+    assert_eq!(code, 0, "{err}");
+    let count = || -> i64 {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.query_row("SELECT (SELECT count(*) FROM organisation) + (SELECT count(*) FROM person)", [], |r| r.get(0)).unwrap()
+    };
+    let before = count();
+    const GB: u64 = 1 << 30;
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("chaine.xlsx", bombs::huge_shared_string(3 * GB, None)),
+        ("chaine-menteuse.xlsx", bombs::huge_shared_string(3 * GB, Some(1000))),
+        ("lignes-menteuses.xlsx", bombs::many_rows(3 * GB, Some(5000))),
+        ("loin.xlsx", bombs::far_cells(200)),
+        ("partout.xlsx", bombs::shared_string_everywhere(1 << 20, 1000)),
+        ("repetee.ods", bombs::ods_repeats(1_000_000, 1000)),
+        ("partout.xls", bombs::xls_shared_string_everywhere(30_000, 60_000)),
+        ("coins.xls", bombs::xls(&["Nom".into()], &[(0, 0, 0), (65535, 255, 0)])),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let (code, err, peak) = cli_peak_mb(&[OsStr::new("--db"), db.as_os_str(), OsStr::new("import"), OsStr::new("organisations"), path.as_os_str()]);
+        eprintln!("{name}: peak {peak} MB");
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(err.contains(&format!("Le fichier « {name} » ne peut pas être importé : ")), "{err}");
+        // A resource bound, not a timing: the 3 GB of the bomb never come close.
+        assert!(peak < 500, "{name}: {peak} MB");
+    }
+    assert_eq!(count(), before);
+}
+
+/// A contact list in Japanese or Chinese saved in its own encoding is refused as an unknown
+/// encoding (it was read as Windows-1252 mojibake, exit 0); a UTF-8 list with invalid bytes names
+/// their lines and columns (it lost its « Civilité », « Prénom » and « Catégorie » headers).
+#[test]
+fn hostile_csv_encodings_other_than_french_ones_are_refused_and_bad_utf8_is_located() {
+    let t = seeded();
+    // (Headers without accents: these encodings have no « é ».)
+    let japanese = "Civilite;Nom;Prenom;Categorie;Courriel\r\n\
+                    M.;山田;太郎;Elu;taro@example.jp\r\n\
+                    Mme;佐藤;花子;Benevole;hanako@example.jp\r\n\
+                    M.;東京;さくら;Professionnel;sakura@example.jp\r\n";
+    let chinese = "Civilite;Nom;Prenom;Categorie;Courriel\r\n\
+                   M.;张;伟;Elu;wei@example.cn\r\n\
+                   Mme;王;芳;Benevole;fang@example.cn\r\n\
+                   M.;李;娜;Professionnel;na@example.cn\r\n";
+    for (name, encoding, list) in [("sjis.csv", encoding_rs::SHIFT_JIS, japanese), ("gb18030.csv", encoding_rs::GB18030, chinese)] {
+        let (bytes, _, unmappable) = encoding.encode(list);
+        assert!(!unmappable, "{name}");
+        refused(&t, name, &bytes, "son encodage n'est pas reconnu");
+    }
+    // Short ones too: only names, no French accents to hide them.
+    for round in 0..common::probe_rounds(4) {
+        let names = ["東京", "山田太郎", "田中", "王", "佐藤", "李"];
+        let text = format!("Nom;Prenom\r\n{};{}\r\n", names[round as usize % names.len()], names[(round as usize + 1) % names.len()]);
+        for encoding in [encoding_rs::SHIFT_JIS, encoding_rs::GB18030] {
+            refused(&t, "court.csv", &encoding.encode(&text).0, "son encodage n'est pas reconnu");
+        }
+    }
+    // Windows-1252 as French Excel writes it still comes in, accents and typography right.
+    let french = "Civilité;Nom;Prénom;Catégorie;Courriel\r\nMme;Lefèvre;Hélène;Bénévole;;\r\nM.;Œuvre « Ça » – Brive;Loïc;Élu(e);\r\n";
+    let path = t.dir.path().join("excel.csv");
+    std::fs::write(&path, encoding_rs::WINDOWS_1252.encode(french).0).unwrap();
+    let source = import::read(&path).unwrap();
+    assert_eq!(source.sheets[0].rows[0], ["Civilité", "Nom", "Prénom", "Catégorie", "Courriel"]);
+    assert_eq!(source.sheets[0].rows[2][1], "Œuvre « Ça » – Brive");
+
+    // UTF-8 with invalid bytes: the lines and columns are named, nothing is written.
+    let mut bytes = "Civilité;Nom;Prénom;Catégorie\r\nMme;Lefèvre;Hélène;Bénévole\r\n".as_bytes().to_vec();
+    bytes.extend(b"M.;Dupont;Fran\xE7ois;\xC9lu(e)\r\n");
+    bytes.extend("Mme;Martin;Léa;Élu(e)\r\n".as_bytes());
+    refused(&t, "abime.csv", &bytes, "des caractères y sont illisibles (octets invalides) : ligne 3, colonne C ; ligne 3, colonne D.");
+    assert_eq!((rows(&t, "person"), rows(&t, "organisation")), (1, 1));
+}
+
+/// The report's workbook read back: every sheet's headers are French (the summary's first one
+/// read « Column1 »); an existing report is not replaced without --force, and then nothing is
+/// imported either.
+#[test]
+fn the_import_report_has_french_headers_and_is_never_written_over_without_force() {
+    use assert_cmd::Command;
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let cli = || {
+        let mut c = Command::cargo_bin("maillage-cli").unwrap();
+        c.env_remove("MAILLAGE_DB").arg("--db").arg(&db);
+        c
+    };
+    cli().arg("init").assert().success();
+    let csv = dir.path().join("structures.csv");
+    std::fs::write(&csv, "Nom;Commune;Courriel\nCAF;Brive;\nCAF;Brive;\nRestos;Tulle;pas-un-mail\n").unwrap();
+    let report = dir.path().join("compte-rendu.xlsx");
+    cli().args(["import", "organisations"]).arg(&csv).arg("--report").arg(&report).assert().code(3);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&report).unwrap();
+    let header = |book: &mut calamine::Xlsx<_>, sheet: &str, line: usize| -> Vec<String> {
+        let range = book.worksheet_range(sheet).unwrap();
+        range.rows().nth(line).unwrap().iter().map(|c| c.to_string()).collect()
+    };
+    assert_eq!(book.sheet_names(), import_report_sheets());
+    assert_eq!(header(&mut book, "Résumé", 2), ["Résultat", "Nombre"]);
+    assert_eq!(header(&mut book, "Lignes rejetées", 0), ["Feuille", "Ligne", "Colonne", "Motif"]);
+    assert_eq!(header(&mut book, "Doublons", 0), ["Ligne", "Ligne du fichier", "Ressemble à", "Motif", "Décision", "Modifications"]);
+    let summary = book.worksheet_range("Résumé").unwrap();
+    assert_eq!(summary.get_value((3, 0)), Some(&Data::String("Lignes lues".into())));
+    // No « ColumnN » in any table of the workbook either (the tables' own column names).
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&report).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut part, &mut text).unwrap();
+        assert!(!text.contains("Column1"), "{}", part.name().unwrap());
+    }
+
+    // Again into the same report: refused before anything is imported.
+    let before = std::fs::read(&report).unwrap();
+    let count = || -> i64 { rusqlite::Connection::open(&db).unwrap().query_row("SELECT count(*) FROM organisation", [], |r| r.get(0)).unwrap() };
+    let organisations = count();
+    std::fs::write(&csv, "Nom;Commune\nHabitat Corrèze;Tulle\n").unwrap();
+    cli().args(["import", "organisations"]).arg(&csv).arg("--report").arg(&report).assert().failure()
+        .stderr(predicates::str::contains(format!("Le fichier « {} » existe déjà", report.display())));
+    assert_eq!(std::fs::read(&report).unwrap(), before);
+    assert_eq!(count(), organisations);
+    // With --force it is replaced.
+    cli().args(["import", "organisations"]).arg(&csv).arg("--report").arg(&report).arg("--force").assert().success();
+    assert_ne!(std::fs::read(&report).unwrap(), before);
+    assert_eq!(count(), organisations + 1);
+}
+
+fn import_report_sheets() -> Vec<String> {
+    maillage_core::export::import_report_xlsx::SHEETS.iter().map(|s| s.to_string()).collect()
+}

@@ -170,11 +170,6 @@ fn the_bilan_and_a_list_in_libreoffice() {
     assert_eq!(bilan_pages.sheets[0].1, 1, "Synthèse sur une page");
 }
 
-/// MAILLAGE_PROBE_ROUNDS hostile workbooks (2 by default), printed in one LibreOffice run.
-fn probe_rounds() -> usize {
-    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(2)
-}
-
 /// A small deterministic generator (xorshift): the same workbooks on every run.
 struct Dice(u64);
 
@@ -219,7 +214,7 @@ fn hostile_workbooks_print_readable_in_libreoffice() {
     let Some(office) = libreoffice::Office::find(&dir.path().join("profil")) else { return };
     let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
     let mut files = vec![];
-    for round in 0..probe_rounds() {
+    for round in 0..common::probe_rounds(2) {
         let columns = 2 + dice.next(29);
         let headers: Vec<String> = (0..columns)
             .map(|c| {

@@ -530,17 +530,12 @@ fn a_person_deleted_after_the_merge_leaves_nothing_in_its_history() {
     assert!(left.is_empty(), "{left:#?}");
 }
 
-/// Rounds of a hostile probe: a handful by default, more with MAILLAGE_PROBE_ROUNDS.
-fn probe_rounds(default: usize) -> usize {
-    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
 /// Random laptop work around one person (their record, presence, reply to the invitation, a post),
 /// erased at the office before the merge or between two merges, merged preferring the
 /// copy: none of the values the laptop or the office ever held about them stays in the office file.
 #[test]
 fn hostile_an_erased_person_leaves_nothing_whatever_the_laptop_did() {
-    for round in 0..probe_rounds(2) {
+    for round in 0..common::probe_rounds(2) {
         let mut seed = 0x9E37_79B9_7F4A_7C15_u64 ^ (round as u64 + 1).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         let mut coin = move || {
             seed ^= seed << 13;

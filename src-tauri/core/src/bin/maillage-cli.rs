@@ -228,6 +228,9 @@ enum Command {
         /// Écrit aussi le compte rendu dans un classeur (lignes rejetées, doublons).
         #[arg(long, value_name = "FICHIER.xlsx")]
         report: Option<PathBuf>,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
     },
     /// Exporte une liste vers un classeur (.xlsx) ou un fichier CSV (.csv), avec les en-têtes que l'import reconnaît.
     Export {
@@ -457,14 +460,15 @@ fn run(cli: Cli) -> Result<(String, u8)> {
                 None => merged,
             }
         }
-        Command::Import { kind, file, mapping, sheet, body, dry_run, on_duplicate, strict, report } => {
+        Command::Import { kind, file, mapping, sheet, body, dry_run, on_duplicate, strict, report, force } => {
             let kind = match kind {
                 ListKind::Organisations => ImportKind::Organisations,
                 ListKind::People => ImportKind::People,
                 ListKind::Members => ImportKind::Members,
             };
+            // Before anything is imported: a report that could not be written would come after the import.
             if let Some(out) = &report {
-                files::check_output(out, OutputKind::Workbook, true)?;
+                files::check_output(out, OutputKind::Workbook, force)?;
             }
             let source = import::read(&file)?;
             let overrides = mapping.as_deref().map(import::columns::MappingFile::read).transpose()?;
@@ -482,7 +486,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             let req = ImportRequest { kind, mapping: m, on_duplicate, choices: Vec::new(), body_id: body, strict };
             let summary = if dry_run { import::preview(database.conn(), &source, &req)? } else { import::apply(&database, &source, &req)? };
             if let Some(out) = &report {
-                maillage_core::export::import_report_xlsx::save(&summary, out)?;
+                maillage_core::export::import_report_xlsx::save(&summary, out, force)?;
             }
             if summary.rejected > 0 {
                 code = 3;

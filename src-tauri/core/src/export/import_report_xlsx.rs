@@ -10,8 +10,10 @@ use crate::model::ImportSummary;
 /// The sheets, in order.
 pub const SHEETS: [&str; 3] = ["Résumé", "Lignes rejetées", "Doublons"];
 
-/// Writes the report's workbook at `out` (never over a database, never half-written).
-pub fn save(report: &ImportSummary, out: &std::path::Path) -> Result<()> {
+/// Writes the report's workbook at `out` (never over a database, never half-written), over an
+/// existing file only when `force` (the CLI's `--force`; the app's save dialog has asked).
+pub fn save(report: &ImportSummary, out: &std::path::Path, force: bool) -> Result<()> {
+    crate::files::check_output(out, crate::files::OutputKind::Workbook, force)?;
     crate::files::write_bytes(out, crate::files::OutputKind::Workbook, &write(report)?)
 }
 
@@ -33,7 +35,7 @@ pub fn write(report: &ImportSummary) -> Result<Vec<u8>> {
     .into_iter()
     .map(|(what, n)| vec![Cell::Text(what.to_owned()), Cell::Count(f64::from(n))])
     .collect();
-    let fit = sheet::table(ws, &f, "Resume", 2, 0, &sheet::headers(&["", "Nombre"]), &lines)?;
+    let fit = sheet::table(ws, &f, "Resume", 2, 0, &sheet::headers(&["Résultat", "Nombre"]), &lines)?;
     sheet::title(ws, &f, &fit, 0, &format!("Import de « {} » (feuille « {} »)", report.file_name, report.sheet))?;
     finish(ws, &fit, 2)?;
 

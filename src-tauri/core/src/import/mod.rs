@@ -8,6 +8,7 @@
 
 pub mod cells;
 pub mod columns;
+pub mod limits;
 pub mod matching;
 pub mod read;
 

@@ -1,12 +1,19 @@
 //! Shared test helpers: a fresh database in a temporary folder.
 #![allow(dead_code)]
 
+pub mod bombs;
 pub mod messy;
 pub mod office;
 
 use maillage_core::model::*;
 use maillage_core::queries::{organisations, persons};
 use maillage_core::Database;
+
+/// How many rounds a `hostile_` test makes: `default` (a handful, so that `make test` stays fast),
+/// or MAILLAGE_PROBE_ROUNDS for a longer probe (scripts/probe-files.sh).
+pub fn probe_rounds(default: usize) -> usize {
+    std::env::var("MAILLAGE_PROBE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
 
 pub struct TestDb {
     pub db: Database,
