@@ -234,13 +234,14 @@ pub fn census(db_path: &Path) -> Result<Census> {
 }
 
 /// A backup is only kept if it opens and passes SQLite's quick check.
+/// A backup is checked as fully as the database itself (src/integrity.rs): a damaged index that
+/// SQLite's quick check lets through must neither be kept as a backup nor put back by a restore.
 fn check_file(path: &Path, passphrase: Option<&Passphrase>) -> Result<()> {
     let conn = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let found: Vec<String> = conn.prepare("PRAGMA quick_check")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    if found != ["ok"] {
-        return Err(Error::Damaged { path: path.display().to_string(), detail: found.join(" ; "), latest_backup: None });
+    match crate::integrity::examine(&conn, path)? {
+        None => Ok(()),
+        Some(found) => Err(Error::Damaged { path: path.display().to_string(), detail: crate::integrity::describe(&conn, &found), latest_backup: None }),
     }
-    Ok(())
 }
 
 fn info(path: &Path) -> Option<BackupInfo> {

@@ -179,6 +179,39 @@ fn a_damaged_index_that_the_quick_check_misses_is_refused_before_the_bilan() {
     assert!(stderr.contains("attendance_figures"), "{stderr}");
 }
 
+/// A backup with the same damage is never put back: `restore` refuses it in French, naming the
+/// index, and the database stays as it was (it used to pass the backup's quick check).
+#[test]
+fn a_backup_with_a_damaged_index_is_never_restored() {
+    let w = World::new(false);
+    let db = w.demo("bureau.sqlite");
+    w.cli(&db).arg("backup").assert().success();
+    let folder = w.dir.path().join("bureau-sauvegardes");
+    let backup = std::fs::read_dir(&folder).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "sqlite")).unwrap();
+    let intact = std::fs::read(&backup).unwrap();
+    let pages = leaf_pages(&w, &backup, "attendance_figures");
+    let size = page_size(&w, &backup);
+    let mut rng = fastrand::Rng::with_seed(21);
+    let found = (0..400).find_map(|_| {
+        std::fs::write(&backup, &intact).unwrap();
+        let page = pages[rng.usize(..pages.len())];
+        flip(&backup, (page - 1) * size + rng.u64(100..size - 64), 64, &mut rng);
+        let c = rusqlite::Connection::open(&backup).unwrap();
+        let quick: Vec<String> = c.prepare("PRAGMA quick_check").ok()?.query_map([], |r| r.get(0)).ok()?.collect::<Result<_, _>>().ok()?;
+        let full: Vec<String> = c.prepare("PRAGMA integrity_check").ok()?.query_map([], |r| r.get(0)).ok()?.collect::<Result<_, _>>().ok()?;
+        (quick == ["ok"] && full != ["ok"]).then_some(())
+    });
+    assert!(found.is_some(), "a damage that only the full check sees");
+    let before = std::fs::read(&db).unwrap();
+    let out = w.cli(&db).arg("restore").arg(&backup).output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_french_refusal(&stderr, "restore");
+    assert!(stderr.contains("est endommagée") && stderr.contains("attendance_figures"), "{stderr}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the database is left as it was");
+    w.cli(&db).arg("check").assert().success();
+}
+
 /// Damaged at random places (64 bytes, half of them in leaves of `attendance_figures`), with the
 /// modification time set back, after the intact file was sealed by a first bilan: no run of the
 /// bilan or of a list export gives other figures than the intact file's.

@@ -228,6 +228,34 @@ fn wrong_passphrase_other_database_and_damaged_copies_are_refused_untouched() {
     assert_eq!(std::fs::read(&office_file).unwrap(), before, "the office database is untouched");
 }
 
+/// A copy changed by another program against a rule of the database (a sector that does not
+/// exist, a person without a name) is refused as a damaged copy naming the table, before anything
+/// reaches the office: such a row is never told as a duplicate, nor merged.
+#[test]
+fn a_copy_breaking_a_rule_of_the_database_is_refused_naming_the_table() {
+    let n = network();
+    let office_file = n.office.db.path().to_owned();
+    for (name, sql) in [
+        ("secteur.maillage", format!("UPDATE organisation SET sector = 'nulle_part' WHERE id = '{}'", n.caf)),
+        ("sans-nom.maillage", format!("UPDATE person SET first_name = NULL, last_name = ' ' WHERE id = '{}'", n.people[3])),
+    ] {
+        let path = copy_of(&n, name);
+        {
+            let other = rusqlite::Connection::open(&path).unwrap();
+            other.pragma_update(None, "key", PASS).unwrap();
+            other.execute_batch(&format!("PRAGMA ignore_check_constraints = ON; {sql};")).unwrap();
+        }
+        n.office.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        let before = std::fs::read(&office_file).unwrap();
+        let refused = sync::merge::merge(&n.office.db, &path, &Passphrase::new(PASS), &MergeChoices::default(), false).unwrap_err().to_string();
+        assert!(refused.contains("est endommagée") && !refused.contains("doublon"), "{name}: {refused}");
+        let table = if name.starts_with("secteur") { "organisation" } else { "person" };
+        assert!(refused.contains(&format!("« {table} »")), "{name}: {refused}");
+        n.office.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        assert_eq!(std::fs::read(&office_file).unwrap(), before, "{name}: the office database is untouched");
+    }
+}
+
 #[test]
 fn a_copy_holds_only_what_the_meetings_need() {
     let n = network();
