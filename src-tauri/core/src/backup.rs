@@ -8,53 +8,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, Local, Utc};
 use rusqlite::{Connection, OpenFlags};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
 use crate::db::{connect, Passphrase, APPLICATION_ID};
 use crate::error::{Error, Result};
 
-/// Why a backup was made. Its code is part of the file name.
-/// Its code is part of the file name and what crosses IPC (French: the files are the user's).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(rename = "BackupReason")]
-pub enum Reason {
-    /// The first start of the day.
-    #[serde(rename = "quotidienne")]
-    Daily,
-    /// « Sauvegarder maintenant », `maillage-cli backup`.
-    #[serde(rename = "manuelle")]
-    Manual,
-    #[serde(rename = "avant-fusion")]
-    BeforeMerge,
-    #[serde(rename = "avant-import")]
-    BeforeImport,
-    #[serde(rename = "avant-mise-a-jour")]
-    BeforeMigration,
-    #[serde(rename = "avant-restauration")]
-    BeforeRestore,
-}
-
-impl Reason {
-    pub const ALL: [Reason; 6] =
-        [Reason::Daily, Reason::Manual, Reason::BeforeMerge, Reason::BeforeImport, Reason::BeforeMigration, Reason::BeforeRestore];
-
-    /// The code in the file name, as serialised.
-    pub fn code(self) -> &'static str {
-        match self {
-            Reason::Daily => "quotidienne",
-            Reason::Manual => "manuelle",
-            Reason::BeforeMerge => "avant-fusion",
-            Reason::BeforeImport => "avant-import",
-            Reason::BeforeMigration => "avant-mise-a-jour",
-            Reason::BeforeRestore => "avant-restauration",
-        }
-    }
-
-    fn from_code(code: &str) -> Option<Reason> {
-        Reason::ALL.into_iter().find(|r| r.code() == code)
-    }
-}
+/// Why a backup was made (a code of the model: its labels live with the others').
+pub use crate::model::BackupReason as Reason;
 
 /// One backup file.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -83,14 +44,11 @@ impl Default for Retention {
 }
 
 impl Retention {
-    /// The retention saved in the settings (`backup_keep_recent`, `backup_keep_months`).
-    pub fn of(conn: &Connection) -> Self {
-        let s = crate::queries::settings::get(conn).unwrap_or_default();
+    /// The retention the settings say (`backup_keep_recent`, `backup_keep_months`; `None`: the
+    /// default).
+    pub fn from_settings(keep_recent: Option<i32>, keep_months: Option<i32>) -> Self {
         let d = Retention::default();
-        Retention {
-            keep_recent: s.backup_keep_recent.map_or(d.keep_recent, |n| n as usize),
-            keep_months: s.backup_keep_months.map_or(d.keep_months, |n| n as usize),
-        }
+        Retention { keep_recent: keep_recent.map_or(d.keep_recent, |n| n as usize), keep_months: keep_months.map_or(d.keep_months, |n| n as usize) }
     }
 }
 
@@ -103,9 +61,9 @@ pub fn dir(db_path: &Path) -> PathBuf {
 const STAMP: &str = "%Y-%m-%d_%H%M%S%.3fZ";
 
 /// Backs up the database open on `conn` (whose file is `db_path`), checks the backup, then lets
-/// old backups expire. An encrypted database gives a backup encrypted with the same passphrase.
+/// old backups expire under `retention`. An encrypted database gives a backup encrypted with the same passphrase.
 /// The backup is written under a hidden partial name, checked, synced, then renamed.
-pub fn create(conn: &Connection, db_path: &Path, passphrase: Option<&Passphrase>, reason: Reason) -> Result<BackupInfo> {
+pub fn create(conn: &Connection, db_path: &Path, passphrase: Option<&Passphrase>, reason: Reason, retention: Retention) -> Result<BackupInfo> {
     let folder = dir(db_path);
     std::fs::create_dir_all(&folder).map_err(|source| Error::Io { path: folder.display().to_string(), source })?;
     let _writing = Writing::start(&folder);
@@ -113,7 +71,6 @@ pub fn create(conn: &Connection, db_path: &Path, passphrase: Option<&Passphrase>
     let file_name = format!("{}_{}.sqlite", now.format(STAMP), reason.code());
     let target = folder.join(&file_name);
     crate::files::write_atomically(&target, |partial| write_image(conn, partial, passphrase).and_then(|()| check_file(partial, passphrase)))?;
-    let retention = Retention::of(conn);
     prune(db_path, retention)?;
     info(&target).ok_or_else(|| Error::Io { path: target.display().to_string(), source: std::io::ErrorKind::NotFound.into() })
 }
@@ -301,7 +258,7 @@ pub fn prune(db_path: &Path, retention: Retention) -> Result<Vec<BackupInfo>> {
 }
 
 /// The first start of a day makes a backup; later starts that day do nothing.
-pub fn daily(conn: &Connection, db_path: &Path, passphrase: Option<&Passphrase>) -> Result<Option<BackupInfo>> {
+pub fn daily(conn: &Connection, db_path: &Path, passphrase: Option<&Passphrase>, retention: Retention) -> Result<Option<BackupInfo>> {
     let today = Local::now().date_naive();
     let done_today = list(db_path)?.iter().any(|b| {
         DateTime::parse_from_rfc3339(&b.made_at).map(|d| d.with_timezone(&Local).date_naive() == today).unwrap_or(false)
@@ -309,7 +266,7 @@ pub fn daily(conn: &Connection, db_path: &Path, passphrase: Option<&Passphrase>)
     if done_today {
         return Ok(None);
     }
-    create(conn, db_path, passphrase, Reason::Daily).map(Some)
+    create(conn, db_path, passphrase, Reason::Daily, retention).map(Some)
 }
 
 /// Puts the backup at `backup` in place of a database file that can no longer be opened (damaged):

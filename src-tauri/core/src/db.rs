@@ -275,6 +275,9 @@ fn open_keyed(target: &str, passphrase: Option<&Passphrase>, flags: OpenFlags) -
     Ok(conn)
 }
 
+/// A database file opened for this process: its connection, its passphrase, its integrity seal.
+/// Made by [`Opening::into_database`]; the policy of a session (a backup before migrating, the
+/// journal, a copy's journal mode, the integrity gate) is `crate::session`'s.
 pub struct Database {
     conn: Connection,
     path: PathBuf,
@@ -283,99 +286,66 @@ pub struct Database {
     integrity: crate::integrity::Integrity,
     /// On a medium that cannot be written: opened read only, never migrated nor switched to WAL.
     read_only: bool,
+    /// A laptop copy (its `copy_info` row), not an office database.
+    is_copy: bool,
 }
 
-impl Database {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    /// For the app's own place, `init` and tests; other callers use [`Database::open_with`].
-    pub fn open(path: &Path) -> Result<Self> {
-        Self::open_with(path, &OpenOptions::create())
+/// A database file opened, keyed and identified, its pragmas set, its schema not yet brought up
+/// to date: what [`open`] gives `crate::session`, which migrates it and makes it a [`Database`].
+pub struct Opening {
+    conn: Connection,
+    path: PathBuf,
+    passphrase: Option<Passphrase>,
+    identity: Identity,
+    read_only: bool,
+}
+
+/// Opens the file at `path`: connects (keyed when a passphrase is given and the file is not plain
+/// SQLite), reads its identity and sets the connection's pragmas. Nothing is written. Refused
+/// untouched: a missing file (unless `create`), a folder, another program's SQLite file, a file
+/// from a newer Maillage, an encrypted file without its passphrase or with a wrong one; on a
+/// read-only medium, a new file or one that would need migrating.
+pub fn open(path: &Path, options: &OpenOptions) -> Result<Opening> {
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        return Err(Error::IsADirectory { path: shown });
+    }
+    if !path.exists() {
+        if !options.create {
+            return Err(Error::FileNotFound { path: shown });
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
+        }
+        // An empty file: the migrations make it a Maillage database.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .or_else(|e| if e.kind() == std::io::ErrorKind::AlreadyExists { std::fs::File::open(path) } else { Err(e) })
+            .map_err(|source| Error::Io { path: shown.clone(), source })?;
+    }
+    // A file on a read-only medium is read as it is: check, bilan and exports work; what
+    // would write is refused by `Database::writable`, in French.
+    let read_only = !crate::medium::writable(path);
+    let access = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
+    let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    // The passphrase is the file's only when the file is not plain SQLite (see `connect`).
+    let passphrase = options.passphrase.clone().filter(|_| file_kind(path).map(|k| k != FileKind::Plain).unwrap_or(true));
+    let conn = connect(path, passphrase.as_ref(), flags)?;
+
+    // Read-only look first: another program's file and a newer schema are refused untouched.
+    let identity = Identity::read(&conn).map_err(|e| Error::NotADatabase { path: shown.clone(), detail: crate::error::sqlite_code(&e) })?;
+    if !identity.is_maillage() {
+        return Err(Error::NotMaillage { path: shown });
+    }
+    if identity.user_version > supported_schema_version() {
+        return Err(Error::NewerSchema { path: shown, found: identity.user_version, supported: supported_schema_version() });
     }
 
-    /// Opens the database at `path` and brings its schema up to date. Refused untouched: a
-    /// missing file (unless `create`), a folder, another program's SQLite file, a file from a
-    /// newer Maillage, an encrypted file without its passphrase or with a wrong one.
-    pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Self> {
-        let shown = path.display().to_string();
-        if path.is_dir() {
-            return Err(Error::IsADirectory { path: shown });
-        }
-        if !path.exists() {
-            if !options.create {
-                return Err(Error::FileNotFound { path: shown });
-            }
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
-            }
-            // An empty file: the migrations below make it a Maillage database.
-            std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-                .or_else(|e| if e.kind() == std::io::ErrorKind::AlreadyExists { std::fs::File::open(path) } else { Err(e) })
-                .map_err(|source| Error::Io { path: shown.clone(), source })?;
-        }
-        // A file on a read-only medium is read as it is: check, bilan and exports work; what
-        // would write is refused by `Database::writable`, in French.
-        let read_only = !crate::medium::writable(path);
-        let access = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
-        let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        // The passphrase is the file's only when the file is not plain SQLite (see `connect`).
-        let passphrase = options.passphrase.clone().filter(|_| file_kind(path).map(|k| k != FileKind::Plain).unwrap_or(true));
-        let options = &OpenOptions { create: options.create, passphrase };
-        let mut conn = connect(path, options.passphrase.as_ref(), flags)?;
-
-        // Read-only look first: another program's file and a newer schema are refused untouched.
-        let identity = Identity::read(&conn).map_err(|e| Error::NotADatabase { path: shown.clone(), detail: crate::error::sqlite_code(&e) })?;
-        if !identity.is_maillage() {
-            return Err(Error::NotMaillage { path: shown });
-        }
-        if identity.user_version > supported_schema_version() {
-            return Err(Error::NewerSchema { path: shown, found: identity.user_version, supported: supported_schema_version() });
-        }
-
-        if read_only {
-            return Self::read_only(conn, path, options, &identity);
-        }
-
-        // foreign_keys is per connection. Deleted content is overwritten with zeros, not left in
-        // free pages of the file: the data of vulnerable people must really go (RGPD).
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "secure_delete", "ON")?;
-        // Temporary data (the savepoint journals of an import's rows, sorts) stays in memory: no
-        // personal data in clear in temporary files beside an encrypted copy or in /tmp.
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
-
-        if identity.user_version < supported_schema_version() && identity.objects > 0 {
-            // The file as it was, before the migration changes it (docs/backups.md).
-            crate::backup::create(&conn, path, options.passphrase.as_ref(), crate::backup::Reason::BeforeMigration)?;
-        }
-        migrate(&mut conn)?;
-        if identity.application_id != APPLICATION_ID {
-            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        }
-        // WAL only once the schema is Maillage's: a failed migration leaves the file as it was.
-        // A laptop copy keeps a rollback journal instead: every commit is then in the one file
-        // that travels on the USB stick (a WAL file beside it would be left behind).
-        let is_copy = crate::sync::info(&conn)?.is_some();
-        if is_copy {
-            set_journal_mode(&conn, "DELETE")?;
-            conn.pragma_update(None, "synchronous", "FULL")?;
-        } else {
-            set_journal_mode(&conn, "WAL")?;
-            conn.pragma_update(None, "synchronous", "NORMAL")?;
-        }
-        // Every change through this connection is journaled; the command line says so itself.
-        crate::journal::install(&conn, crate::model::JournalOrigin::Application)?;
-        // What interrupted backups left (a killed process, a power cut) goes at start.
-        crate::backup::remove_leftovers(path);
-        Ok(Database { conn, path: path.to_owned(), passphrase: options.passphrase.clone(), integrity: crate::integrity::Integrity::new(path, is_copy), read_only: false })
-    }
-
-    /// The end of [`Database::open_with`] for a file on a read-only medium: nothing is written —
-    /// no WAL switch, no migration, no mark. A file that would need them is refused in French.
-    fn read_only(conn: Connection, path: &Path, options: &OpenOptions, identity: &Identity) -> Result<Self> {
-        let shown = path.display().to_string();
+    if read_only {
+        // Nothing is written — no WAL switch, no migration, no mark. A file that would need
+        // them is refused in French.
         if identity.objects == 0 {
             return Err(Error::ReadOnly { path: shown });
         }
@@ -385,12 +355,68 @@ impl Database {
         // Per connection, nothing written: the same reading rules as a writable file.
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        // TEMP triggers live in memory: `set_origin` works, and no write ever fires them.
-        crate::journal::install(&conn, crate::model::JournalOrigin::Application)?;
-        let is_copy = crate::sync::info(&conn)?.is_some();
-        Ok(Database { conn, path: path.to_owned(), passphrase: options.passphrase.clone(), integrity: crate::integrity::Integrity::new(path, is_copy), read_only: true })
+    } else {
+        // foreign_keys is per connection. Deleted content is overwritten with zeros, not left in
+        // free pages of the file: the data of vulnerable people must really go (RGPD).
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "secure_delete", "ON")?;
+        // Temporary data (the savepoint journals of an import's rows, sorts) stays in memory: no
+        // personal data in clear in temporary files beside an encrypted copy or in /tmp.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+    }
+    Ok(Opening { conn, path: path.to_owned(), passphrase, identity, read_only })
+}
+
+impl Opening {
+    pub fn conn(&self) -> &Connection {
+        &self.conn
     }
 
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn passphrase(&self) -> Option<&Passphrase> {
+        self.passphrase.as_ref()
+    }
+
+    /// On a read-only medium: read as it is (never migrated).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// A Maillage file with content whose schema is older than this build's (a new, empty file
+    /// is made, not migrated).
+    pub fn is_outdated(&self) -> bool {
+        self.identity.user_version < supported_schema_version() && self.identity.objects > 0
+    }
+
+    /// Brings the schema up to date and marks the file as Maillage's.
+    pub fn migrate(&mut self) -> Result<()> {
+        migrate(&mut self.conn)?;
+        if self.identity.application_id != APPLICATION_ID {
+            self.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        Ok(())
+    }
+
+    /// Sets the file's journal mode (`WAL`, or `DELETE` for a laptop copy) and the matching
+    /// `synchronous` level.
+    pub fn set_journal_mode(&self, mode: &str, synchronous: &str) -> Result<()> {
+        set_journal_mode(&self.conn, mode)?;
+        self.conn.pragma_update(None, "synchronous", synchronous)?;
+        Ok(())
+    }
+
+    /// The opened file, ready for a session; `is_copy` says whether it is a laptop copy (its
+    /// damage is told as a copy's).
+    pub fn into_database(self, is_copy: bool) -> Database {
+        let integrity = crate::integrity::Integrity::new(&self.path, is_copy);
+        Database { conn: self.conn, path: self.path, passphrase: self.passphrase, integrity, read_only: self.read_only, is_copy }
+    }
+}
+
+impl Database {
     /// Whether the file is on a read-only medium (opened read only).
     pub fn is_read_only(&self) -> bool {
         self.read_only
@@ -416,21 +442,22 @@ impl Database {
         self.passphrase.as_ref()
     }
 
-    /// A backup of the database now (docs/backups.md).
-    pub fn backup(&self, reason: crate::backup::Reason) -> Result<crate::backup::BackupInfo> {
-        self.writable()?;
-        crate::backup::create(&self.conn, &self.path, self.passphrase.as_ref(), reason)
+    /// A laptop copy, not an office database.
+    pub fn is_copy(&self) -> bool {
+        self.is_copy
     }
 
-    /// Replaces the database's content with the backup at `backup`, once it is checked (a sound
-    /// Maillage file this version can open) and the current state is backed up. Returns that
-    /// safety backup. A backup from an older schema is brought up to date.
-    pub fn restore(&mut self, backup: &Path) -> Result<crate::backup::BackupInfo> {
+    /// A backup of the database now, then the old ones that `retention` lets expire go
+    /// (docs/backups.md).
+    pub fn backup_with(&self, reason: crate::backup::Reason, retention: crate::backup::Retention) -> Result<crate::backup::BackupInfo> {
         self.writable()?;
-        crate::backup::check_restorable(backup, self.passphrase.as_ref())?;
-        let safety = self.backup(crate::backup::Reason::BeforeRestore)?;
-        // The journal's triggers name this schema's tables: off while an older one comes in.
-        let origin = crate::journal::uninstall(&self.conn)?;
+        crate::backup::create(&self.conn, &self.path, self.passphrase.as_ref(), reason, retention)
+    }
+
+    /// Replaces the database's content with the file at `backup` (already checked by the caller),
+    /// page by page, then brings its schema up to date. The seal is dropped: the file is checked
+    /// in full before it next gives figures.
+    pub fn replace_content(&mut self, backup: &Path) -> Result<()> {
         {
             let source = connect(backup, self.passphrase.as_ref(), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
             let copy = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
@@ -441,8 +468,7 @@ impl Database {
         self.integrity.forget();
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&mut self.conn)?;
-        crate::journal::install(&self.conn, origin)?;
-        Ok(safety)
+        Ok(())
     }
 
     /// The gate before anything gives figures or writes (a bilan, an export, a copy, a merge, a
@@ -619,7 +645,7 @@ fn set_journal_mode(conn: &Connection, mode: &str) -> Result<()> {
 /// Brings the schema up to date. Two processes opening a new file at once: each migration runs
 /// in an immediate transaction, so the second waits for the first; it then finds the tables made
 /// and fails without writing anything — and the schema is up to date, which is all it wanted.
-pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+pub fn migrate(conn: &mut Connection) -> Result<()> {
     // SQLite's way to rebuild a table that others point at (as 0007 does for `person`): foreign
     // keys off during the migration (the pragma is ignored inside a transaction, hence here),
     // and every file's result checked with `foreign_key_check` before it commits.
@@ -649,6 +675,13 @@ fn migration_detail(e: &rusqlite_migration::Error) -> String {
         rusqlite_migration::Error::RusqliteError { .. } => "erreur SQLite".to_owned(),
         _ => "migration refusée".to_owned(),
     }
+}
+
+/// The WAL still holds the pages as they were before an erasure: written back into the file
+/// (where secure_delete has zeroed what was removed) and emptied.
+pub fn write_back_wal(conn: &Connection) -> Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// Current time as stored in `created_at` / `updated_at`: RFC 3339, UTC, milliseconds.

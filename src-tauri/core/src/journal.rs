@@ -156,10 +156,10 @@ fn triggers(conn: &Connection, table: &str) -> Result<String> {
 /// Journal lines are kept this many years unless the settings say otherwise.
 pub const DEFAULT_KEEP_YEARS: i32 = 5;
 
-/// Journal lines older than the settings' retention go (at the app's start, with the daily
-/// backup).
-pub fn prune(conn: &Connection) -> Result<usize> {
-    let years = crate::queries::settings::get(conn)?.journal_keep_years.unwrap_or(DEFAULT_KEEP_YEARS).max(1) as u32;
+/// Journal lines older than the settings' retention (`journal_keep_years`; `None`: the default)
+/// go (at the app's start, with the daily backup).
+pub fn prune(conn: &Connection, keep_years: Option<i32>) -> Result<usize> {
+    let years = keep_years.unwrap_or(DEFAULT_KEEP_YEARS).max(1) as u32;
     let cutoff = chrono::Utc::now()
         .checked_sub_months(chrono::Months::new(12 * years))
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
@@ -187,7 +187,7 @@ mod tests {
         let lines: i64 = c.query_row("SELECT count(*) FROM journal", [], |r| r.get(0)).unwrap();
         assert!(lines >= 1);
         c.execute("UPDATE journal SET at = '2019-01-01T00:00:00.000Z' WHERE rowid = (SELECT min(rowid) FROM journal)", []).unwrap();
-        assert_eq!(super::prune(c).unwrap(), 1);
+        assert_eq!(super::prune(c, None).unwrap(), 1);
         assert_eq!(c.query_row("SELECT count(*) FROM journal", [], |r| r.get::<_, i64>(0)).unwrap(), lines - 1);
     }
 }

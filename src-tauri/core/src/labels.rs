@@ -1,9 +1,6 @@
 //! French names of coded values and of the lines the core writes itself (the bilan's summary,
 //! the workbook). The UI's labels are generated from these (`ui/src/lib/bindings/labels.ts`).
 
-use crate::backup::Reason;
-/// The name ts-rs gives `Reason` in TypeScript.
-type BackupReason = Reason;
 use crate::model::*;
 
 pub fn sector(s: Sector) -> &'static str {
@@ -455,8 +452,8 @@ pub fn column(name: &str) -> &str {
 }
 
 /// Why a backup was made.
-pub fn backup_reason(r: Reason) -> &'static str {
-    use Reason as R;
+pub fn backup_reason(r: BackupReason) -> &'static str {
+    use BackupReason as R;
     match r {
         R::Daily => "Quotidienne",
         R::Manual => "Manuelle",
@@ -518,44 +515,4 @@ pub fn all() -> Vec<LabelSet> {
         set!("IMPORT_KINDS", ImportKind, import_kind),
         set!("DUPLICATE_CHOICES", DuplicateChoice, duplicate_choice),
     ]
-}
-
-/// The UI's `labels.ts`: one constant per enumeration, typed against the generated bindings so
-/// that a code without a label fails `npm run check`.
-pub fn typescript() -> String {
-    let mut out = String::from("// Generated from src-tauri/core/src/labels.rs by `make bindings`: do not edit by hand.\n");
-    let mut types: Vec<&str> = all().iter().map(|s| s.type_name).collect();
-    types.sort();
-    types.dedup();
-    for t in &types {
-        out.push_str(&format!("import type {{ {t} }} from './{t}';\n"));
-    }
-    for set in all() {
-        out.push_str(&format!("\nexport const {} = {{\n", set.constant));
-        for (code, label) in &set.entries {
-            // A code that is not a plain identifier (« avant-fusion ») is quoted.
-            let key = if code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') { (*code).to_owned() } else { serde_json::to_string(code).unwrap_or_default() };
-            out.push_str(&format!("\t{key}: {},\n", serde_json::to_string(label).unwrap_or_default()));
-        }
-        out.push_str(&format!("}} as const satisfies Record<{}, string>;\n", set.type_name));
-    }
-    // Not a label but a default the settings form shows as its hint: the core's rule, once.
-    out.push_str("\n// Years a person is kept after their last activity when the settings say nothing.\nexport const RETENTION_DEFAULT_YEARS = {\n");
-    for c in PersonCategory::ALL {
-        out.push_str(&format!("\t{}: {},\n", c.code(), crate::privacy::retention::default_years(*c)));
-    }
-    out.push_str("} as const satisfies Record<PersonCategory, number>;\n");
-    // The usual recipients of each mailing, preselected by the meeting page: the core's rule, once.
-    out.push_str("\n// Whom each mailing goes to unless the user chooses (MailingAudience::default_for).\nexport const MAILING_DEFAULT_AUDIENCE = {\n");
-    for p in MailingPurpose::ALL {
-        out.push_str(&format!("\t{}: {},\n", p.code(), serde_json::to_string(MailingAudience::default_for(*p).code()).unwrap_or_default()));
-    }
-    out.push_str("} as const satisfies Record<MailingPurpose, MailingAudience>;\n");
-    // Which mailings carry the event, so that the page offers the calendar method (MailingPurpose::invites).
-    out.push_str("\n// Mailings that invite: they carry the event, as added to calendars or a meeting request.\nexport const MAILING_INVITES = {\n");
-    for p in MailingPurpose::ALL {
-        out.push_str(&format!("\t{}: {},\n", p.code(), p.invites()));
-    }
-    out.push_str("} as const satisfies Record<MailingPurpose, boolean>;\n");
-    out
 }

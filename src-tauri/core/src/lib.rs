@@ -3,6 +3,7 @@
 //! It has no desktop dependency: the Tauri app and `maillage-cli` are two thin shells over it.
 //! Every user-facing message it produces is French and lives in [`error`].
 
+pub mod about;
 pub mod archive;
 pub mod backup;
 pub mod bilan;
@@ -25,11 +26,12 @@ pub mod model;
 pub mod print_sheets;
 pub mod privacy;
 pub mod queries;
+pub mod session;
 pub mod sync;
 pub mod text;
 mod validate;
 
-pub use db::Database;
+pub use session::Database;
 pub use error::{Error, ErrorPayload, Result};
 
 /// Version of the application, written into exports and archives.

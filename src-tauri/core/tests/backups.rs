@@ -65,7 +65,7 @@ fn leftovers_go_at_start_and_at_the_next_backup_and_are_counted_until_then() {
     assert_eq!(backup::census(&db).unwrap(), backup::Census { complete: 1, unfinished: 1 });
     let report = privacy::erase(&t, &[person], OpenRoles::Refuse, backup::census(&db).unwrap()).unwrap();
     assert_eq!((report.older_backups, report.unfinished_backups), (1, 1));
-    let said = maillage_core::error::cli::erased(&report);
+    let said = maillage_core::error::msg::unfinished_backups(report.unfinished_backups);
     assert!(said.contains("1 sauvegarde(s) interrompue(s)") && said.contains("prochaine sauvegarde"), "{said}");
     // The next backup removes them.
     t.db.backup(Reason::Manual).unwrap();

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{DocProperties, Workbook};
 use super::sheet::*;
 use crate::error::{Error, Result};
 use crate::labels;
-use crate::privacy::access::PersonDossier;
+use crate::model::PersonDossier;
 
 /// The sheets, in order: a contract like the bilan's (docs/privacy.md).
 pub const SHEETS: &[&str] = &["Fiche", "Postes", "Instances", "Invitations", "Présences", "Envois", "Journal"];

@@ -46,3 +46,13 @@ impl Settings {
         }
     }
 }
+
+/// Years a person of category `c` is kept after their last activity when the settings say
+/// nothing (requirements § 6: inhabitants 1–2 years after they last took part, professional
+/// contacts 3 years after their last post ends).
+pub fn default_retention_years(c: super::PersonCategory) -> i32 {
+    match c {
+        super::PersonCategory::Habitant | super::PersonCategory::Benevole => 2,
+        _ => 3,
+    }
+}

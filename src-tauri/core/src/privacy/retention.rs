@@ -15,14 +15,8 @@ use crate::db::now;
 use crate::error::{msg, Error, Result};
 use crate::model::PersonCategory;
 
-/// Years kept after the last activity, by default (requirements § 6: inhabitants 1–2 years after
-/// they last took part, professional contacts 3 years after their last post ends).
-pub fn default_years(c: PersonCategory) -> i32 {
-    match c {
-        PersonCategory::Habitant | PersonCategory::Benevole => 2,
-        _ => 3,
-    }
-}
+/// Years kept after the last activity, by default (a rule of the model's).
+pub use crate::model::default_retention_years as default_years;
 
 /// Someone due for erasure, and why.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -9,6 +9,7 @@ pub mod bodies;
 pub mod body_members;
 pub mod directory;
 pub mod domains;
+pub mod erased;
 pub mod indicators;
 pub mod invitations;
 pub mod journal;

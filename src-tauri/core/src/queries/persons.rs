@@ -1,5 +1,7 @@
 //! The `person` table.
 
+use std::collections::BTreeSet;
+
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{query_words, split_concat, Params};
@@ -181,10 +183,10 @@ pub fn remove(conn: &Connection, id: &str) -> Result<RemovalOutcome> {
         tx.execute("UPDATE affiliation SET deleted_at = ?2, updated_at = ?2 WHERE person_id = ?1 AND deleted_at IS NULL", params![id, at])?;
         // A tombstone keeps no personal data either (RGPD): only the id and the category stay.
         tx.execute(
-            &format!("UPDATE person SET deleted_at = ?2, updated_at = ?2, erased_at = ?2, {} WHERE id = ?1", crate::privacy::IDENTITY),
+            &format!("UPDATE person SET deleted_at = ?2, updated_at = ?2, erased_at = ?2, {} WHERE id = ?1", IDENTITY),
             params![id, at],
         )?;
-        crate::privacy::forget_traces(&tx, &std::iter::once(id.to_owned()).collect())?;
+        forget_traces(&tx, &std::iter::once(id.to_owned()).collect())?;
         RemovalOutcome::Deleted
     };
     tx.commit()?;
@@ -193,7 +195,7 @@ pub fn remove(conn: &Connection, id: &str) -> Result<RemovalOutcome> {
 
 /// Ends today a person's posts (`affiliation`) or seats (`body_member`) that are not over (on
 /// their start when it is still to come): the past stays as it was. Returns how many.
-pub(crate) fn end_current(conn: &Connection, table: &str, person_id: &str, day: &str, at: &str) -> Result<usize> {
+pub fn end_current(conn: &Connection, table: &str, person_id: &str, day: &str, at: &str) -> Result<usize> {
     Ok(conn.execute(
         &format!("UPDATE {table} SET end_date = max(coalesce(start_date, ?2), ?2), updated_at = ?3
                   WHERE person_id = ?1 AND deleted_at IS NULL AND (end_date IS NULL OR end_date > ?2)"),
@@ -356,4 +358,93 @@ pub(crate) fn list_details(conn: &Connection) -> Result<std::collections::HashMa
         ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+// Erasure (RGPD): the SQL of `crate::privacy`, of the archive and of a merge.
+
+/// The identity columns an erasure empties, and the derived ones it blanks with them.
+pub const IDENTITY: &str = "civility = NULL, first_name = NULL, last_name = NULL, email = NULL, phone = NULL, notes = NULL,
+                        contact_consent = NULL, consent_date = NULL, consent_method = NULL, sort_key = '', search_text = ''";
+
+/// Whether the person `id` is erased; `None` when there is no such person.
+pub fn is_erased(conn: &Connection, id: &str) -> Result<Option<bool>> {
+    Ok(conn.query_row("SELECT erased_at IS NOT NULL FROM person WHERE id = ?", [id], |r| r.get(0)).optional()?)
+}
+
+/// The name of the person `id`, as [`display_name`] says it.
+pub fn name_of(conn: &Connection, id: &str) -> Result<String> {
+    Ok(conn.query_row("SELECT first_name, last_name FROM person WHERE id = ?", [id], |r| {
+        Ok(display_name(r.get::<_, Option<String>>(0)?.as_deref(), r.get::<_, Option<String>>(1)?.as_deref()))
+    })?)
+}
+
+/// Empties the identity of the person `id` for good (erased and archived at `at`), and drops what
+/// kept them beyond their retention period.
+pub fn erase_identity(conn: &Connection, id: &str, at: &str) -> Result<()> {
+    conn.execute(
+        &format!("UPDATE person SET {IDENTITY}, erased_at = ?2, archived_at = coalesce(archived_at, ?2), updated_at = ?2 WHERE id = ?1"),
+        params![id, at],
+    )?;
+    conn.execute("DELETE FROM retention_hold WHERE person_id = ?", [id])?;
+    Ok(())
+}
+
+/// A person's seats in bodies that are not over, as « pilote — Groupe logement ».
+pub fn open_seats(conn: &Connection, id: &str, day: &str) -> Result<Vec<String>> {
+    let seats = conn
+        .prepare(
+            "SELECT m.role, b.name FROM body_member m JOIN body b ON b.id = m.body_id
+             WHERE m.person_id = ?1 AND m.deleted_at IS NULL AND (m.end_date IS NULL OR m.end_date > ?2) ORDER BY b.name_key",
+        )?
+        .query_map(params![id, day], |r| Ok((r.get::<_, crate::model::MemberRole>(0)?, r.get::<_, String>(1)?)))?
+        .map(|r| r.map(|(role, body)| format!("{} — {body}", crate::labels::member_role(role))))
+        .collect::<Result<_, _>>()?;
+    Ok(seats)
+}
+
+/// What names a person beyond their record goes with their identity (an erasure, a deletion):
+/// the functions of their posts (« Directrice du CCAS de Tulle » says who), and what the office
+/// keeps of merged laptop copies (`merged_copy`, to merge the same copy again): the changes about
+/// them are taken out of it, the others stay, so merging such a copy again still finds nothing
+/// to do, and nothing the copy says about them is taken then either (`sync::erased`).
+pub fn forget_traces(conn: &Connection, ids: &BTreeSet<String>) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut functions = conn.prepare("UPDATE affiliation SET function = NULL WHERE person_id = ?1 AND function IS NOT NULL")?;
+    for id in ids {
+        functions.execute([id])?;
+    }
+    let rows: Vec<(String, String, Vec<u8>)> = conn
+        .prepare("SELECT copy_id, merged_at, changeset FROM merged_copy")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (copy_id, merged_at, changeset) in rows {
+        let (kept, left_out) = super::erased::without_people(&changeset, ids, conn, "main")?;
+        if left_out > 0 {
+            conn.execute(
+                "UPDATE merged_copy SET changeset = ?3, digest = ?4 WHERE copy_id = ?1 AND merged_at = ?2",
+                params![copy_id, merged_at, kept, crate::text::sha256_hex(&kept)],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The people erased in `conn`, before an import or a merge that could bring their data back.
+pub fn erased_ids(conn: &Connection) -> Result<Vec<String>> {
+    Ok(conn.prepare("SELECT id FROM person WHERE erased_at IS NOT NULL")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?)
+}
+
+/// An erasure is for good: after an import or a merge, the people erased before are erased again
+/// (their identity emptied, their erasure date kept) whatever the incoming rows said.
+pub fn reassert(conn: &Connection, ids: &[String]) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "UPDATE person SET {IDENTITY}, erased_at = coalesce(erased_at, ?2), archived_at = coalesce(archived_at, ?2) WHERE id = ?1"
+    ))?;
+    let at = now();
+    for id in ids {
+        stmt.execute(params![id, at])?;
+    }
+    Ok(())
 }

@@ -18,7 +18,7 @@ use crate::error::Result;
 
 /// The people erased on the laptop (`main` of the merge's scratch space) whom the office still
 /// has, not erased (`office`).
-pub(crate) fn erased_on_copy(work: &Connection) -> Result<BTreeSet<String>> {
+pub fn erased_on_copy(work: &Connection) -> Result<BTreeSet<String>> {
     Ok(work
         .prepare("SELECT id FROM main.person WHERE erased_at IS NOT NULL AND id IN (SELECT id FROM office.person WHERE erased_at IS NULL)")?
         .query_map([], |r| r.get(0))?
@@ -64,7 +64,7 @@ impl Rows<'_> {
 /// `changeset` without the changes about `people`, and how many were left out. An UPDATE that
 /// leaves a row's person column as it was does not carry it: the row is looked up in `schema` of
 /// `rows` (the copy's base during a merge, the office database at an erasure).
-pub(crate) fn without_people(changeset: &[u8], people: &BTreeSet<String>, rows: &Connection, schema: &str) -> Result<(Vec<u8>, u32)> {
+pub fn without_people(changeset: &[u8], people: &BTreeSet<String>, rows: &Connection, schema: &str) -> Result<(Vec<u8>, u32)> {
     if people.is_empty() || changeset.is_empty() {
         return Ok((changeset.to_vec(), 0));
     }

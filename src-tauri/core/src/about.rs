@@ -1,3 +1,7 @@
+//! What the desktop shell shows about itself: its footer (or, when the database could not open,
+//! the page instead of everything) and « À propos ». Only the app uses these; they are here so
+//! that their TypeScript bindings are generated with the others (`crate::bindings`).
+
 use serde::Serialize;
 use ts_rs::TS;
 

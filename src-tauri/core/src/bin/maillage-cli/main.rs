@@ -1,13 +1,14 @@
 //! `maillage-cli`: the core without a desktop, for scripts, tests and administrators.
 //! Messages are French, like the app's.
 
+mod words;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use maillage_core::backup::Reason;
 use maillage_core::db::{OpenOptions, Passphrase};
-use maillage_core::error::cli;
 use maillage_core::privacy::{self, OpenRoles};
 use maillage_core::queries::journal::JournalFilter;
 use maillage_core::queries::settings;
@@ -15,7 +16,7 @@ use maillage_core::sync::merge::{MergeChoices, Side};
 use maillage_core::export::lists;
 use maillage_core::model::{DuplicateChoice, ImportKind, ImportRequest, ListRequest, MailingAudience, MailingPurpose, MailingRequest, CalendarMethod};
 use maillage_core::files::OutputKind;
-use maillage_core::{bilan, db, demo, files, import, sync, Database, Error, Result};
+use maillage_core::{bilan, db, demo, files, import, session, sync, Error, Result};
 
 #[derive(Parser)]
 #[command(name = "maillage-cli", version, about = "Maillage en ligne de commande : base de données, démonstration, contrôles.",
@@ -344,37 +345,34 @@ fn run(cli: Cli) -> Result<(String, u8)> {
     let passphrase = cli.passphrase_file.as_deref().map(Passphrase::from_file).transpose()?;
     // Only `init` and `demo` make a new database: elsewhere a typo in a path is an error.
     let create = matches!(cli.command, Command::Init | Command::Demo);
-    let options = OpenOptions { create, passphrase: passphrase.clone() };
-    let mut database = Database::open_with(&path, &options)?;
-    if writes(&cli.command) {
+    let options = session::Options {
+        open: OpenOptions { create, passphrase: passphrase.clone() },
+        origin: Some(maillage_core::model::JournalOrigin::LigneDeCommande),
         // A database on a read-only medium is read (check, bilan, exports), never written.
-        database.writable()?;
-    }
-    database.set_origin(maillage_core::model::JournalOrigin::LigneDeCommande)?;
-    if let Some(w) = db::storage_warning(&path) {
-        eprintln!("Attention : {w}");
-    }
+        writes: writes(&cli.command),
+        warn: Some(|w| eprintln!("{}", words::storage_warning(w))),
+        // Nothing gives figures, a list or a file, and nothing writes, from a damaged database:
+        // the gate first (a full check only when the file changed outside Maillage since the
+        // last one). `check` makes the full check itself and says what it found; `backups` and
+        // `restore` are how a damaged database is cured.
+        verify: !matches!(cli.command, Command::Check | Command::Backups | Command::Restore { .. }),
+        daily: false,
+    };
+    let mut database = session::open(&path, &options)?;
     let shown = path.display().to_string();
-    // Nothing gives figures, a list or a file, and nothing writes, from a damaged database: the
-    // gate first (a full check only when the file changed outside Maillage since the last one).
-    // `check` makes the full check itself and says what it found; `backups` and `restore` are
-    // how a damaged database is cured.
-    if !matches!(cli.command, Command::Check | Command::Backups | Command::Restore { .. }) {
-        database.verify()?;
-    }
     let mut code = 0;
     let message = match cli.command {
-        Command::Init => cli::ready(&shown, database.schema_version()?),
+        Command::Init => words::ready(&shown, database.schema_version()?),
         Command::Check => {
             let r = database.check()?;
             if !r.integrity_ok || r.foreign_key_violations > 0 {
-                return Err(Error::invalid("db", cli::damaged(&shown, &r.integrity_messages.join(" ; "), r.foreign_key_violations)));
+                return Err(Error::invalid("db", words::damaged(&shown, &r.integrity_messages.join(" ; "), r.foreign_key_violations)));
             }
-            cli::sound(&shown, r.schema_version)
+            words::sound(&shown, r.schema_version)
         }
         Command::Demo => {
             let s = demo::generate(database.conn(), &shown)?;
-            cli::demo(&shown, &s)
+            words::demo(&shown, &s)
         }
         Command::Bilan { year, du, au, out, avec_noms, force } => {
             let period = match (du, au) {
@@ -386,17 +384,17 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             files::check_output(&out, OutputKind::Workbook, force)?;
             let b = bilan::export(conn, period, avec_noms, &out)?;
             let held = b.key_figures.iter().find(|k| k.code == "meetings_held").and_then(|k| k.current).unwrap_or(0.0);
-            cli::bilan(&b.period.label, &out.display().to_string(), held, b.bodies.len(), b.organisations.len(), avec_noms)
+            words::bilan(&b.period.label, &out.display().to_string(), held, b.bodies.len(), b.organisations.len(), avec_noms)
         }
         Command::Copy { meetings, out, force } => {
-            let pass = passphrase.ok_or_else(|| Error::invalid("passphrase", cli::copy_needs_passphrase()))?;
+            let pass = passphrase.ok_or_else(|| Error::invalid("passphrase", words::copy_needs_passphrase()))?;
             let s = sync::copy::make(&database, &meetings, &out, &pass, force)?;
-            cli::copy_written(&s)
+            words::copy_written(&s)
         }
         Command::Merge { input, dry_run, prefer, fusionner_doublons, copy_passphrase_file } => {
             let pass = match copy_passphrase_file {
                 Some(f) => Passphrase::from_file(&f)?,
-                None => passphrase.ok_or_else(|| Error::invalid("passphrase", cli::copy_needs_passphrase()))?,
+                None => passphrase.ok_or_else(|| Error::invalid("passphrase", words::copy_needs_passphrase()))?,
             };
             let choices = MergeChoices {
                 prefer: prefer.map(|p| match p {
@@ -407,56 +405,56 @@ fn run(cli: Cli) -> Result<(String, u8)> {
                 ..Default::default()
             };
             let report = sync::merge::merge(&database, &input, &pass, &choices, dry_run)?;
-            cli::merge_report(&input.display().to_string(), &report)
+            words::merge_report(&input.display().to_string(), &report)
         }
         Command::Backup => {
             let b = database.backup(Reason::Manual)?;
-            cli::backup_written(&b)
+            words::backup_written(&b)
         }
-        Command::Backups => cli::backups(&shown, &maillage_core::backup::list(&path)?),
+        Command::Backups => words::backups(&shown, &maillage_core::backup::list(&path)?),
         Command::Restore { backup } => {
             let safety = database.restore(&backup)?;
-            cli::restored(&backup.display().to_string(), &shown, &safety)
+            words::restored(&backup.display().to_string(), &shown, &safety)
         }
         Command::Rgpd(RgpdCommand::Erase { persons, terminer_roles }) => {
             let roles = if terminer_roles { OpenRoles::End } else { OpenRoles::Refuse };
-            cli::erased(&privacy::erase(database.conn(), &persons, roles, maillage_core::backup::census(&path)?)?)
+            words::erased(&privacy::erase(database.conn(), &persons, roles, maillage_core::backup::census(&path)?)?)
         }
         Command::Rgpd(RgpdCommand::Purge { dry_run }) => {
             let day = db::today();
             let preview = privacy::retention::preview(database.conn(), &day)?;
             if dry_run {
-                cli::purge_preview(&preview)
+                words::purge_preview(&preview)
             } else {
                 let report = privacy::retention::purge(database.conn(), &day, maillage_core::backup::census(&path)?)?;
-                format!("{}\n{}", cli::purge_preview(&preview), cli::erased(&report))
+                format!("{}\n{}", words::purge_preview(&preview), words::erased(&report))
             }
         }
         Command::Rgpd(RgpdCommand::Keep { person, reason }) => {
             privacy::retention::keep(database.conn(), &person, &reason)?;
-            cli::kept(&person)
+            words::kept(&person)
         }
         Command::Rgpd(RgpdCommand::Export { person, out, force }) => {
             let d = privacy::access::export(database.conn(), &person, &out, force)?;
-            cli::dossier_written(&out.display().to_string(), &d)
+            words::dossier_written(&out.display().to_string(), &d)
         }
         Command::Journal { since, until, record, person, user } => {
             let filter = JournalFilter { since, until, record_id: record, person_id: person, os_user: user, limit: Some(100_000) };
-            cli::journal(&maillage_core::queries::journal::list(database.conn(), &filter)?)
+            words::journal(&maillage_core::queries::journal::list(database.conn(), &filter)?)
         }
         Command::Archive(ArchiveCommand::Export { out, force }) => {
             files::check_output(&out, OutputKind::Archive, force)?;
             let a = maillage_core::archive::export_to(database.conn(), &out)?;
-            cli::archive_written(&out.display().to_string(), a.rows, a.tables, maillage_core::archive::FORMAT, maillage_core::archive::FORMAT_VERSION)
+            words::archive_written(&out.display().to_string(), a.rows, a.tables, maillage_core::archive::FORMAT, maillage_core::archive::FORMAT_VERSION)
         }
         Command::Archive(ArchiveCommand::Import { input }) => {
             let a = maillage_core::archive::read(&input)?;
             database.backup(Reason::BeforeImport)?;
             let report = maillage_core::archive::import(database.conn(), &a)?;
             let (added, updated, same) = report.totals();
-            let merged = cli::archive_merged(&input.display().to_string(), &shown, added, updated, same);
+            let merged = words::archive_merged(&input.display().to_string(), &shown, added, updated, same);
             match &report.first_normalised {
-                Some((table, line, column)) => format!("{merged}\n{}", cli::archive_normalised(report.normalised, table, *line, column)),
+                Some((table, line, column)) => format!("{merged}\n{}", words::archive_normalised(report.normalised, table, *line, column)),
                 None => merged,
             }
         }
@@ -491,7 +489,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             if summary.rejected > 0 {
                 code = 3;
             }
-            cli::import_report(&req.mapping, &summary, dry_run)
+            words::import_report(&req.mapping, &summary, dry_run)
         }
         Command::Mailing { meeting, purpose, audience, demande, individuels, out } => {
             let purpose = match purpose {
@@ -509,11 +507,11 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             });
             let calendar = Some(if demande { CalendarMethod::Request } else { CalendarMethod::Publish });
             let req = MailingRequest { meeting_id: meeting, purpose: Some(purpose), audience, calendar, individual: individuels, folder: out.display().to_string() };
-            cli::mailing_written(&maillage_core::queries::mailings::produce(database.conn(), req)?)
+            words::mailing_written(&maillage_core::queries::mailings::produce(database.conn(), req)?)
         }
         Command::Export { list, out, body, meeting, force } => {
-            let format = lists::format_of(&out).ok_or_else(|| Error::invalid("out", cli::list_format(&out.display().to_string())))?;
-            let missing = |what: &str| Error::invalid("out", cli::list_needs(what));
+            let format = lists::format_of(&out).ok_or_else(|| Error::invalid("out", words::list_format(&out.display().to_string())))?;
+            let missing = |what: &str| Error::invalid("out", words::list_needs(what));
             let req = match list {
                 ExportList::Organisations => ListRequest::Organisations { filter: Default::default() },
                 ExportList::People => ListRequest::People { filter: Default::default() },
@@ -523,7 +521,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             files::check_output(&out, format.into(), force)?;
             let l = maillage_core::lists::list(database.conn(), &req)?;
             lists::write(&l, format, &out)?;
-            cli::list_written(&out.display().to_string(), l.rows.len())
+            words::list_written(&out.display().to_string(), l.rows.len())
         }
     };
     // The seal follows this command's own writes, so that the next command is not checked again.
@@ -543,7 +541,7 @@ fn command() -> clap::Command {
 }
 
 fn in_french(cmd: clap::Command) -> clap::Command {
-    use maillage_core::error::cli::help;
+    use crate::words::help;
     cmd.help_template(help::TEMPLATE)
         .subcommand_help_heading(help::COMMANDS)
         .subcommand_value_name(help::COMMAND)
@@ -554,7 +552,7 @@ fn in_french(cmd: clap::Command) -> clap::Command {
 
 /// An argument's heading, and its possible, default and environment values said in its help.
 fn french_arg(a: clap::Arg) -> clap::Arg {
-    use maillage_core::error::cli::help;
+    use crate::words::help;
     let mut notes = Vec::new();
     let takes_values = a.get_action().takes_values();
     if takes_values {
@@ -583,7 +581,7 @@ fn french_arg(a: clap::Arg) -> clap::Arg {
 
 /// Each command's usage line with its `[OPTIONS]` tag in French.
 fn french_usage(cmd: &mut clap::Command) {
-    use maillage_core::error::cli::help;
+    use crate::words::help;
     let usage = cmd.render_usage().to_string();
     let usage = usage.trim_start().strip_prefix("Usage:").unwrap_or(&usage).trim().replace("[OPTIONS]", help::PARAMETERS_TAG);
     *cmd = std::mem::take(cmd).override_usage(usage);
@@ -601,7 +599,7 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return if e.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
             }
-            eprintln!("{}", cli::usage_error(&e));
+            eprintln!("{}", words::usage_error(&e));
             return ExitCode::from(2);
         }
     };
@@ -613,7 +611,7 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
         Err(e) => {
-            eprintln!("{}", cli::error(&e));
+            eprintln!("{}", words::error(&e));
             ExitCode::FAILURE
         }
     }
