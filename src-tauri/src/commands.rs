@@ -4,9 +4,10 @@
 use maillage_core::about::{About, AppFolder, AppInfo};
 use maillage_core::model::*;
 use maillage_core::queries::{
-    actions, affiliations, agreements, attendance, bodies, indicators, body_members, directory as dir, domains, invitations, mailings, meetings,
+    actions, affiliations, agreements, attendance, bodies, indicators, body_members, directory as dir, domains, invitations, meetings,
     memberships, minutes_files, organisations, persons, settings, watch,
 };
+use maillage_core::mailings;
 use std::path::PathBuf;
 
 use maillage_core::backup::{BackupInfo, Reason as BackupReason};
@@ -384,7 +385,7 @@ pub async fn check_in_code(s: St<'_>, meeting_id: String, session_id: Option<Str
 }
 #[tauri::command]
 pub async fn invitation_codes(s: St<'_>, meeting_id: String) -> Res<Vec<InvitationCode>> {
-    s.with(|c| invitations::codes(c, &meeting_id))
+    s.with(|c| maillage_core::checkin_code::codes(c, &meeting_id))
 }
 #[tauri::command]
 pub async fn undo_attendance(s: St<'_>, id: String) -> Res<()> {

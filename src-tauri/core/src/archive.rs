@@ -25,7 +25,7 @@ use crate::db::{supported_schema_version, write_tx};
 use crate::error::{msg, Error, Result};
 use crate::incoming::{self, Column};
 
-pub const FORMAT: &str = "maillage-archive";
+pub const FORMAT: &str = crate::files::ARCHIVE_FORMAT;
 /// Version of the archive format (not of the schema). Bump it when the layout below changes.
 pub const FORMAT_VERSION: u32 = 1;
 

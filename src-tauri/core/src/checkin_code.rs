@@ -89,6 +89,18 @@ pub fn png(code: &str) -> Vec<u8> {
     out
 }
 
+/// The check-in codes of a meeting's invited people (an organisation invited alone has none).
+pub fn codes(conn: &rusqlite::Connection, meeting_id: &str) -> crate::error::Result<Vec<crate::model::InvitationCode>> {
+    Ok(crate::queries::invitations::of_meeting(conn, meeting_id)?
+        .into_iter()
+        .filter_map(|i| {
+            let person = i.person?;
+            let code = of_invitation(&i.id);
+            Some(crate::model::InvitationCode { svg: svg(&code), code, invitation_id: i.id, person_id: person.id })
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{msg, Error, Result};
 
+/// The `format` field naming a Maillage archive (`archive::FORMAT`): how a file about to be
+/// replaced is recognised as one.
+pub const ARCHIVE_FORMAT: &str = "maillage-archive";
+
 /// What an export writes, so that an existing file is replaced only by one of its own kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputKind {
@@ -87,7 +91,7 @@ pub fn sniff(path: &Path) -> Result<Found> {
         h if is_text(h) => {
             let text = String::from_utf8_lossy(h);
             let start = text.trim_start_matches('\u{feff}').trim_start();
-            if start.starts_with('{') && start.contains(&format!("\"{}\"", crate::archive::FORMAT)) { Found::Archive } else { Found::Text }
+            if start.starts_with('{') && start.contains(&format!("\"{}\"", ARCHIVE_FORMAT)) { Found::Archive } else { Found::Text }
         }
         _ => Found::UnknownBinary,
     })

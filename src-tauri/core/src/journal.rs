@@ -166,28 +166,3 @@ pub fn prune(conn: &Connection, keep_years: Option<i32>) -> Result<usize> {
         .unwrap_or_default();
     Ok(conn.execute("DELETE FROM journal WHERE at < ?", [cutoff])?)
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn triggers_compile_on_the_schema() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = crate::Database::open(&dir.path().join("j.sqlite"));
-        if let Err(e) = &db {
-            panic!("{e:?}");
-        }
-    }
-
-    #[test]
-    fn old_lines_go_after_their_retention() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = crate::Database::open(&dir.path().join("j.sqlite")).unwrap();
-        let c = db.conn();
-        crate::queries::settings::save(c, crate::model::Settings { agency_name: Some("CCAS".into()), ..Default::default() }).unwrap();
-        let lines: i64 = c.query_row("SELECT count(*) FROM journal", [], |r| r.get(0)).unwrap();
-        assert!(lines >= 1);
-        c.execute("UPDATE journal SET at = '2019-01-01T00:00:00.000Z' WHERE rowid = (SELECT min(rowid) FROM journal)", []).unwrap();
-        assert_eq!(super::prune(c, None).unwrap(), 1);
-        assert_eq!(c.query_row("SELECT count(*) FROM journal", [], |r| r.get::<_, i64>(0)).unwrap(), lines - 1);
-    }
-}

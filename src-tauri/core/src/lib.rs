@@ -21,6 +21,7 @@ mod integrity;
 pub mod journal;
 pub mod labels;
 pub mod lists;
+pub mod mailings;
 mod medium;
 pub mod model;
 pub mod print_sheets;

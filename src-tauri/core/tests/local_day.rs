@@ -56,7 +56,7 @@ fn a_meetings_calendar_file_gives_the_paris_instant_in_utc() {
             MeetingInput { body_id: body.id.clone(), date: Some(date.into()), start_time: Some("14:00".into()), end_time: Some("16:30".into()), ..Default::default() },
         )
         .unwrap();
-        let ics = maillage_core::queries::mailings::ics(&t, &m.id).unwrap();
+        let ics = maillage_core::mailings::ics(&t, &m.id).unwrap();
         let unfolded = icalendar::parser::unfold(&ics);
         let cal = icalendar::parser::read_calendar(&unfolded).unwrap();
         let ev = cal.components.iter().find(|c| c.name == "VEVENT").unwrap();

@@ -9,7 +9,8 @@ use common::{fresh, make_org, make_person};
 use maillage_core::model::*;
 use maillage_core::privacy::{self, retention, OpenRoles};
 use maillage_core::queries::journal::{self, JournalFilter};
-use maillage_core::queries::{affiliations, attendance, bodies, body_members, invitations, mailings, meetings, organisations, persons, settings};
+use maillage_core::queries::{affiliations, attendance, bodies, body_members, invitations, meetings, organisations, persons, settings};
+use maillage_core::mailings;
 use maillage_core::{archive, bilan};
 
 /// Every cell of every sheet of a workbook, as text, sheet by sheet.

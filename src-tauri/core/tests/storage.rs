@@ -164,3 +164,27 @@ fn a_damaged_database_is_replaced_by_its_latest_backup_and_kept_aside() {
     db.verify().unwrap();
     assert_eq!(common::rows(db.conn(), "organisation"), 1);
 }
+
+// The journal's triggers and retention (once unit tests of `journal.rs`).
+
+#[test]
+fn triggers_compile_on_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = maillage_core::Database::open(&dir.path().join("j.sqlite"));
+    if let Err(e) = &db {
+        panic!("{e:?}");
+    }
+}
+
+#[test]
+fn old_lines_go_after_their_retention() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = maillage_core::Database::open(&dir.path().join("j.sqlite")).unwrap();
+    let c = db.conn();
+    maillage_core::queries::settings::save(c, maillage_core::model::Settings { agency_name: Some("CCAS".into()), ..Default::default() }).unwrap();
+    let lines: i64 = c.query_row("SELECT count(*) FROM journal", [], |r| r.get(0)).unwrap();
+    assert!(lines >= 1);
+    c.execute("UPDATE journal SET at = '2019-01-01T00:00:00.000Z' WHERE rowid = (SELECT min(rowid) FROM journal)", []).unwrap();
+    assert_eq!(maillage_core::journal::prune(c, None).unwrap(), 1);
+    assert_eq!(c.query_row("SELECT count(*) FROM journal", [], |r| r.get::<_, i64>(0)).unwrap(), lines - 1);
+}

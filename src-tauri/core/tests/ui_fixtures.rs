@@ -17,7 +17,8 @@ use maillage_core::bilan;
 use maillage_core::db::Connection;
 use maillage_core::model::*;
 use maillage_core::print_sheets;
-use maillage_core::queries::{affiliations, attendance, bodies, body_members, directory, domains, invitations, mailings, meetings, memberships, organisations, persons, settings};
+use maillage_core::queries::{affiliations, attendance, bodies, body_members, directory, domains, invitations, meetings, memberships, organisations, persons, settings};
+use maillage_core::mailings;
 use serde_json::{json, Value};
 
 /// JSON with object keys sorted at every level: the key the mock computes for a request.
@@ -233,7 +234,7 @@ fn printing(meeting_id: &str, t: &Connection) -> Value {
         "sheets": sheets,
         "letter_text": mailings::text(t, meeting_id, MailingPurpose::Invitation).unwrap(),
         "letter_recipients": to_json(mailings::letter_recipients(t, meeting_id, false).unwrap()),
-        "codes": to_json(invitations::codes(t, meeting_id).unwrap()),
+        "codes": to_json(maillage_core::checkin_code::codes(t, meeting_id).unwrap()),
         "settings": to_json(settings::get(t).unwrap()),
     })
 }

@@ -173,15 +173,3 @@ pub fn figure_rows(conn: &Connection, scope: super::MeetingScope, ids: &mut crat
     }
     Ok(out)
 }
-
-/// The check-in codes of a meeting's invited people (an organisation invited alone has none).
-pub fn codes(conn: &Connection, meeting_id: &str) -> Result<Vec<InvitationCode>> {
-    Ok(of_meeting(conn, meeting_id)?
-        .into_iter()
-        .filter_map(|i| {
-            let person = i.person?;
-            let code = crate::checkin_code::of_invitation(&i.id);
-            Some(InvitationCode { svg: crate::checkin_code::svg(&code), code, invitation_id: i.id, person_id: person.id })
-        })
-        .collect())
-}

@@ -507,7 +507,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             });
             let calendar = Some(if demande { CalendarMethod::Request } else { CalendarMethod::Publish });
             let req = MailingRequest { meeting_id: meeting, purpose: Some(purpose), audience, calendar, individual: individuels, folder: out.display().to_string() };
-            words::mailing_written(&maillage_core::queries::mailings::produce(database.conn(), req)?)
+            words::mailing_written(&maillage_core::mailings::produce(database.conn(), req)?)
         }
         Command::Export { list, out, body, meeting, force } => {
             let format = lists::format_of(&out).ok_or_else(|| Error::invalid("out", words::list_format(&out.display().to_string())))?;
