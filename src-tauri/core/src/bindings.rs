@@ -58,7 +58,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
 /// The UI's `labels.ts`: one constant per enumeration, typed against the generated bindings so
 /// that a code without a label fails `npm run check`.
 pub fn labels_typescript() -> String {
-    let mut out = String::from("// Generated from src-tauri/core/src/labels.rs by `make bindings`: do not edit by hand.\n");
+    let mut out = String::from("// Generated from src-tauri/crates/model/src/labels.rs by `make bindings`: do not edit by hand.\n");
     let mut types: Vec<&str> = crate::labels::all().iter().map(|s| s.type_name).collect();
     types.sort();
     types.dedup();
