@@ -1,7 +1,7 @@
 //! The yearly bilan: each figure on hand-built data whose answer is known, and the workbook read
 //! back with calamine, cell by cell.
 
-mod common;
+use crate::common;
 
 use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
 use common::{fresh, make_org, make_person};

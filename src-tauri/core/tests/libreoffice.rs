@@ -5,7 +5,8 @@
 //! (MAILLAGE_REQUIRE_LIBREOFFICE, set by scripts/test.sh); elsewhere, without it, this test says
 //! so and passes.
 
-mod common;
+use crate::common;
+#[allow(clippy::module_inception)]
 #[path = "common/libreoffice.rs"]
 mod libreoffice;
 

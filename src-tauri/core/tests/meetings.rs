@@ -1,7 +1,7 @@
 //! Bodies, meetings, invitations and attendance: every counting rule on hand-built data, the
 //! guards, check-in and walk-ins, and the mail-client files parsed back by real parsers.
 
-mod common;
+use crate::common;
 
 use common::{fresh, make_org, make_person, rows};
 use maillage_core::model::*;

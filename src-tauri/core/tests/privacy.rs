@@ -2,7 +2,7 @@
 //! purge lists the right people, a person's file holds everything, the journal says who changed
 //! what, consent withdrawn keeps people out of mailings. On real SQLite files.
 
-mod common;
+use crate::common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::{fresh, make_org, make_person};

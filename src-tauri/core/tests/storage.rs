@@ -1,6 +1,6 @@
 //! Opening files: migrations, pragmas, refusal of newer or foreign files, schema snapshot.
 
-mod common;
+use crate::common;
 
 use maillage_core::db::supported_schema_version;
 use maillage_core::{Database, Error};
@@ -110,32 +110,6 @@ fn a_failed_migration_leaves_the_file_as_it_was() {
     assert!(!dir.path().join("ancienne.sqlite-wal").exists());
     // The state before was backed up first, all the same.
     assert_eq!(maillage_core::backup::list(&path).unwrap().len(), 1);
-}
-
-/// Two processes opening the same new file at once: both succeed, one waits for the other.
-#[test]
-fn two_processes_creating_one_file_at_once_both_succeed() {
-    let dir = tempfile::tempdir().unwrap();
-    for i in 0..15 {
-        let path = dir.path().join(format!("nouvelle{i}.sqlite"));
-        let spawn = || {
-            std::process::Command::new(env!("CARGO_BIN_EXE_maillage-cli"))
-                .arg("--db")
-                .arg(&path)
-                .arg("init")
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        };
-        let (a, b) = (spawn(), spawn());
-        for child in [a, b] {
-            let out = child.wait_with_output().unwrap();
-            assert!(out.status.success(), "trial {i}: {}", String::from_utf8_lossy(&out.stderr));
-        }
-        let db = Database::open(&path).unwrap();
-        assert_eq!(db.schema_version().unwrap(), supported_schema_version());
-    }
 }
 
 /// A damaged database is refused with its latest backup named; restoring puts the backup in its

@@ -1,7 +1,7 @@
 //! The laptop copy and its merge (docs/sync.md): the plenary scenario of the issue, conflicts,
 //! duplicates, a second merge that changes nothing, and the files that must be refused.
 
-mod common;
+use crate::common;
 
 use maillage_core::db::{OpenOptions, Passphrase};
 use maillage_core::model::*;

@@ -9,7 +9,7 @@
 //!   door (who is checked in, whether the walk-in came) the counts, the meeting and the search
 //!   answer for each prefix the tests type.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
@@ -241,7 +241,7 @@ fn printing(meeting_id: &str, t: &Connection) -> Value {
 
 #[test]
 fn write_the_browser_tests_backend_data() {
-    std::env::set_var("TZ", "Europe/Paris");
+    crate::paris();
     let data = json!({ "dashboard": dashboard(), "directory": directory_data(), "checkin": checkin() });
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/ui-fixtures");
     std::fs::create_dir_all(&dir).unwrap();

@@ -441,3 +441,12 @@ pub fn contact_details(conn: &Connection) -> Result<std::collections::HashMap<St
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?])))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// The live organisations' (not deleted, not archived) id, name, commune, e-mail and phone: what
+/// an import matches its rows against.
+#[allow(clippy::type_complexity)]
+pub fn contacts(conn: &Connection) -> Result<Vec<(String, String, Option<String>, Option<String>, Option<String>)>> {
+    let mut stmt = conn.prepare("SELECT id, name, commune, email, phone FROM organisation WHERE deleted_at IS NULL AND archived_at IS NULL")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}

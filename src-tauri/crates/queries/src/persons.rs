@@ -360,6 +360,17 @@ pub fn list_details(conn: &Connection) -> Result<std::collections::HashMap<Strin
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The live people's (not deleted, archived or erased) id, first and last names, e-mail and phone:
+/// what an import matches its rows against.
+#[allow(clippy::type_complexity)]
+pub fn contacts(conn: &Connection) -> Result<Vec<(String, Option<String>, Option<String>, Option<String>, Option<String>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, first_name, last_name, email, phone FROM person WHERE deleted_at IS NULL AND archived_at IS NULL AND erased_at IS NULL",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 // Erasure (RGPD): the SQL of `maillage_core::privacy`, of the archive and of a merge.
 
 /// The identity columns an erasure empties, and the derived ones it blanks with them.

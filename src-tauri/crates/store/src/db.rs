@@ -684,6 +684,16 @@ pub fn write_back_wal(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Runs `read` in one read transaction: every table as of the same moment, even if another
+/// program writes meanwhile. A savepoint opens a deferred (read) transaction, or nests in the
+/// caller's.
+pub fn in_one_read<T>(conn: &Connection, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    conn.execute_batch("SAVEPOINT figures_read")?;
+    let out = read();
+    conn.execute_batch("RELEASE figures_read")?;
+    out
+}
+
 /// Current time as stored in `created_at` / `updated_at`: RFC 3339, UTC, milliseconds.
 pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

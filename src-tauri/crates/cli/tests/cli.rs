@@ -1,7 +1,8 @@
 //! `maillage-cli` drives the core without any desktop around it. Every test that works on an
 //! office database runs twice (`on_both!`): on a plain file and on an encrypted one.
 
-mod common;
+use crate::common;
+use crate::on_both;
 
 use common::office::{cli, Kind, Office};
 use predicates::str::contains;

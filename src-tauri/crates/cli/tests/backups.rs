@@ -3,7 +3,7 @@
 //! by an erasure's report until then, and a backup another process is writing is never taken for
 //! one. `hostile_` tests kill real backups (SIGKILL) at random moments.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -65,7 +65,7 @@ fn leftovers_go_at_start_and_at_the_next_backup_and_are_counted_until_then() {
     assert_eq!(backup::census(&db).unwrap(), backup::Census { complete: 1, unfinished: 1 });
     let report = privacy::erase(&t, &[person], OpenRoles::Refuse, backup::census(&db).unwrap()).unwrap();
     assert_eq!((report.older_backups, report.unfinished_backups), (1, 1));
-    let said = maillage_core::error::msg::unfinished_backups(report.unfinished_backups);
+    let said = maillage_cli::words::erased(&report);
     assert!(said.contains("1 sauvegarde(s) interrompue(s)") && said.contains("prochaine sauvegarde"), "{said}");
     // The next backup removes them.
     t.db.backup(Reason::Manual).unwrap();

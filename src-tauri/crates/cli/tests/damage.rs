@@ -3,7 +3,7 @@
 //! figures with exit 0. The integrity seal (src/integrity.rs) is checked to be redone after any
 //! change Maillage did not make, and kept after Maillage's own writes.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

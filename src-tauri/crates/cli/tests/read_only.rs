@@ -8,7 +8,8 @@
 //! namespace (`unshare`), which is what a locked stick is to the system (EROFS). Where neither is
 //! possible (root without namespaces), the tests say so on stderr and check nothing.
 
-mod common;
+use crate::common;
+use crate::on_both;
 
 use std::path::{Path, PathBuf};
 
