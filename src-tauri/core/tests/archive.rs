@@ -171,7 +171,7 @@ fn a_value_of_the_wrong_shape_is_told_in_french() {
     let t = fresh();
     let path = t.dir.path().join("archive.json");
     std::fs::write(&path, r#"{"format":"maillage-archive","version":1,"schema_version":1,"app_version":"0.1.0","exported_at":"2026-11-23T00:00:00Z","tables":[]}"#).unwrap();
-    let err = archive::read(&path).err().expect("refused").to_string();
+    let err = archive::read(&path).expect_err("refused").to_string();
     assert!(err.contains("ligne 1") && err.contains("n'a pas la forme attendue"), "{err}");
     assert!(!err.contains("invalid type") && !err.contains("expected"), "{err}");
 }

@@ -557,7 +557,7 @@ fn hostile_csv_encodings_other_than_french_ones_are_refused_and_bad_utf8_is_loca
     // Short ones too: only names, no French accents to hide them.
     for round in 0..common::probe_rounds(4) {
         let names = ["東京", "山田太郎", "田中", "王", "佐藤", "李"];
-        let text = format!("Nom;Prenom\r\n{};{}\r\n", names[round as usize % names.len()], names[(round as usize + 1) % names.len()]);
+        let text = format!("Nom;Prenom\r\n{};{}\r\n", names[round % names.len()], names[(round + 1) % names.len()]);
         for encoding in [encoding_rs::SHIFT_JIS, encoding_rs::GB18030] {
             refused(&t, "court.csv", &encoding.encode(&text).0, "son encodage n'est pas reconnu");
         }

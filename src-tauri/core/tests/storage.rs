@@ -127,7 +127,7 @@ fn a_damaged_database_is_replaced_by_its_latest_backup_and_kept_aside() {
     let len = bytes.len();
     bytes[4096..len].iter_mut().enumerate().for_each(|(i, b)| *b = (i * 7 % 251) as u8);
     std::fs::write(&path, &bytes).unwrap();
-    let err = Database::open(&path).and_then(|db| db.verify()).err().expect("damaged");
+    let err = Database::open(&path).and_then(|db| db.verify()).expect_err("damaged");
     let latest = maillage_core::backup::list(&path).unwrap().remove(0);
     if let Error::Damaged { latest_backup, .. } = &err {
         assert_eq!(latest_backup.as_deref(), Some(std::path::Path::new(&latest.path)));

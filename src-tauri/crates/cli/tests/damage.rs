@@ -96,7 +96,7 @@ fn bilan_and_export(w: &World, db: &Path, tag: &str) -> Outcome {
     let mut cells = Vec::new();
     for name in wb.sheet_names() {
         let range = wb.worksheet_range(&name).unwrap();
-        for row in range.rows().filter(|r| r.first().is_none_or(|c| c.to_string() != "Date de production")) {
+        for row in range.rows().filter(|r| r.first().is_none_or(|c| *c != "Date de production")) {
             cells.push(format!("{name}: {}", row.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(" | ")));
         }
     }

@@ -5,6 +5,7 @@ use crate::common;
 /// Runs `maillage-cli args…` to its end: its exit code, its stderr and its peak memory in MB
 /// (the kernel's count for this child, read by wait4).
 #[cfg(target_os = "linux")]
+#[allow(clippy::zombie_processes)] // the child is reaped by wait4, which also reads its peak memory
 fn cli_peak_mb(args: &[&std::ffi::OsStr]) -> (i32, String, u64) {
     use std::io::Read;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_maillage-cli"))

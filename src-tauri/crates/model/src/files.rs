@@ -29,14 +29,14 @@ pub enum OutputKind {
 
 impl OutputKind {
     fn may_replace(self, found: Found) -> bool {
-        match (self, found) {
-            (_, Found::Empty) => true,
-            (OutputKind::Workbook, Found::Workbook) => true,
-            (OutputKind::Csv, Found::Text) => true,
-            (OutputKind::Archive, Found::Archive) => true,
-            (OutputKind::Document, Found::Pdf | Found::Workbook | Found::OfficeDocument | Found::Text) => true,
-            _ => false,
-        }
+        matches!(
+            (self, found),
+            (_, Found::Empty)
+                | (OutputKind::Workbook, Found::Workbook)
+                | (OutputKind::Csv, Found::Text)
+                | (OutputKind::Archive, Found::Archive)
+                | (OutputKind::Document, Found::Pdf | Found::Workbook | Found::OfficeDocument | Found::Text)
+        )
     }
 }
 
@@ -87,7 +87,7 @@ pub fn sniff(path: &Path) -> Result<Found> {
         h if h.starts_with(b"%PDF-") => Found::Pdf,
         h if h.starts_with(b"PK\x03\x04") || h.starts_with(b"PK\x05\x06") => zip_kind(path),
         // The compound file of an older office document (.xls, .doc).
-        h if h.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) => Found::OfficeDocument,
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..] => Found::OfficeDocument,
         h if is_text(h) => {
             let text = String::from_utf8_lossy(h);
             let start = text.trim_start_matches('\u{feff}').trim_start();

@@ -68,6 +68,22 @@ pub fn french_date(iso: &str) -> String {
     }
 }
 
+/// A file's size as French users read it: « 850 octets », « 245 Ko », « 12,4 Mo » (decimal units,
+/// as mail clients show them).
+pub fn file_size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} octets"),
+        1_000..1_000_000 => format!("{} Ko", bytes.div_ceil(1_000)),
+        _ => format!("{:.1} Mo", bytes as f64 / 1_000_000.0).replace('.', ","),
+    }
+}
+
+/// The SHA-256 of `bytes`, in lower-case hexadecimal (fingerprints of attached files and merges).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,20 +109,4 @@ mod tests {
         assert_eq!(file_size(10_000_001), "10,0 Mo");
         assert_eq!(file_size(12_400_000), "12,4 Mo");
     }
-}
-
-/// A file's size as French users read it: « 850 octets », « 245 Ko », « 12,4 Mo » (decimal units,
-/// as mail clients show them).
-pub fn file_size(bytes: u64) -> String {
-    match bytes {
-        0..1_000 => format!("{bytes} octets"),
-        1_000..1_000_000 => format!("{} Ko", bytes.div_ceil(1_000)),
-        _ => format!("{:.1} Mo", bytes as f64 / 1_000_000.0).replace('.', ","),
-    }
-}
-
-/// The SHA-256 of `bytes`, in lower-case hexadecimal (fingerprints of attached files and merges).
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
