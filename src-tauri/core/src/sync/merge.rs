@@ -291,6 +291,10 @@ fn load(office: &Database, path: &Path, passphrase: &Passphrase) -> Result<(Conn
     let exported = work.query_row("SELECT sqlcipher_export('main', 'copy_source')", [], |_| Ok(()));
     work.execute_batch("DETACH DATABASE copy_source")?;
     exported?;
+    // SQLite skips CHECK constraints when it checks a file opened read-only (the probe above):
+    // the copy's rows are checked again here, where the scratch database is writable, so that a
+    // row another program wrote against a rule is refused as such, never applied as a conflict.
+    crate::integrity::check_copy(&work, path)?;
     work.pragma_update(None, "user_version", version)?;
     crate::db::migrate(&mut work)?;
 
