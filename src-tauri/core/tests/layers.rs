@@ -195,3 +195,22 @@ fn figures_are_pure() {
 fn sheets_only_write_what_they_are_given() {
     forbid("crates/sheets/", &["rusqlite", "Connection", "queries::"]);
 }
+
+/// With one test binary per crate (`autotests = false`), a test file that no `main.rs` or
+/// `paris.rs` names would never be compiled nor run: every file of a crate's `tests/` is one of
+/// its binaries' modules.
+#[test]
+fn every_test_file_is_in_a_test_binary() {
+    for (tests, binaries) in [("core/tests", &["main.rs", "paris.rs"][..]), ("crates/cli/tests", &["main.rs"][..])] {
+        let dir = shell_dir().join(tests);
+        let declared: Vec<String> = binaries.iter().flat_map(|b| std::fs::read_to_string(dir.join(b)).unwrap().lines().map(str::to_owned).collect::<Vec<_>>()).collect();
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            let Some(module) = name.strip_suffix(".rs") else { continue };
+            if binaries.contains(&name.as_str()) {
+                continue;
+            }
+            assert!(declared.iter().any(|l| l.trim() == format!("mod {module};")), "{tests}/{name} is in no test binary: add `mod {module};` to {}", binaries.join(" or "));
+        }
+    }
+}
