@@ -5,7 +5,9 @@
 # never fails on time. Needs Python 3 and installs XlsxWriter from PyPI for the comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=$(cargo bench -p maillage-core --bench bilan 2>/dev/null)
+# The CLI's end-to-end run at the end needs the release maillage-cli (its own crate).
+cargo build --release -q -p maillage-cli
+out=$(MAILLAGE_CLI="$PWD/target/release/maillage-cli" cargo bench -p maillage-core --bench bilan 2>/dev/null)
 echo "$out"
 python3 -m pip install --quiet --disable-pip-version-check XlsxWriter >/dev/null 2>&1 || python3 -m pip install --user --quiet XlsxWriter
 py=$(python3 scripts/bench_xlsxwriter.py target/bench/reunions.json target/bench/reunions-python.xlsx)

@@ -11,7 +11,7 @@ scripts/setup.sh --test
 
 # The app as it ships (release, the UI inside the binary; no test hooks), and the CLI for the demo.
 cargo build --release -p maillage --features custom-protocol
-cargo build --release -p maillage-core --bin maillage-cli
+cargo build --release -p maillage-cli
 
 # The empty window: the workspace's lock file copied in first, so that Tauri, wry and the web
 # engine bindings are the very versions Maillage uses (cargo drops the entries it does not need).

@@ -16,7 +16,7 @@ echo "==> Interface (ui/build, embarquée dans maillage.exe)"
 echo "==> maillage.exe et maillage-cli.exe ($target, release)"
 # Never with the test-hooks feature: the package is what users get.
 cargo build --release -p maillage --features custom-protocol --target $target
-cargo build --release -p maillage-core --bin maillage-cli --target $target
+cargo build --release -p maillage-cli --target $target
 
 built=${CARGO_TARGET_DIR:-target}/$target/release
 out=target/windows

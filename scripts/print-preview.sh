@@ -23,10 +23,10 @@ rm -rf "$out" && mkdir -p "$out"
 books=("$@")
 if [ ${#books[@]} -eq 0 ]; then
   db="$out/demo.sqlite"
-  cargo run -q -p maillage-core --bin maillage-cli -- --db "$db" demo >/dev/null
+  cargo run -q -p maillage-cli -- --db "$db" demo >/dev/null
   year=$(cargo run -q -p maillage-core --example print_year -- "$db")
   books=("$out/Bilan.xlsx")
-  cargo run -q -p maillage-core --bin maillage-cli -- --db "$db" bilan --year "$year" --out "${books[0]}" >/dev/null
+  cargo run -q -p maillage-cli -- --db "$db" bilan --year "$year" --out "${books[0]}" >/dev/null
 fi
 status=0
 cargo run -q -p maillage-core --example print_check -- "$out" "${books[@]}" || status=$?

@@ -10,7 +10,7 @@ rounds=${1:-200}
 case "$rounds" in ''|*[!0-9]*) echo "probe-files.sh : nombre de tours invalide « $rounds »" >&2; exit 2 ;; esac
 scripts/setup.sh --test
 export MAILLAGE_PROBE_ROUNDS="$rounds"
-# The CLI binary the tests drive is built first; one test thread: the probes start processes of
-# their own and kill them, on a 2-core machine.
-cargo build -q -p maillage-core --bin maillage-cli
-cargo test -p maillage-core hostile_ -- --test-threads=1
+# The `hostile_*` tests of the core's and the CLI's test binaries (the CLI's build the binary they
+# drive); one test thread: the probes start processes of their own and kill them, on a 2-core
+# machine.
+cargo test -p maillage-core -p maillage-cli hostile_ -- --test-threads=1

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${1:-debug}"
 flag=(); [ "$profile" = release ] && flag=(--release)
-cargo build -q -p maillage-core --bin maillage-cli "${flag[@]}"
+cargo build -q -p maillage-cli "${flag[@]}"
 dir="$(mktemp -d)"; trap 'rm -rf "$dir"' EXIT
 cargo run -q -p maillage-core "${flag[@]}" --example import_bombs -- "$dir" >/dev/null
 cli="target/$profile/maillage-cli"

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The Windows build of maillage-cli, checked under Wine against the Linux one
-# (src-tauri/core/tests/windows.rs). `make test` calls this; docs/windows.md explains the shim.
+# (src-tauri/crates/cli/tests/windows.rs). `make test` calls this; docs/windows.md explains the shim.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 
 target=x86_64-pc-windows-gnu
-cargo build -p maillage-core --bin maillage-cli --target $target
+cargo build -p maillage-cli --target $target
 
 # A folder of its own for the .exe and the test-only shim: Debian's Wine 8 lacks
 # bcryptprimitives.dll (ProcessPrng), which Rust's standard library imports and Windows 10/11 have.
@@ -25,4 +25,4 @@ rm -rf "$WINEPREFIX"
 trap '/usr/lib/wine/wineserver -k 2>/dev/null || true' EXIT
 
 MAILLAGE_WINDOWS_CLI="$PWD/$dir/maillage-cli.exe" \
-  cargo test -p maillage-core --test windows -- --ignored --nocapture
+  cargo test -p maillage-cli --test main windows:: -- --ignored --nocapture

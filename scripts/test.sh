@@ -13,7 +13,9 @@ step "Dépendances"
 scripts/setup.sh --test
 
 step "Cœur : tests Rust (base SQLite réelle, CLI, schéma, liaisons TypeScript)"
-cargo test -p maillage-core
+# Every crate of the core and the CLI (the workspace's default members: not the Tauri shell,
+# tested below once the UI is built).
+cargo test
 
 step "Windows : maillage-cli.exe sous Wine, mêmes chiffres que sous Linux"
 scripts/test-windows.sh

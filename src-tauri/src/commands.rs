@@ -1,11 +1,13 @@
 //! Thin Tauri commands: each one takes its typed arguments, calls one core query function and
 //! maps the error. No logic lives here. The UI calls them through `ui/src/lib/api.ts`.
 
+use maillage_core::about::{About, AppFolder, AppInfo};
 use maillage_core::model::*;
 use maillage_core::queries::{
-    actions, affiliations, agreements, attendance, bodies, indicators, body_members, directory as dir, domains, invitations, mailings, meetings,
+    actions, affiliations, agreements, attendance, bodies, indicators, body_members, directory as dir, domains, invitations, meetings,
     memberships, minutes_files, organisations, persons, settings, watch,
 };
+use maillage_core::mailings;
 use std::path::PathBuf;
 
 use maillage_core::backup::{BackupInfo, Reason as BackupReason};
@@ -383,7 +385,7 @@ pub async fn check_in_code(s: St<'_>, meeting_id: String, session_id: Option<Str
 }
 #[tauri::command]
 pub async fn invitation_codes(s: St<'_>, meeting_id: String) -> Res<Vec<InvitationCode>> {
-    s.with(|c| invitations::codes(c, &meeting_id))
+    s.with(|c| maillage_core::checkin_code::codes(c, &meeting_id))
 }
 #[tauri::command]
 pub async fn undo_attendance(s: St<'_>, id: String) -> Res<()> {
@@ -883,7 +885,7 @@ fn opening(path: &std::path::Path, reveal: bool) -> Res<()> {
         return log.and_then(|mut f| f.write_all(line.as_bytes())).map_err(|e| ErrorPayload::from(maillage_core::Error::Io { path: path.display().to_string(), source: e }));
     }
     let done = if reveal { tauri_plugin_opener::reveal_item_in_dir(path) } else { tauri_plugin_opener::open_path(path, None::<&str>) };
-    done.map_err(|e| ErrorPayload::from(maillage_core::Error::invalid("path", maillage_core::error::app::cannot_open(&path.display().to_string(), &e.to_string()))))
+    done.map_err(|e| ErrorPayload::from(maillage_core::Error::invalid("path", crate::words::cannot_open(&path.display().to_string(), &e.to_string()))))
 }
 
 /// A file to read: the native dialog, on the Rust side; in test builds, the newest file of the

@@ -6,6 +6,7 @@
 mod commands;
 mod fatal;
 mod state;
+mod words;
 
 /// The technical log: `maillage.log` in the app's log folder, local time, at most 5 files of 1 MB.
 /// The web view cannot write to it (no `log:` permission is granted).
@@ -65,7 +66,7 @@ fn main() {
     // Without a web view engine the window cannot open: on Windows a missing WebView2 runtime
     // would otherwise end the app without a word (it has no console).
     if let Err(e) = tauri::webview_version() {
-        fatal::show(&maillage_core::error::app::webview_missing(&e.to_string()));
+        fatal::show(&crate::words::webview_missing(&e.to_string()));
         std::process::exit(1);
     }
     let db_arg = state::db_arg(std::env::args());
@@ -101,7 +102,7 @@ fn main() {
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
-            fatal::show(&maillage_core::error::app::start_failed(&e.to_string()));
+            fatal::show(&crate::words::start_failed(&e.to_string()));
             std::process::exit(1);
         });
 }

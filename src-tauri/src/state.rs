@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use maillage_core::db::{OpenOptions, Passphrase};
-use maillage_core::{Database, ErrorPayload};
+use maillage_core::{session, Database, ErrorPayload};
 
 /// The database the window works on: the office's, or a laptop copy opened in its place.
 struct Current {
@@ -42,18 +42,8 @@ fn open(path: &Path, options: &OpenOptions) -> Result<Database, ErrorPayload> {
 }
 
 fn open_checked(path: &Path, options: &OpenOptions) -> Result<Database, ErrorPayload> {
-    let open = || -> maillage_core::Result<Database> {
-        let db = Database::open_with(path, options)?;
-        db.verify()?;
-        // On a read-only medium the database is read as it is: no backup can be written beside it.
-        if !db.is_read_only() && maillage_core::sync::info(db.conn())?.is_none() {
-            maillage_core::backup::daily(db.conn(), db.path(), db.passphrase())?;
-            maillage_core::journal::prune(db.conn())?;
-        }
-        db.seal_own_writes()?;
-        Ok(db)
-    };
-    open().map_err(ErrorPayload::from)
+    let options = session::Options { open: options.clone(), verify: true, daily: true, ..Default::default() };
+    session::open(path, &options).map_err(ErrorPayload::from)
 }
 
 impl AppState {
@@ -77,7 +67,7 @@ impl AppState {
         if self.produced.lock().unwrap_or_else(|p| p.into_inner()).contains(&p) {
             Ok(p)
         } else {
-            Err(ErrorPayload::from(maillage_core::Error::invalid("path", maillage_core::error::app::not_produced(path))))
+            Err(ErrorPayload::from(maillage_core::Error::invalid("path", crate::words::not_produced(path))))
         }
     }
 

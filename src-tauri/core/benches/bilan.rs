@@ -159,9 +159,14 @@ fn main() {
     let e2e = tempfile::tempdir().unwrap();
     let file = e2e.path().join("large.sqlite");
     std::fs::copy(out_dir.join("large.sqlite"), &file).unwrap();
+    // The release `maillage-cli` (its own crate: scripts/bench-bilan.sh builds it first).
+    let cli = std::env::var_os("MAILLAGE_CLI")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/maillage-cli"));
+    assert!(cli.is_file(), "{} introuvable : cargo build --release -p maillage-cli (ou MAILLAGE_CLI)", cli.display());
     let run = || {
         let t = Instant::now();
-        let done = std::process::Command::new(env!("CARGO_BIN_EXE_maillage-cli"))
+        let done = std::process::Command::new(&cli)
             .env("MAILLAGE_STATE_DIR", e2e.path().join("seals"))
             .arg("--db").arg(&file)
             .args(["bilan", "--year", "2026", "--force", "--out"]).arg(e2e.path().join("bilan.xlsx"))

@@ -25,7 +25,7 @@ use crate::db::{supported_schema_version, write_tx};
 use crate::error::{msg, Error, Result};
 use crate::incoming::{self, Column};
 
-pub const FORMAT: &str = "maillage-archive";
+pub const FORMAT: &str = crate::files::ARCHIVE_FORMAT;
 /// Version of the archive format (not of the schema). Bump it when the layout below changes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -615,11 +615,11 @@ pub fn import(conn: &Connection, file: &ArchiveFile) -> Result<ImportReport> {
     }
     let _origin = crate::journal::origin_for(conn, crate::model::JournalOrigin::Import)?;
     // An archive made before an erasure must not bring the erased identities back.
-    let erased = crate::privacy::erased_ids(&tx)?;
+    let erased = crate::queries::persons::erased_ids(&tx)?;
     let mut importer = Importer { conn: &tx, shown: file.path.display().to_string(), now: Utc::now(), current: None, report: ImportReport::default() };
     stream(&file.path, &mut importer)?;
     let report = importer.report;
-    crate::privacy::reassert(&tx, &erased)?;
+    crate::queries::persons::reassert(&tx, &erased)?;
     let broken: Option<(String, Option<i64>, String)> =
         tx.query_row("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
     if let Some((table, rowid, parent)) = broken {

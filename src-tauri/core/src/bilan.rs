@@ -17,11 +17,7 @@ pub use crate::figures::period::{previous, range, year};
 /// The rows every figure of the periods from `from` to `to` needs, read once, in one read
 /// transaction: every table as of the same moment, even if another program writes meanwhile.
 pub fn load(conn: &Connection, from: &str, to: &str) -> Result<Rows> {
-    // A savepoint opens a deferred (read) transaction, or nests in the caller's.
-    conn.execute_batch("SAVEPOINT figures_read")?;
-    let rows = read_rows(conn, from, to);
-    conn.execute_batch("RELEASE figures_read")?;
-    rows
+    crate::db::in_one_read(conn, || read_rows(conn, from, to))
 }
 
 fn read_rows(conn: &Connection, from: &str, to: &str) -> Result<Rows> {

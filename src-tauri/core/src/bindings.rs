@@ -6,6 +6,7 @@ use std::path::Path;
 
 use ts_rs::{Config, ExportError, TS};
 
+use crate::about::{About, AppFolder, AppInfo};
 use crate::db::CheckReport;
 use crate::error::{ErrorKind, ErrorPayload};
 use crate::model::*;
@@ -35,7 +36,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         Action, ActionInput, ActionPartner, ActionCount, ActionCountInput, Indicator, IndicatorInput, IndicatorValue,
         IndicatorValueInput, DifficultyReport, DifficultyReportInput, Solicitation, SolicitationInput, WatchFigures, Share,
         InstitutionFigures,
-        crate::backup::Reason, crate::backup::BackupInfo,
+        BackupReason, crate::backup::BackupInfo,
         crate::print_sheets::SheetRequest, crate::print_sheets::Sheets, crate::print_sheets::Badge, crate::print_sheets::PostalAddress,
         crate::sync::CopyInfo, crate::sync::CopyDescription, crate::sync::copy::CopySummary, crate::sync::copy::CopyMeeting,
         crate::sync::merge::Side, crate::sync::merge::MergeChoices, crate::sync::merge::Conflict,
@@ -44,15 +45,54 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         ConsentStatus, ConsentMethod, JournalOrigin, JournalAction,
         ImportKind, DuplicateChoice, ImportSource, ColumnMapping, ImportMapping, ImportRequest, LineChoice, Rejection,
         DuplicateRow, ImportSummary, ListFormat, ListRequest, ImportField, ImportOpened, ImportProgress,
-        crate::queries::journal::JournalEntry, crate::queries::journal::JournalFilter,
+        JournalEntry, JournalFilter,
         crate::privacy::OpenRoles, crate::privacy::ErasureReport,
         crate::privacy::retention::DuePerson, crate::privacy::retention::PurgePreview,
-        crate::privacy::access::PersonDossier, crate::privacy::access::DossierSeat, crate::privacy::access::DossierInvitation,
-        crate::privacy::access::DossierPresence, crate::privacy::access::DossierMailing,
+        PersonDossier, DossierSeat, DossierInvitation, DossierPresence, DossierMailing,
     );
     // The French labels of the codes, from the core's single list (crate::labels).
-    std::fs::write(dir.join("labels.ts"), crate::labels::typescript())?;
+    std::fs::write(dir.join("labels.ts"), labels_typescript())?;
     Ok(())
+}
+
+/// The UI's `labels.ts`: one constant per enumeration, typed against the generated bindings so
+/// that a code without a label fails `npm run check`.
+pub fn labels_typescript() -> String {
+    let mut out = String::from("// Generated from src-tauri/crates/model/src/labels.rs by `make bindings`: do not edit by hand.\n");
+    let mut types: Vec<&str> = crate::labels::all().iter().map(|s| s.type_name).collect();
+    types.sort();
+    types.dedup();
+    for t in &types {
+        out.push_str(&format!("import type {{ {t} }} from './{t}';\n"));
+    }
+    for set in crate::labels::all() {
+        out.push_str(&format!("\nexport const {} = {{\n", set.constant));
+        for (code, label) in &set.entries {
+            // A code that is not a plain identifier (« avant-fusion ») is quoted.
+            let key = if code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') { (*code).to_owned() } else { serde_json::to_string(code).unwrap_or_default() };
+            out.push_str(&format!("\t{key}: {},\n", serde_json::to_string(label).unwrap_or_default()));
+        }
+        out.push_str(&format!("}} as const satisfies Record<{}, string>;\n", set.type_name));
+    }
+    // Not a label but a default the settings form shows as its hint: the core's rule, once.
+    out.push_str("\n// Years a person is kept after their last activity when the settings say nothing.\nexport const RETENTION_DEFAULT_YEARS = {\n");
+    for c in PersonCategory::ALL {
+        out.push_str(&format!("\t{}: {},\n", c.code(), default_retention_years(*c)));
+    }
+    out.push_str("} as const satisfies Record<PersonCategory, number>;\n");
+    // The usual recipients of each mailing, preselected by the meeting page: the core's rule, once.
+    out.push_str("\n// Whom each mailing goes to unless the user chooses (MailingAudience::default_for).\nexport const MAILING_DEFAULT_AUDIENCE = {\n");
+    for p in MailingPurpose::ALL {
+        out.push_str(&format!("\t{}: {},\n", p.code(), serde_json::to_string(MailingAudience::default_for(*p).code()).unwrap_or_default()));
+    }
+    out.push_str("} as const satisfies Record<MailingPurpose, MailingAudience>;\n");
+    // Which mailings carry the event, so that the page offers the calendar method (MailingPurpose::invites).
+    out.push_str("\n// Mailings that invite: they carry the event, as added to calendars or a meeting request.\nexport const MAILING_INVITES = {\n");
+    for p in MailingPurpose::ALL {
+        out.push_str(&format!("\t{}: {},\n", p.code(), p.invites()));
+    }
+    out.push_str("} as const satisfies Record<MailingPurpose, boolean>;\n");
+    out
 }
 
 #[cfg(test)]

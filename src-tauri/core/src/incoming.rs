@@ -92,17 +92,15 @@ pub(crate) fn check_row(table: &str, columns: &[Column], row: &mut [(String, Val
     }
     if table == "setting" {
         let key = row.iter().find(|(c, _)| c == "key").and_then(|(_, v)| if let Value::Text(k) = v { Some(k.clone()) } else { None }).unwrap_or_default();
-        if let Some((_, value)) = row.iter_mut().find(|(c, _)| c == "value") {
-            if let Value::Text(text) = value {
-                match crate::queries::settings::check(&key, Some(text.clone())) {
-                    Err(e) => return Err(msg::archive_setting(&key, &e.to_string())),
-                    Ok(None) => return Err(msg::archive_setting_empty(&key)),
-                    Ok(Some(clean)) if clean != *text => {
-                        *text = clean;
-                        normalised.push("value".to_owned());
-                    }
-                    Ok(Some(_)) => {}
+        if let Some((_, Value::Text(text))) = row.iter_mut().find(|(c, _)| c == "value") {
+            match crate::queries::settings::check(&key, Some(text.clone())) {
+                Err(e) => return Err(msg::archive_setting(&key, &e.to_string())),
+                Ok(None) => return Err(msg::archive_setting_empty(&key)),
+                Ok(Some(clean)) if clean != *text => {
+                    *text = clean;
+                    normalised.push("value".to_owned());
                 }
+                Ok(Some(_)) => {}
             }
         }
     }

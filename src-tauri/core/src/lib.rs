@@ -1,36 +1,35 @@
-//! Maillage core: the domain, its SQLite storage and its queries.
+//! Maillage core: the services over the model, the store, the queries and the workbooks — sessions
+//! on a database, laptop copies and their merge, personal data (RGPD), imports, the archive, the
+//! bilan, lists, mailings, printed sheets, the demo network — and the TypeScript bindings.
 //!
-//! It has no desktop dependency: the Tauri app and `maillage-cli` are two thin shells over it.
-//! Every user-facing message it produces is French and lives in [`error`].
+//! It has no desktop dependency: the Tauri app and `maillage-cli` are two thin shells over it, and
+//! it re-exports the lower crates under the paths they use (`model`, `db`, `queries`, `export`…).
+//! Every user-facing message it produces is French and lives in [`error`] (the shells' own words
+//! live in the shells).
 
+pub use maillage_figures as figures;
+pub use maillage_model as model;
+pub use maillage_model::{error, files, labels, text, APP_VERSION};
+pub use maillage_queries as queries;
+pub use maillage_sheets as export;
+pub use maillage_store::{backup, db, journal};
+use maillage_model::validate;
+use maillage_store::{integrity, medium};
+
+pub mod about;
 pub mod archive;
-pub mod backup;
 pub mod bilan;
 pub mod bindings;
 pub mod checkin_code;
-pub mod db;
 pub mod demo;
-pub mod error;
-pub mod export;
-pub mod figures;
-pub mod files;
 pub mod import;
 pub mod incoming;
-mod integrity;
-pub mod journal;
-pub mod labels;
 pub mod lists;
-mod medium;
-pub mod model;
+pub mod mailings;
 pub mod print_sheets;
 pub mod privacy;
-pub mod queries;
+pub mod session;
 pub mod sync;
-pub mod text;
-mod validate;
 
-pub use db::Database;
 pub use error::{Error, ErrorPayload, Result};
-
-/// Version of the application, written into exports and archives.
-pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use session::Database;

@@ -3,13 +3,13 @@
 //! decided here; the page layouts (badges 8 or 10 per A4 sheet, labels 3 × 8, the window's place)
 //! are the UI's print styles (docs/printing.md).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{msg, Error, Result};
-use crate::model::{Civility, MemberRole, Reply};
-use crate::queries::persons::name_sql;
+use crate::model::MemberRole;
+use crate::queries::sheet_rows::{self, SheetRow as Row};
 
 /// Whose sheets: a meeting's invited people, or a body's current members.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -55,90 +55,14 @@ pub struct Sheets {
     pub consent_withdrawn: Vec<String>,
 }
 
-/// One person (or an organisation's seat) of the request, before it becomes a badge or an address.
-struct Row {
-    person_id: Option<String>,
-    civility: Option<Civility>,
-    name: String,
-    organisation: Option<String>,
-    street: Option<String>,
-    postal_code: Option<String>,
-    commune: Option<String>,
-    role: Option<MemberRole>,
-    function: Option<String>,
-    withdrawn: bool,
-}
-
-/// The person's organisation for the sheet: the one named by the invitation or the seat, else
-/// their current main post's. `{org}` is the explicit organisation's id column.
-fn organisation_sql(org: &str, on: &str) -> String {
-    format!(
-        "coalesce({org}, (SELECT a.organisation_id FROM affiliation a WHERE a.person_id = p.id AND a.deleted_at IS NULL
-                           AND (a.end_date IS NULL OR a.end_date >= {on}) ORDER BY a.is_main_contact DESC, a.start_date DESC LIMIT 1))"
-    )
-}
-
-/// The function of the person's post at the organisation `o`.
-const FUNCTION_SQL: &str = "(SELECT a.function FROM affiliation a WHERE a.person_id = p.id AND a.organisation_id = o.id AND a.deleted_at IS NULL
-                              ORDER BY a.end_date IS NULL DESC, a.start_date DESC LIMIT 1)";
-
 fn rows(conn: &Connection, req: &SheetRequest) -> Result<(String, Vec<Row>)> {
-    let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Row> {
-        Ok(Row {
-            person_id: r.get(0)?,
-            civility: r.get(1)?,
-            name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-            organisation: r.get(3)?,
-            street: r.get(4)?,
-            postal_code: r.get(5)?,
-            commune: r.get(6)?,
-            role: r.get(7)?,
-            function: r.get(8)?,
-            withdrawn: r.get::<_, Option<bool>>(9)?.unwrap_or(false),
-        })
-    };
-    let columns = |role: &str| {
-        format!(
-            "p.id, p.civility, {name}, o.name, o.address, o.postal_code, o.commune, {role}, {FUNCTION_SQL}, p.contact_consent IS 'retire'",
-            name = name_sql("p", false)
-        )
-    };
     match (&req.meeting_id, &req.body_id) {
         (Some(meeting_id), _) => {
             let m = crate::queries::meetings::get(conn, meeting_id)?;
             let title = format!("{} — {}", m.title.clone().unwrap_or_else(|| m.body.label.clone()), crate::text::french_date(&m.date));
-            let expected = if req.expected_only { format!("AND i.reply NOT IN ('{}', '{}')", Reply::Excuse.code(), Reply::Decline.code()) } else { String::new() };
-            let sql = format!(
-                "SELECT {cols} FROM invitation i JOIN meeting m ON m.id = i.meeting_id JOIN person p ON p.id = i.person_id
-                 LEFT JOIN organisation o ON o.id = {org}
-                 WHERE i.meeting_id = ?1 AND i.deleted_at IS NULL AND p.deleted_at IS NULL AND p.erased_at IS NULL {expected}
-                 ORDER BY p.sort_key",
-                cols = columns("(SELECT bm.role FROM body_member bm WHERE bm.body_id = m.body_id AND bm.person_id = p.id AND bm.deleted_at IS NULL
-                                  AND (bm.end_date IS NULL OR bm.end_date >= m.date) LIMIT 1)"),
-                org = organisation_sql("i.organisation_id", "m.date"),
-            );
-            let rows = conn.prepare(&sql)?.query_map([meeting_id], row)?.collect::<rusqlite::Result<_>>()?;
-            Ok((title, rows))
+            Ok((title, sheet_rows::of_meeting(conn, meeting_id, req.expected_only)?))
         }
-        (None, Some(body_id)) => {
-            let title: String = conn
-                .query_row("SELECT name FROM body WHERE id = ? AND deleted_at IS NULL", [body_id], |r| r.get(0))
-                .optional()?
-                .ok_or(Error::NotFound { what: crate::error::what::BODY })?;
-            // Current members; an organisation's seat without a named person gets a label for the
-            // organisation (no badge).
-            let sql = format!(
-                "SELECT {cols} FROM body_member bm LEFT JOIN person p ON p.id = bm.person_id AND p.deleted_at IS NULL AND p.erased_at IS NULL
-                 LEFT JOIN organisation o ON o.id = CASE WHEN bm.person_id IS NULL THEN bm.organisation_id ELSE {org} END
-                 WHERE bm.body_id = ?1 AND bm.deleted_at IS NULL AND (bm.end_date IS NULL OR bm.end_date >= ?2)
-                   AND (p.id IS NOT NULL OR (bm.person_id IS NULL AND o.id IS NOT NULL AND o.deleted_at IS NULL))
-                 ORDER BY p.sort_key IS NULL, p.sort_key, o.name_key",
-                cols = columns("bm.role"),
-                org = organisation_sql("bm.organisation_id", "?2"),
-            );
-            let rows = conn.prepare(&sql)?.query_map(params![body_id, crate::db::today()], row)?.collect::<rusqlite::Result<_>>()?;
-            Ok((title, rows))
-        }
+        (None, Some(body_id)) => sheet_rows::of_body(conn, body_id),
         (None, None) => Err(Error::invalid("meeting_id", msg::sheet_needs_source())),
     }
 }

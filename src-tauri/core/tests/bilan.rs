@@ -1,7 +1,7 @@
 //! The yearly bilan: each figure on hand-built data whose answer is known, and the workbook read
 //! back with calamine, cell by cell.
 
-mod common;
+use crate::common;
 
 use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
 use common::{fresh, make_org, make_person};
@@ -146,16 +146,16 @@ fn the_workbook_reads_back_cell_by_cell() {
 
     let s = wb.worksheet_range("Synthèse").unwrap();
     assert_eq!(&header(&s)[..4], ["Indicateur", "2026", "2025", "Évolution"]);
-    let row = (1..s.height()).find(|&r| cell(&s, r, 0).to_string() == "Réunions tenues").unwrap();
+    let row = (1..s.height()).find(|&r| cell(&s, r, 0) == "Réunions tenues").unwrap();
     assert_eq!((cell(&s, row, 1).as_f64(), cell(&s, row, 2).as_f64(), cell(&s, row, 3).as_f64()), (Some(2.0), Some(1.0), Some(1.0)));
-    let row = (1..s.height()).find(|&r| cell(&s, r, 0).to_string() == "Taux de participation").unwrap();
+    let row = (1..s.height()).find(|&r| cell(&s, r, 0) == "Taux de participation").unwrap();
     assert_eq!(cell(&s, row, 1).as_f64(), Some(0.5), "a rate is a number, formatted as a percentage");
     let delta = cell(&s, row, 3).as_f64().unwrap();
     assert!((delta - (50.0 - 100.0 / 3.0)).abs() < 1e-9, "the change of a rate is in points: {delta}");
     // The figure coordinations publish: « N structures différentes mobilisées » (present or excused).
-    let row = (1..s.height()).find(|&r| cell(&s, r, 0).to_string() == "Organismes distincts présents ou excusés").unwrap();
+    let row = (1..s.height()).find(|&r| cell(&s, r, 0) == "Organismes distincts présents ou excusés").unwrap();
     assert_eq!(cell(&s, row, 1).as_f64(), Some(2.0), "CAF present, UDAF excused through Cyd");
-    let row = (1..s.height()).find(|&r| cell(&s, r, 0).to_string() == "Personnes distinctes présentes ou excusées").unwrap();
+    let row = (1..s.height()).find(|&r| cell(&s, r, 0) == "Personnes distinctes présentes ou excusées").unwrap();
     assert_eq!(cell(&s, row, 1).as_f64(), Some(4.0), "Ana, Bob and the guest present, Cyd excused");
     assert_eq!(cell(&s, 0, 5).to_string(), "Mois");
     assert_eq!(cell(&s, 1, 5).to_string(), "janv. 2026");
@@ -188,7 +188,7 @@ fn the_workbook_reads_back_cell_by_cell() {
     assert_eq!(cell(&p, 1, 0).to_string(), "CAF");
     assert_eq!(cell(&p, 1, 4).to_string(), "Membre");
     assert_eq!(&header(&p)[9..], ["Groupes de travail", "Réunions (présent ou excusé)", "Réunions (présent sans invitation)", "Archivé"]);
-    let udaf = (1..p.height()).find(|&r| cell(&p, r, 0).to_string() == "UDAF").unwrap();
+    let udaf = (1..p.height()).find(|&r| cell(&p, r, 0) == "UDAF").unwrap();
     assert_eq!((10..12).map(|c| cell(&p, udaf, c).as_f64()).collect::<Vec<_>>(), [Some(1.0), Some(0.0)], "UDAF excused once, never present");
     assert!(cell(&p, 1, 5).is_datetime());
     let pr = wb.worksheet_range("Profils").unwrap();

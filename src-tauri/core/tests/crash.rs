@@ -3,10 +3,10 @@
 //! passes `PRAGMA integrity_check`, every check-in the child reported as committed is there, and a
 //! merge is either whole or absent. CRASH_LOOPS changes the number of kills of each kind.
 //!
-//! The child is this test binary itself, run again on the `crash_child` test with an environment
-//! variable saying what to do; without it, `crash_child` does nothing.
+//! The child is this test binary itself (`tests/main.rs`), run again on the `crash::crash_child`
+//! test with an environment variable saying what to do; without it, `crash_child` does nothing.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -68,7 +68,9 @@ fn crash_child() {
 /// Runs the child on `db` and kills it with SIGKILL after `delay`. Returns what it printed.
 fn spawn(mode: &str, db: &Path, copy: Option<&Path>, delay: Duration) -> Vec<String> {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["crash_child", "--exact", "--nocapture", "--test-threads=1", "--quiet"])
+    // The child's test by its full name in this binary (`crash::crash_child`).
+    let child_test = format!("{}::crash_child", module_path!().split_once("::").map_or(module_path!(), |(_, m)| m));
+    cmd.args([child_test.as_str(), "--exact", "--nocapture", "--test-threads=1", "--quiet"])
         .env(CHILD, mode)
         .env(DB, db)
         .stdout(Stdio::piped())

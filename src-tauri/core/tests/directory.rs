@@ -1,6 +1,6 @@
 //! Competence domains and the printable directory, and the demonstration data.
 
-mod common;
+use crate::common;
 
 use common::{fresh, org};
 use maillage_core::model::*;

@@ -5,7 +5,9 @@
 //! Bounded for `make test`: each case is a fresh SQLite file of a few dozen rows; PROPTEST_CASES
 //! raises the count for a longer hunt.
 
-mod common;
+use crate::common;
+use crate::paris;
+#[path = "oracle/mod.rs"]
 mod oracle;
 
 use maillage_core::bilan;
@@ -91,12 +93,6 @@ fn check(c: &Connection, year: i32) -> Result<(), String> {
     Ok(())
 }
 
-/// The agency's time zone, set once before either test reads the clock (no thread reads the
-/// environment while it changes).
-fn paris() {
-    static ZONE: std::sync::Once = std::sync::Once::new();
-    ZONE.call_once(|| std::env::set_var("TZ", "Europe/Paris"));
-}
 
 /// Everything a bilan says, less the moment it was produced.
 fn snapshot(c: &Connection, year: i32) -> serde_json::Value {

@@ -1,7 +1,7 @@
 //! The counting rules of the figures issue, one test each. Every one of them failed on the code
 //! before the figures layer (the comment says how), and passes now.
 
-mod common;
+use crate::common;
 
 use common::{fresh, make_org, make_person};
 use maillage_core::bilan;

@@ -4,7 +4,7 @@
 //! the file, the reader answers with a French error or takes it in cleanly — never a panic, never
 //! a half-written office database. A failure found here becomes a named test below the fuzzers.
 
-mod common;
+use crate::common;
 
 use maillage_core::archive;
 use maillage_core::import::{self, columns};

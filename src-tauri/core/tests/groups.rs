@@ -1,7 +1,7 @@
 //! Working groups at work: the pilot rule, counts and indicator values checked against their
 //! unit, computed indicators, and the watch group's figures (the Bourg-en-Bresse seed's 2015).
 
-mod common;
+use crate::common;
 
 use common::{fresh, make_org};
 use maillage_core::model::*;

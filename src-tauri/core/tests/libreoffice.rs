@@ -5,7 +5,8 @@
 //! (MAILLAGE_REQUIRE_LIBREOFFICE, set by scripts/test.sh); elsewhere, without it, this test says
 //! so and passes.
 
-mod common;
+use crate::common;
+#[allow(clippy::module_inception)]
 #[path = "common/libreoffice.rs"]
 mod libreoffice;
 
@@ -88,7 +89,7 @@ fn same_figure(cell: &Data, figure: Option<f64>) -> bool {
 }
 
 fn row_of<'a>(sheet: &'a [Vec<Data>], label: &str) -> &'a [Data] {
-    sheet.iter().find(|r| r.first().is_some_and(|c| c.to_string() == label)).unwrap_or_else(|| panic!("pas de ligne « {label} »"))
+    sheet.iter().find(|r| r.first().is_some_and(|c| *c == label)).unwrap_or_else(|| panic!("pas de ligne « {label} »"))
 }
 
 fn number(d: &Data) -> Option<f64> {

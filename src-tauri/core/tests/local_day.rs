@@ -1,10 +1,9 @@
-//! Local days of timestamps, in the time zone of the agency (Europe/Paris). In its own test
+//! Local days of timestamps, in the time zone of the agency (Europe/Paris). In the `paris` test
 //! binary: the zone is set once (`paris`) before any test reads the clock, so no thread reads the
 //! environment while it changes.
 
-mod common;
-
-use std::sync::Once;
+use crate::common;
+use crate::paris;
 
 use common::{fresh, make_org};
 use maillage_core::bilan;
@@ -12,10 +11,6 @@ use maillage_core::figures::period::local_date;
 use maillage_core::model::*;
 use maillage_core::queries::{memberships, organisations};
 
-fn paris() {
-    static ZONE: Once = Once::new();
-    ZONE.call_once(|| std::env::set_var("TZ", "Europe/Paris"));
-}
 
 fn figure(b: &Bilan, code: &str) -> Option<f64> {
     b.key_figures.iter().find(|k| k.code == code).unwrap().current
@@ -56,7 +51,7 @@ fn a_meetings_calendar_file_gives_the_paris_instant_in_utc() {
             MeetingInput { body_id: body.id.clone(), date: Some(date.into()), start_time: Some("14:00".into()), end_time: Some("16:30".into()), ..Default::default() },
         )
         .unwrap();
-        let ics = maillage_core::queries::mailings::ics(&t, &m.id).unwrap();
+        let ics = maillage_core::mailings::ics(&t, &m.id).unwrap();
         let unfolded = icalendar::parser::unfold(&ics);
         let cal = icalendar::parser::read_calendar(&unfolded).unwrap();
         let ev = cal.components.iter().find(|c| c.name == "VEVENT").unwrap();

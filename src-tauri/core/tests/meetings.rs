@@ -1,11 +1,12 @@
 //! Bodies, meetings, invitations and attendance: every counting rule on hand-built data, the
 //! guards, check-in and walk-ins, and the mail-client files parsed back by real parsers.
 
-mod common;
+use crate::common;
 
 use common::{fresh, make_org, make_person, rows};
 use maillage_core::model::*;
-use maillage_core::queries::{affiliations, attendance, bodies, body_members, invitations, mailings, meetings, minutes_files, settings};
+use maillage_core::queries::{affiliations, attendance, bodies, body_members, invitations, meetings, minutes_files, settings};
+use maillage_core::mailings;
 use maillage_core::Error;
 
 const TODAY_OR_PAST: &str = "2025-03-14";
@@ -643,7 +644,7 @@ fn a_scanned_check_in_code_checks_the_person_in_and_travels_in_the_invitation() 
     assert!(msg.attachments().all(|a| a.attachment_name() != Some("code-accueil.png")));
 
     // Printed letters get the same code as SVG.
-    let codes = invitations::codes(&t, &m.id).unwrap();
+    let codes = maillage_core::checkin_code::codes(&t, &m.id).unwrap();
     let printed = codes.iter().find(|c| c.person_id == anne.id).unwrap();
     assert_eq!(printed.code, code);
     assert!(printed.svg.contains("<svg") && printed.svg.contains("viewBox"));

@@ -1,7 +1,7 @@
 //! The organisations of the directory: creation, validation, uniqueness, search, filters,
 //! archiving instead of deleting.
 
-mod common;
+use crate::common;
 
 use common::{fresh, make_org, make_person, org, rows};
 use maillage_core::model::*;

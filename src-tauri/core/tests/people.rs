@@ -1,6 +1,6 @@
 //! People, their posts (affiliations) with history, network membership and agreements.
 
-mod common;
+use crate::common;
 
 use common::{fresh, make_org, make_person, rows};
 use maillage_core::model::*;

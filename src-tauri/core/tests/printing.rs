@@ -1,7 +1,7 @@
 //! Badges, address labels and the address block of window-envelope letters: who is on the sheets
 //! and what each line says (the layouts are checked in the browser, ui/tests/browser/printing.test.ts).
 
-mod common;
+use crate::common;
 
 use common::{fresh, make_person};
 use maillage_core::model::*;

@@ -2,14 +2,15 @@
 //! purge lists the right people, a person's file holds everything, the journal says who changed
 //! what, consent withdrawn keeps people out of mailings. On real SQLite files.
 
-mod common;
+use crate::common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::{fresh, make_org, make_person};
 use maillage_core::model::*;
 use maillage_core::privacy::{self, retention, OpenRoles};
 use maillage_core::queries::journal::{self, JournalFilter};
-use maillage_core::queries::{affiliations, attendance, bodies, body_members, invitations, mailings, meetings, organisations, persons, settings};
+use maillage_core::queries::{affiliations, attendance, bodies, body_members, invitations, meetings, organisations, persons, settings};
+use maillage_core::mailings;
 use maillage_core::{archive, bilan};
 
 /// Every cell of every sheet of a workbook, as text, sheet by sheet.

@@ -1,6 +1,6 @@
 //! Opening files: migrations, pragmas, refusal of newer or foreign files, schema snapshot.
 
-mod common;
+use crate::common;
 
 use maillage_core::db::supported_schema_version;
 use maillage_core::{Database, Error};
@@ -112,32 +112,6 @@ fn a_failed_migration_leaves_the_file_as_it_was() {
     assert_eq!(maillage_core::backup::list(&path).unwrap().len(), 1);
 }
 
-/// Two processes opening the same new file at once: both succeed, one waits for the other.
-#[test]
-fn two_processes_creating_one_file_at_once_both_succeed() {
-    let dir = tempfile::tempdir().unwrap();
-    for i in 0..15 {
-        let path = dir.path().join(format!("nouvelle{i}.sqlite"));
-        let spawn = || {
-            std::process::Command::new(env!("CARGO_BIN_EXE_maillage-cli"))
-                .arg("--db")
-                .arg(&path)
-                .arg("init")
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        };
-        let (a, b) = (spawn(), spawn());
-        for child in [a, b] {
-            let out = child.wait_with_output().unwrap();
-            assert!(out.status.success(), "trial {i}: {}", String::from_utf8_lossy(&out.stderr));
-        }
-        let db = Database::open(&path).unwrap();
-        assert_eq!(db.schema_version().unwrap(), supported_schema_version());
-    }
-}
-
 /// A damaged database is refused with its latest backup named; restoring puts the backup in its
 /// place and keeps the damaged file aside.
 #[test]
@@ -153,7 +127,7 @@ fn a_damaged_database_is_replaced_by_its_latest_backup_and_kept_aside() {
     let len = bytes.len();
     bytes[4096..len].iter_mut().enumerate().for_each(|(i, b)| *b = (i * 7 % 251) as u8);
     std::fs::write(&path, &bytes).unwrap();
-    let err = Database::open(&path).and_then(|db| db.verify()).err().expect("damaged");
+    let err = Database::open(&path).and_then(|db| db.verify()).expect_err("damaged");
     let latest = maillage_core::backup::list(&path).unwrap().remove(0);
     if let Error::Damaged { latest_backup, .. } = &err {
         assert_eq!(latest_backup.as_deref(), Some(std::path::Path::new(&latest.path)));
@@ -163,4 +137,28 @@ fn a_damaged_database_is_replaced_by_its_latest_backup_and_kept_aside() {
     let db = Database::open(&path).unwrap();
     db.verify().unwrap();
     assert_eq!(common::rows(db.conn(), "organisation"), 1);
+}
+
+// The journal's triggers and retention (once unit tests of `journal.rs`).
+
+#[test]
+fn triggers_compile_on_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = maillage_core::Database::open(&dir.path().join("j.sqlite"));
+    if let Err(e) = &db {
+        panic!("{e:?}");
+    }
+}
+
+#[test]
+fn old_lines_go_after_their_retention() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = maillage_core::Database::open(&dir.path().join("j.sqlite")).unwrap();
+    let c = db.conn();
+    maillage_core::queries::settings::save(c, maillage_core::model::Settings { agency_name: Some("CCAS".into()), ..Default::default() }).unwrap();
+    let lines: i64 = c.query_row("SELECT count(*) FROM journal", [], |r| r.get(0)).unwrap();
+    assert!(lines >= 1);
+    c.execute("UPDATE journal SET at = '2019-01-01T00:00:00.000Z' WHERE rowid = (SELECT min(rowid) FROM journal)", []).unwrap();
+    assert_eq!(maillage_core::journal::prune(c, None).unwrap(), 1);
+    assert_eq!(c.query_row("SELECT count(*) FROM journal", [], |r| r.get::<_, i64>(0)).unwrap(), lines - 1);
 }

@@ -6,7 +6,7 @@
 //! Bounded for `make test`: 16 cases (each makes and merges a real encrypted copy); PROPTEST_CASES
 //! raises it.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

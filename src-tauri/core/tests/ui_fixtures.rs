@@ -9,7 +9,7 @@
 //!   door (who is checked in, whether the walk-in came) the counts, the meeting and the search
 //!   answer for each prefix the tests type.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
@@ -17,7 +17,8 @@ use maillage_core::bilan;
 use maillage_core::db::Connection;
 use maillage_core::model::*;
 use maillage_core::print_sheets;
-use maillage_core::queries::{affiliations, attendance, bodies, body_members, directory, domains, invitations, mailings, meetings, memberships, organisations, persons, settings};
+use maillage_core::queries::{affiliations, attendance, bodies, body_members, directory, domains, invitations, meetings, memberships, organisations, persons, settings};
+use maillage_core::mailings;
 use serde_json::{json, Value};
 
 /// JSON with object keys sorted at every level: the key the mock computes for a request.
@@ -233,14 +234,14 @@ fn printing(meeting_id: &str, t: &Connection) -> Value {
         "sheets": sheets,
         "letter_text": mailings::text(t, meeting_id, MailingPurpose::Invitation).unwrap(),
         "letter_recipients": to_json(mailings::letter_recipients(t, meeting_id, false).unwrap()),
-        "codes": to_json(invitations::codes(t, meeting_id).unwrap()),
+        "codes": to_json(maillage_core::checkin_code::codes(t, meeting_id).unwrap()),
         "settings": to_json(settings::get(t).unwrap()),
     })
 }
 
 #[test]
 fn write_the_browser_tests_backend_data() {
-    std::env::set_var("TZ", "Europe/Paris");
+    crate::paris();
     let data = json!({ "dashboard": dashboard(), "directory": directory_data(), "checkin": checkin() });
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/ui-fixtures");
     std::fs::create_dir_all(&dir).unwrap();

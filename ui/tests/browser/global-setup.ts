@@ -12,9 +12,9 @@ let server: Server;
 
 export default async function setup(project: TestProject) {
 	if (!existsSync(`${root}/build/index.html`)) throw new Error('ui/build est absent : lancez « npm run build » avant les tests navigateur.');
-	// The backend's answers, produced by the real core (src-tauri/core/tests/ui_fixtures.rs).
+	// The backend's answers, produced by the real core (src-tauri/core/tests/ui_fixtures.rs, in its `paris` test binary).
 	const fixtures = `${root}/../target/ui-fixtures/backend.json`;
-	if (!existsSync(fixtures)) throw new Error('target/ui-fixtures/backend.json est absent : lancez « cargo test -p maillage-core » avant les tests navigateur.');
+	if (!existsSync(fixtures)) throw new Error('target/ui-fixtures/backend.json est absent : lancez « cargo test -p maillage-core --test paris » avant les tests navigateur.');
 	project.provide('fixtures', readFileSync(fixtures, 'utf8'));
 	const bundle = await build({
 		entryPoints: [`${root}/tests/browser/mock-backend.ts`],

@@ -1,7 +1,7 @@
 //! Which line holds the headers, and which column fills which field: guessed from the French
 //! headers offices use, corrected by the user, remembered for the next file with the same headers.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::read::{Sheet, SourceFile};
 use crate::error::{msg, Error, Result};
@@ -177,9 +177,7 @@ fn signature(m: &ImportMapping) -> String {
 }
 
 fn remembered(conn: &Connection, kind: ImportKind, m: &ImportMapping) -> Result<Option<Vec<Option<ImportField>>>> {
-    let json: Option<String> = conn
-        .query_row("SELECT fields FROM import_mapping WHERE kind = ? AND signature = ?", params![kind.code(), signature(m)], |r| r.get(0))
-        .optional()?;
+    let json = crate::queries::import_mappings::get(conn, kind, &signature(m))?;
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
 }
 
@@ -191,12 +189,7 @@ pub(crate) fn remember(conn: &Connection, kind: ImportKind, m: &ImportMapping) -
         fields[c.index as usize] = c.field;
     }
     let json = serde_json::to_string(&fields).map_err(|e| Error::invalid("mapping", e.to_string()))?;
-    conn.execute(
-        "INSERT INTO import_mapping (kind, signature, fields, saved_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (kind, signature) DO UPDATE SET fields = excluded.fields, saved_at = excluded.saved_at",
-        params![kind.code(), signature(m), json, crate::db::now()],
-    )?;
-    Ok(())
+    crate::queries::import_mappings::save(conn, kind, &signature(m), &json)
 }
 
 /// A mapping written by hand for the command line (docs/import.md):

@@ -85,10 +85,7 @@ impl Index {
     /// The base's live organisations.
     pub fn organisations(conn: &Connection) -> Result<Self> {
         let mut index = Index::default();
-        let mut stmt = conn.prepare("SELECT id, name, commune, email, phone FROM organisation WHERE deleted_at IS NULL AND archived_at IS NULL")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (id, name, commune, email, phone): (String, String, Option<String>, Option<String>, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        for (id, name, commune, email, phone) in crate::queries::organisations::contacts(conn)? {
             let label = match &commune {
                 Some(c) => format!("{name} ({c})"),
                 None => name.clone(),
@@ -101,12 +98,7 @@ impl Index {
     /// The base's live people (not erased, not archived).
     pub fn people(conn: &Connection) -> Result<Self> {
         let mut index = Index::default();
-        let mut stmt = conn.prepare(
-            "SELECT id, first_name, last_name, email, phone FROM person WHERE deleted_at IS NULL AND archived_at IS NULL AND erased_at IS NULL",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (id, first, last, email, phone): (String, Option<String>, Option<String>, Option<String>, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        for (id, first, last, email, phone) in crate::queries::persons::contacts(conn)? {
             let label = crate::queries::persons::display_name(first.as_deref(), last.as_deref());
             index.add(person_key(first.as_deref(), last.as_deref()), None, email.as_deref(), phone.as_deref(), Found::Base { id, label });
         }

@@ -169,7 +169,7 @@ fn run(conn: &Connection, file: &SourceFile, req: &ImportRequest, write: bool, p
     for (i, row) in sheet.rows.iter().enumerate().skip(req.mapping.header_line as usize) {
         let line = i as u32 + 1;
         let done = line - 1 - req.mapping.header_line;
-        if done % 250 == 0 && !progress(done, total) {
+        if done.is_multiple_of(250) && !progress(done, total) {
             // Dropping the transaction rolls everything back.
             return Err(Error::invalid("cancelled", msg::import_cancelled()));
         }

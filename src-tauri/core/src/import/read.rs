@@ -283,7 +283,7 @@ fn plausible_french(text: &str) -> bool {
         }
         previous_other = other;
     }
-    !(odd >= 3 && odd * 5 > others) && !(in_a_row >= 3 && in_a_row * 3 > others)
+    !((odd >= 3 && odd * 5 > others) || (in_a_row >= 3 && in_a_row * 3 > others))
 }
 
 /// The separator that splits the first lines most evenly: `;` (French Excel), `,` or a tab.

@@ -4,108 +4,12 @@
 use std::path::Path;
 
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::error::Result;
-use crate::model::*;
-use crate::queries::journal::{JournalEntry, JournalFilter};
 
-/// A seat in a body.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct DossierSeat {
-    pub body: String,
-    pub role: MemberRole,
-    pub start_date: Option<String>,
-    pub end_date: Option<String>,
-}
-
-/// An invitation and its reply.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct DossierInvitation {
-    pub date: String,
-    pub meeting: String,
-    pub reply: Option<Reply>,
-    pub replied_on: Option<String>,
-}
-
-/// A mark at a meeting.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct DossierPresence {
-    pub date: String,
-    pub meeting: String,
-    pub status: AttendanceStatus,
-    pub walk_in: bool,
-    /// They came in someone's place (« représenté par »): that person's name.
-    pub standing_in_for: Option<String>,
-}
-
-/// A mailing produced for a meeting they were invited to (Maillage keeps no per-person list of
-/// recipients: it never sends mail itself).
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct DossierMailing {
-    pub produced_at: String,
-    pub meeting: String,
-    pub purpose: MailingPurpose,
-    pub format: MailingFormat,
-}
-
-/// The whole file of one person.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct PersonDossier {
-    pub person: Person,
-    /// Kept past the retention period on purpose: the reason.
-    pub kept: Option<String>,
-    pub seats: Vec<DossierSeat>,
-    pub invitations: Vec<DossierInvitation>,
-    pub presences: Vec<DossierPresence>,
-    pub mailings: Vec<DossierMailing>,
-    pub journal: Vec<JournalEntry>,
-    pub made_at: String,
-}
-
-const MEETING_TITLE: &str = "coalesce(nullif(g.title, ''), b.name)";
-
-pub fn dossier(conn: &Connection, person_id: &str) -> Result<PersonDossier> {
-    let person = crate::queries::persons::get(conn, person_id)?;
-    let kept = conn.query_row("SELECT reason FROM retention_hold WHERE person_id = ?", [person_id], |r| r.get(0)).ok();
-    let seats = conn
-        .prepare(
-            "SELECT b.name, m.role, m.start_date, m.end_date FROM body_member m JOIN body b ON b.id = m.body_id
-             WHERE m.person_id = ? AND m.deleted_at IS NULL ORDER BY coalesce(m.start_date, ''), b.name_key",
-        )?
-        .query_map([person_id], |r| Ok(DossierSeat { body: r.get(0)?, role: r.get(1)?, start_date: r.get(2)?, end_date: r.get(3)? }))?
-        .collect::<Result<_, _>>()?;
-    let invitations = conn
-        .prepare(&format!(
-            "SELECT g.date, {MEETING_TITLE}, i.reply, i.replied_on FROM invitation i JOIN meeting g ON g.id = i.meeting_id
-             JOIN body b ON b.id = g.body_id WHERE i.person_id = ? AND i.deleted_at IS NULL AND g.deleted_at IS NULL ORDER BY g.date"
-        ))?
-        .query_map([person_id], |r| Ok(DossierInvitation { date: r.get(0)?, meeting: r.get(1)?, reply: r.get(2)?, replied_on: r.get(3)? }))?
-        .collect::<Result<_, _>>()?;
-    let presences = conn
-        .prepare(&format!(
-            "SELECT g.date, {MEETING_TITLE}, a.status, a.walk_in, {name} FROM attendance a JOIN meeting g ON g.id = a.meeting_id
-             JOIN body b ON b.id = g.body_id LEFT JOIN person s ON s.id = a.stand_in_for_person_id
-             WHERE a.person_id = ? AND a.deleted_at IS NULL AND g.deleted_at IS NULL ORDER BY g.date",
-            name = crate::queries::persons::name_sql("s", false)
-        ))?
-        .query_map([person_id], |r| {
-            Ok(DossierPresence { date: r.get(0)?, meeting: r.get(1)?, status: r.get(2)?, walk_in: r.get(3)?, standing_in_for: r.get(4)? })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mailings = conn
-        .prepare(&format!(
-            "SELECT l.created_at, {MEETING_TITLE}, l.purpose, l.format FROM mailing_log l JOIN meeting g ON g.id = l.meeting_id
-             JOIN body b ON b.id = g.body_id
-             WHERE l.deleted_at IS NULL AND l.meeting_id IN (SELECT meeting_id FROM invitation WHERE person_id = ? AND deleted_at IS NULL)
-             ORDER BY l.created_at"
-        ))?
-        .query_map([person_id], |r| Ok(DossierMailing { produced_at: r.get(0)?, meeting: r.get(1)?, purpose: r.get(2)?, format: r.get(3)? }))?
-        .collect::<Result<_, _>>()?;
-    let journal = crate::queries::journal::list(conn, &JournalFilter { person_id: Some(person_id.to_owned()), limit: Some(100_000), ..Default::default() })?;
-    Ok(PersonDossier { person, kept, seats, invitations, presences, mailings, journal, made_at: crate::db::now() })
-}
+/// The file's types are the model's, read by `queries::dossier`.
+pub use crate::model::{DossierInvitation, DossierMailing, DossierPresence, DossierSeat, PersonDossier};
+pub use crate::queries::dossier::dossier;
 
 /// The workbook's suggested name: « Donnees_personnelles_Prenom_Nom.xlsx ».
 pub fn file_name(display_name: &str) -> String {

@@ -10,11 +10,12 @@ pub mod retention;
 
 use std::collections::BTreeSet;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::db::{now, today, write_tx};
+use crate::queries::persons;
 use crate::error::{msg, Error, Result};
 
 /// What « Effacer » does with a seat a person still holds in a body (pilot, member…).
@@ -43,10 +44,6 @@ pub struct ErasureReport {
     pub unfinished_backups: u32,
 }
 
-/// The identity columns an erasure empties, and the derived ones it blanks with them.
-pub(crate) const IDENTITY: &str = "civility = NULL, first_name = NULL, last_name = NULL, email = NULL, phone = NULL, notes = NULL,
-                        contact_consent = NULL, consent_date = NULL, consent_method = NULL, sort_key = '', search_text = ''";
-
 /// Erases the identity of `ids`, in one transaction: their current posts end today, their seats
 /// in bodies too when `roles` says so (else the erasure is refused, naming them), and the data is
 /// gone from the file (secure_delete, the search index's secure-delete, their posts' functions
@@ -59,8 +56,7 @@ pub fn erase(conn: &Connection, ids: &[String], roles: OpenRoles, backups: crate
     let (at, day) = (now(), today());
     let mut erased = BTreeSet::new();
     for id in ids {
-        let state: Option<bool> = tx.query_row("SELECT erased_at IS NOT NULL FROM person WHERE id = ?", [id], |r| r.get(0)).optional()?;
-        match state {
+        match persons::is_erased(&tx, id)? {
             None => return Err(Error::NotFound { what: crate::error::what::PERSON }),
             Some(true) => {
                 report.already += 1;
@@ -68,99 +64,26 @@ pub fn erase(conn: &Connection, ids: &[String], roles: OpenRoles, backups: crate
             }
             Some(false) => {}
         }
-        let seats = open_seats(&tx, id, &day)?;
+        let seats = persons::open_seats(&tx, id, &day)?;
         if !seats.is_empty() {
             if roles == OpenRoles::Refuse {
-                let name = tx.query_row("SELECT first_name, last_name FROM person WHERE id = ?", [id], |r| {
-                    Ok(crate::queries::persons::display_name(r.get::<_, Option<String>>(0)?.as_deref(), r.get::<_, Option<String>>(1)?.as_deref()))
-                })?;
+                let name = persons::name_of(&tx, id)?;
                 return Err(Error::conflict("roles", msg::erase_open_roles(&name, &seats)));
             }
-            report.roles_ended += crate::queries::persons::end_current(&tx, "body_member", id, &day, &at)? as u32;
+            report.roles_ended += persons::end_current(&tx, "body_member", id, &day, &at)? as u32;
         }
         // Their posts end today, as when a person is archived: the past stays as it was.
-        crate::queries::persons::end_current(&tx, "affiliation", id, &day, &at)?;
-        tx.execute(
-            &format!("UPDATE person SET {IDENTITY}, erased_at = ?2, archived_at = coalesce(archived_at, ?2), updated_at = ?2 WHERE id = ?1"),
-            params![id, at],
-        )?;
-        tx.execute("DELETE FROM retention_hold WHERE person_id = ?", [id])?;
+        persons::end_current(&tx, "affiliation", id, &day, &at)?;
+        persons::erase_identity(&tx, id, &at)?;
         erased.insert(id.clone());
         report.erased += 1;
     }
-    forget_traces(&tx, &erased)?;
+    persons::forget_traces(&tx, &erased)?;
     tx.commit()?;
     // Inside a caller's transaction (a merge bringing an erasure made on the laptop), the caller
     // writes the WAL back once it commits.
     if conn.is_autocommit() {
-        write_back_wal(conn)?;
+        crate::db::write_back_wal(conn)?;
     }
     Ok(report)
-}
-
-/// The WAL still holds the pages as they were before an erasure: written back into the file
-/// (where secure_delete has zeroed what was removed) and emptied.
-pub(crate) fn write_back_wal(conn: &Connection) -> Result<()> {
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    Ok(())
-}
-
-/// A person's seats in bodies that are not over, as « pilote — Groupe logement ».
-fn open_seats(conn: &Connection, id: &str, day: &str) -> Result<Vec<String>> {
-    let seats = conn
-        .prepare(
-            "SELECT m.role, b.name FROM body_member m JOIN body b ON b.id = m.body_id
-             WHERE m.person_id = ?1 AND m.deleted_at IS NULL AND (m.end_date IS NULL OR m.end_date > ?2) ORDER BY b.name_key",
-        )?
-        .query_map(params![id, day], |r| Ok((r.get::<_, crate::model::MemberRole>(0)?, r.get::<_, String>(1)?)))?
-        .map(|r| r.map(|(role, body)| format!("{} — {body}", crate::labels::member_role(role))))
-        .collect::<Result<_, _>>()?;
-    Ok(seats)
-}
-
-/// What names a person beyond their record goes with their identity (an erasure, a deletion):
-/// the functions of their posts (« Directrice du CCAS de Tulle » says who), and what the office
-/// keeps of merged laptop copies (`merged_copy`, to merge the same copy again): the changes about
-/// them are taken out of it, the others stay, so merging such a copy again still finds nothing
-/// to do, and nothing the copy says about them is taken then either (`sync::erased`).
-pub(crate) fn forget_traces(conn: &Connection, ids: &BTreeSet<String>) -> Result<()> {
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let mut functions = conn.prepare("UPDATE affiliation SET function = NULL WHERE person_id = ?1 AND function IS NOT NULL")?;
-    for id in ids {
-        functions.execute([id])?;
-    }
-    let rows: Vec<(String, String, Vec<u8>)> = conn
-        .prepare("SELECT copy_id, merged_at, changeset FROM merged_copy")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
-    for (copy_id, merged_at, changeset) in rows {
-        let (kept, left_out) = crate::sync::without_people(&changeset, ids, conn, "main")?;
-        if left_out > 0 {
-            conn.execute(
-                "UPDATE merged_copy SET changeset = ?3, digest = ?4 WHERE copy_id = ?1 AND merged_at = ?2",
-                params![copy_id, merged_at, kept, crate::text::sha256_hex(&kept)],
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// The people erased in `conn`, before an import or a merge that could bring their data back.
-pub(crate) fn erased_ids(conn: &Connection) -> Result<Vec<String>> {
-    Ok(conn.prepare("SELECT id FROM person WHERE erased_at IS NOT NULL")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?)
-}
-
-/// An erasure is for good: after an import or a merge, the people erased before are erased again
-/// (their identity emptied, their erasure date kept) whatever the incoming rows said.
-pub(crate) fn reassert(conn: &Connection, ids: &[String]) -> Result<()> {
-    let mut stmt = conn.prepare(&format!(
-        "UPDATE person SET {IDENTITY}, erased_at = coalesce(erased_at, ?2), archived_at = coalesce(archived_at, ?2) WHERE id = ?1"
-    ))?;
-    let at = now();
-    for id in ids {
-        stmt.execute(params![id, at])?;
-    }
-    Ok(())
 }

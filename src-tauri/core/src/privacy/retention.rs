@@ -6,23 +6,17 @@
 //! post or a seat that is not over is never due; someone the secretariat keeps on purpose (with a
 //! reason) is listed but not erased.
 
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{erase, ErasureReport, OpenRoles};
-use crate::db::now;
+use crate::queries::retention;
 use crate::error::{msg, Error, Result};
 use crate::model::PersonCategory;
 
-/// Years kept after the last activity, by default (requirements § 6: inhabitants 1–2 years after
-/// they last took part, professional contacts 3 years after their last post ends).
-pub fn default_years(c: PersonCategory) -> i32 {
-    match c {
-        PersonCategory::Habitant | PersonCategory::Benevole => 2,
-        _ => 3,
-    }
-}
+/// Years kept after the last activity, by default (a rule of the model's).
+pub use crate::model::default_retention_years as default_years;
 
 /// Someone due for erasure, and why.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -51,36 +45,8 @@ pub struct PurgePreview {
 /// Everyone due for erasure on `day`, oldest activity first.
 pub fn due(conn: &Connection, day: &str) -> Result<Vec<DuePerson>> {
     let settings = crate::queries::settings::get(conn)?;
-    let mut stmt = conn.prepare(
-        "WITH activity AS (
-            SELECT p.id, p.category, p.first_name, p.last_name, h.reason AS kept,
-                   (SELECT max(g.date) FROM meeting g WHERE g.deleted_at IS NULL AND g.date <= ?1 AND g.id IN (
-                        SELECT meeting_id FROM invitation WHERE person_id = p.id AND deleted_at IS NULL
-                        UNION SELECT meeting_id FROM attendance WHERE (person_id = p.id OR stand_in_for_person_id = p.id)
-                                AND deleted_at IS NULL)) AS last_meeting,
-                   (SELECT max(end_date) FROM affiliation WHERE person_id = p.id AND deleted_at IS NULL) AS last_post,
-                   (SELECT max(end_date) FROM body_member WHERE person_id = p.id AND deleted_at IS NULL) AS last_seat,
-                   substr(p.created_at, 1, 10) AS created,
-                   EXISTS (SELECT 1 FROM affiliation WHERE person_id = p.id AND deleted_at IS NULL AND (end_date IS NULL OR end_date >= ?1))
-                   OR EXISTS (SELECT 1 FROM body_member WHERE person_id = p.id AND deleted_at IS NULL AND (end_date IS NULL OR end_date >= ?1))
-                       AS in_office
-            FROM person p LEFT JOIN retention_hold h ON h.person_id = p.id
-            WHERE p.deleted_at IS NULL AND p.erased_at IS NULL)
-         SELECT id, category, first_name, last_name, kept, last_meeting, last_post, last_seat, created FROM activity
-         WHERE NOT in_office",
-    )?;
-    let rows = stmt.query_map([day], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, PersonCategory>(1)?,
-            crate::queries::persons::display_name(r.get::<_, Option<String>>(2)?.as_deref(), r.get::<_, Option<String>>(3)?.as_deref()),
-            r.get::<_, Option<String>>(4)?,
-            [r.get::<_, Option<String>>(5)?, r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?, r.get::<_, Option<String>>(8)?],
-        ))
-    })?;
     let mut out = Vec::new();
-    for row in rows {
-        let (person_id, category, name, kept, dates) = row?;
+    for retention::Activity { person_id, category, name, kept, dates } in retention::activities(conn, day)? {
         // The latest activity, and what it was (meeting, post, seat, record made).
         // The record's own date counts only for someone who never took part: a record made today
         // for last year's sign-in sheets is not activity.
@@ -110,7 +76,7 @@ fn is_past(last: &str, years: i32, day: &str) -> bool {
 /// The preview of the purge on `day`: who is due, when the last purge was, whether to propose it.
 pub fn preview(conn: &Connection, day: &str) -> Result<PurgePreview> {
     let due = due(conn, day)?;
-    let last: Option<String> = conn.query_row("SELECT value FROM setting WHERE key = 'last_purge_on'", [], |r| r.get(0)).ok();
+    let last = retention::last_purge_on(conn);
     let a_year_ago = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
         .ok()
         .and_then(|d| d.checked_sub_months(chrono::Months::new(12)))
@@ -124,11 +90,7 @@ pub fn preview(conn: &Connection, day: &str) -> Result<PurgePreview> {
 pub fn purge(conn: &Connection, day: &str, backups: crate::backup::Census) -> Result<ErasureReport> {
     let ids: Vec<String> = due(conn, day)?.into_iter().filter(|d| d.kept.is_none()).map(|d| d.person_id).collect();
     let report = erase(conn, &ids, OpenRoles::Refuse, backups)?;
-    conn.execute(
-        "INSERT INTO setting (key, value, updated_at) VALUES ('last_purge_on', ?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        params![day, now()],
-    )?;
+    retention::note_purge(conn, day)?;
     Ok(report)
 }
 
@@ -141,24 +103,11 @@ pub fn keep(conn: &Connection, person_id: &str, reason: &str) -> Result<()> {
     if reason.chars().count() > 300 {
         return Err(Error::invalid("reason", msg::too_long("Motif", 300, reason.chars().count())));
     }
-    let at = now();
-    conn.execute(
-        "INSERT INTO retention_hold (person_id, reason, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
-         ON CONFLICT(person_id) DO UPDATE SET reason = excluded.reason, updated_at = excluded.updated_at",
-        params![person_id, reason, at],
-    )
-    .map_err(|e| match e {
-        rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY => {
-            Error::NotFound { what: crate::error::what::PERSON }
-        }
-        other => other.into(),
-    })?;
-    Ok(())
+    retention::hold(conn, person_id, reason)
 }
 
 /// No longer keeps a person on purpose: the next purge erases them if they are due.
 pub fn release(conn: &Connection, person_id: &str) -> Result<()> {
-    conn.execute("DELETE FROM retention_hold WHERE person_id = ?", [person_id])?;
-    Ok(())
+    retention::release(conn, person_id)
 }
 

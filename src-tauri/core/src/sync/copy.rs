@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{attach, columns, CopyInfo};
-use crate::db::{new_id, now, Database, Passphrase, APPLICATION_ID};
+use crate::db::{new_id, now, Passphrase, APPLICATION_ID};
+use crate::Database;
 use crate::error::{msg, Error, Result};
 
 /// The shortest passphrase accepted for a copy: it travels on a USB stick.

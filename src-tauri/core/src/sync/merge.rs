@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{attach, CopyInfo};
-use crate::db::{connect, now, supported_schema_version, write_tx, Database, Passphrase};
+use crate::db::{connect, now, supported_schema_version, write_tx, Passphrase};
+use crate::Database;
 use crate::error::{msg, Error, Result};
 
 /// Which side a conflict keeps.
@@ -157,7 +158,7 @@ impl OfficeState {
             .prepare("SELECT merged_at FROM merged_copy WHERE copy_id = ? ORDER BY merged_at")?
             .query_map([copy_id], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        Ok(OfficeState { earlier, erased: crate::privacy::erased_ids(conn)?.into_iter().collect() })
+        Ok(OfficeState { earlier, erased: crate::queries::persons::erased_ids(conn)?.into_iter().collect() })
     }
 }
 
@@ -167,9 +168,9 @@ fn attempt(office: &Database, path: &Path, passphrase: &Passphrase, choices: &Me
     let (duplicates, mut notes) = settle_duplicates(&work, office, choices)?;
     // Someone erased on the laptop is erased at the office by the office's own rule (their
     // record there may hold what the copy never had: notes), not by the copy's row.
-    let erased_on_copy = super::erased::erased_on_copy(&work)?;
+    let erased_on_copy = crate::queries::erased::erased_on_copy(&work)?;
     let left_alone: BTreeSet<String> = state.erased.union(&erased_on_copy).cloned().collect();
-    let (changeset, left_out) = super::erased::without_people(&diff(&work)?, &left_alone, &work, "base")?;
+    let (changeset, left_out) = crate::queries::erased::without_people(&diff(&work)?, &left_alone, &work, "base")?;
     drop(work);
     if left_out > 0 {
         notes.push(msg::erased_people_left_out(left_out));
@@ -251,7 +252,7 @@ fn attempt(office: &Database, path: &Path, passphrase: &Passphrase, choices: &Me
     tx.commit()?;
     report.applied = true;
     if !erased_on_copy.is_empty() {
-        crate::privacy::write_back_wal(conn)?;
+        crate::db::write_back_wal(conn)?;
     }
     Ok(Some(report))
 }

@@ -8,10 +8,7 @@
 //! row; derived columns are recomputed, never trusted from the file.
 
 pub mod copy;
-mod erased;
 pub mod merge;
-
-pub(crate) use erased::without_people;
 
 /// The tables a merge brings back: every data table of the archive, and the journal (the lines the
 /// laptop wrote: who checked whom in, on which machine). A copy starts with an empty journal.

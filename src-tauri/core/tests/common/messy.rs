@@ -79,7 +79,7 @@ pub fn xlsx(path: &Path) {
             match v {
                 Text(s) => ws.write_string(r, c, s).map(|_| ()),
                 Number(n) => ws.write_number(r, c, n).map(|_| ()),
-                Date(y, m, d) => ws.write_datetime_with_format(r, c, &ExcelDateTime::from_ymd(y, m, d).unwrap(), &date).map(|_| ()),
+                Date(y, m, d) => ws.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(y, m, d).unwrap(), &date).map(|_| ()),
                 Formula(f, result) => ws.write_formula(r, c, Formula::new(f).set_result(result)).map(|_| ()),
                 Long(n) => ws.write_string(r, c, "x".repeat(n)).map(|_| ()),
                 Empty => Ok(()),

@@ -1,4 +1,4 @@
-// Generated from src-tauri/core/src/labels.rs by `make bindings`: do not edit by hand.
+// Generated from src-tauri/crates/model/src/labels.rs by `make bindings`: do not edit by hand.
 import type { ActionMetric } from './ActionMetric';
 import type { ActionStatus } from './ActionStatus';
 import type { AgreementKind } from './AgreementKind';
