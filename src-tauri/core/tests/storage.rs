@@ -162,3 +162,30 @@ fn old_lines_go_after_their_retention() {
     assert_eq!(maillage_core::journal::prune(c, None).unwrap(), 1);
     assert_eq!(c.query_row("SELECT count(*) FROM journal", [], |r| r.get::<_, i64>(0)).unwrap(), lines - 1);
 }
+
+/// Another program reading the file while Maillage has it open (the e2e tests' Python, a backup
+/// tool, `sqlite3`) must find Maillage's locks in place. Looking at the file's header for the
+/// integrity seal once opened and closed a descriptor of the database, which on Unix dropped
+/// every lock of the process: the other program then took itself for the last user, folded the
+/// WAL into the file and deleted it, and every later commit of Maillage went to the deleted WAL
+/// — shown in the app, lost for everyone else and at exit.
+#[test]
+fn another_program_reading_the_open_database_sees_every_commit() {
+    let t = common::fresh();
+    let path = t.db.path().to_owned();
+    let wal = path.with_file_name(format!("{}-wal", path.file_name().unwrap().to_string_lossy()));
+    let count_outside = || -> i64 {
+        let script = "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); print(c.execute('SELECT count(*) FROM organisation').fetchone()[0]); c.close()";
+        let out = std::process::Command::new("python3").args(["-c", script]).arg(&path).output().expect("python3");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+    };
+    for n in 1..=3 {
+        // What the app does around every command: the gate, the write, the seal.
+        t.db.verify().unwrap();
+        common::make_org(&t, &format!("Association {n}"), None);
+        t.db.seal_own_writes().unwrap();
+        assert_eq!(count_outside(), n, "commit {n} seen by another program");
+        assert!(wal.exists(), "the WAL of the open database is still there after commit {n}");
+    }
+}

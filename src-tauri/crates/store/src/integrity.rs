@@ -105,18 +105,44 @@ pub struct Integrity {
     /// A laptop copy: its damage is told as the copy's, with what to do about a copy.
     is_copy: bool,
     held: RefCell<Option<Held>>,
+    /// The database file as this process reads its header, opened once and closed only after
+    /// the connection (`Database` declares its connection first, so it is dropped first). On
+    /// Unix, closing *any* descriptor of a file drops every lock the process holds on it —
+    /// SQLite's included (« How To Corrupt An SQLite Database File », § 2.2): reading the header
+    /// through a file opened and closed at each look let another program take the file for
+    /// unused, checkpoint the WAL and delete it under Maillage, whose later commits went to the
+    /// deleted WAL and were lost. One handle per file seen at the path (a file put in its place
+    /// gets its own; the old one stays open, as SQLite may still hold locks on it).
+    handles: RefCell<Vec<(FileId, std::fs::File)>>,
 }
+
+/// A file's identity on its file system (device and inode on Unix; nothing on Windows, where
+/// closing a handle releases only that handle's locks and one handle is enough).
+type FileId = (u64, u64);
 
 impl Integrity {
     pub fn new(path: &Path, is_copy: bool) -> Self {
-        Integrity { path: path.to_owned(), is_copy, held: RefCell::new(None) }
+        Integrity { path: path.to_owned(), is_copy, held: RefCell::new(None), handles: RefCell::new(Vec::new()) }
+    }
+
+    /// The file's state now, its header read through a handle kept open (see `handles`).
+    fn fingerprint(&self) -> std::io::Result<Fingerprint> {
+        fingerprint_with(&self.path, |stamp| {
+            let id = (stamp.device, stamp.inode);
+            let mut handles = self.handles.borrow_mut();
+            if !handles.iter().any(|(seen, _)| *seen == id) {
+                handles.push((id, std::fs::File::open(&self.path)?));
+            }
+            let (_, file) = handles.iter().find(|(seen, _)| *seen == id).expect("just added");
+            read_counter(file)
+        })
     }
 
     /// The gate before anything gives figures or writes: `Ok` when the file is sealed and
     /// unchanged since (outside this process's own writes), else a full check, sealed when it
     /// passes. A damaged file is refused in French, naming what is damaged.
     pub fn verify(&self, conn: &Connection) -> Result<()> {
-        let now = fingerprint(&self.path).map_err(|source| Error::Io { path: self.path.display().to_string(), source })?;
+        let now = self.fingerprint().map_err(|source| Error::Io { path: self.path.display().to_string(), source })?;
         let version = data_version(conn)?;
         let fresh = |at: &DateTime<Utc>| Utc::now() - *at < FULL_CHECK_EVERY;
         if let Some(h) = self.held.borrow().as_ref() {
@@ -137,7 +163,7 @@ impl Integrity {
 
     /// Seals the state `before` a full check that passed, when nothing changed during the check.
     fn sealed_after_check(&self, conn: &Connection, before: Fingerprint, version: i64) -> Result<()> {
-        let after = fingerprint(&self.path).ok();
+        let after = self.fingerprint().ok();
         if after.as_ref() == Some(&before) && data_version(conn)? == version {
             let held = Held { fingerprint: before, data_version: version, checked_at: Utc::now() };
             write_seal(&self.path, &held);
@@ -166,7 +192,7 @@ impl Integrity {
             self.forget();
             return Ok(());
         }
-        match fingerprint(&self.path) {
+        match self.fingerprint() {
             Ok(now) if now == held.fingerprint => {}
             Ok(now) => {
                 let held = Held { fingerprint: now, ..held };
@@ -193,7 +219,7 @@ impl Integrity {
     /// rest (WAL checkpointed and removed) is sealed.
     pub fn seal_at_rest(&self) {
         let held = self.held.borrow().clone();
-        match (held, fingerprint(&self.path)) {
+        match (held, self.fingerprint()) {
             (Some(h), Ok(now)) if now != h.fingerprint => write_seal(&self.path, &Held { fingerprint: now, ..h }),
             (Some(_), Ok(_)) => {}
             _ => self.forget(),
@@ -210,7 +236,7 @@ impl Integrity {
 
     /// The state of the file now, and its connection's `data_version`, before a full check.
     pub fn before_check(&self, conn: &Connection) -> Result<(Fingerprint, i64)> {
-        let now = fingerprint(&self.path).map_err(|source| Error::Io { path: self.path.display().to_string(), source })?;
+        let now = self.fingerprint().map_err(|source| Error::Io { path: self.path.display().to_string(), source })?;
         Ok((now, data_version(conn)?))
     }
 
@@ -371,16 +397,10 @@ fn stamp(path: &Path) -> std::io::Result<Stamp> {
     }
 }
 
-/// The file's state now.
-pub fn fingerprint(path: &Path) -> std::io::Result<Fingerprint> {
-    use std::io::{Read, Seek, SeekFrom};
+/// The state of the file at `path` now, its change counter read by `counter`.
+fn fingerprint_with(path: &Path, counter: impl FnOnce(&Stamp) -> std::io::Result<[u8; 4]>) -> std::io::Result<Fingerprint> {
     let db = stamp(path)?;
-    let mut counter = [0u8; 4];
-    let mut f = std::fs::File::open(path)?;
-    if db.len >= 28 {
-        f.seek(SeekFrom::Start(24))?;
-        f.read_exact(&mut counter)?;
-    }
+    let counter = if db.len >= 28 { counter(&db)? } else { [0; 4] };
     let mut wal_path = path.as_os_str().to_owned();
     wal_path.push("-wal");
     let wal = match stamp(Path::new(&wal_path)) {
@@ -390,6 +410,15 @@ pub fn fingerprint(path: &Path) -> std::io::Result<Fingerprint> {
         Err(e) => return Err(e),
     };
     Ok(Fingerprint { db, wal, counter })
+}
+
+/// Bytes 24–27 of the file: the header's change counter.
+fn read_counter(mut file: &std::fs::File) -> std::io::Result<[u8; 4]> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut counter = [0u8; 4];
+    file.seek(SeekFrom::Start(24))?;
+    file.read_exact(&mut counter)?;
+    Ok(counter)
 }
 
 /// The folder of the seals.
