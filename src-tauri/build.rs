@@ -2,7 +2,7 @@
 // (`allow-<command>`); capabilities/main.json grants them to the main window only.
 // Keep this list in step with `commands::handler()` in src/commands.rs (a test checks it).
 pub const COMMANDS: &[&str] = &[
-    "app_info",
+    "app_info", "purge_proposed",
     "list_domains", "create_domain", "rename_domain", "remove_domain",
     "list_organisations", "get_organisation", "create_organisation", "update_organisation",
     "remove_organisation", "unarchive_organisation", "organisation_refs", "list_communes",

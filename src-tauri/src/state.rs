@@ -17,6 +17,9 @@ pub struct AppState {
     /// The database the app was started on (where « Fermer la copie » comes back to).
     office_path: PathBuf,
     current: Mutex<Current>,
+    /// The opening of the start, on a thread of its own (see [`AppState::open`]); taken and
+    /// awaited by the first command.
+    opening: Mutex<Option<std::thread::JoinHandle<Result<Database, ErrorPayload>>>>,
     /// The copy chosen for « Fusionner une copie », between the preview and the merge.
     pub merge_source: Mutex<Option<PathBuf>>,
     /// The list chosen for « Importer un fichier », read once, between the preview and the import.
@@ -48,11 +51,30 @@ fn open_checked(path: &Path, options: &OpenOptions) -> Result<Database, ErrorPay
 
 impl AppState {
     /// Opens the database at start: created only at the app's own place (a `--db` path that does
-    /// not exist is an error, not a new empty database).
+    /// not exist is an error, not a new empty database). The opening (the integrity gate, the
+    /// daily backup: 0.1–0.3 s, more on a large file) runs on a thread of its own, so that the
+    /// window and its page load meanwhile instead of after it (docs/measurements.md,
+    /// « Démarrage »); the first command waits for it.
     pub fn open(path: PathBuf) -> Self {
         let options = OpenOptions { create: path == maillage_core::db::default_db_path(), passphrase: None };
-        let db = open(&path, &options);
-        AppState { office_path: path.clone(), current: Mutex::new(Current { path, db }), merge_source: Mutex::new(None), import_source: Mutex::new(None), import_cancel: Default::default(), produced: Default::default() }
+        let opening = {
+            let path = path.clone();
+            std::thread::Builder::new().name("ouverture de la base".into()).spawn(move || open(&path, &options))
+        };
+        // Without a thread (the system refused one), the opening is done here, as before.
+        let (db, opening) = match opening {
+            Ok(handle) => (Err(interrupted(&path)), Some(handle)),
+            Err(_) => (open(&path, &OpenOptions { create: path == maillage_core::db::default_db_path(), passphrase: None }), None),
+        };
+        AppState {
+            office_path: path.clone(),
+            current: Mutex::new(Current { path, db }),
+            opening: Mutex::new(opening),
+            merge_source: Mutex::new(None),
+            import_source: Mutex::new(None),
+            import_cancel: Default::default(),
+            produced: Default::default(),
+        }
     }
 
     /// Records that this session wrote the file `path`; returns it as the UI shows it.
@@ -73,7 +95,12 @@ impl AppState {
 
     fn current(&self) -> std::sync::MutexGuard<'_, Current> {
         // A panic in an earlier command poisons the lock; the connection itself is still sound.
-        self.current.lock().unwrap_or_else(|p| p.into_inner())
+        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        // The start's opening, awaited once, under the lock: no command sees the file before it.
+        if let Some(opening) = self.opening.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            current.db = opening.join().unwrap_or_else(|_| Err(interrupted(&current.path)));
+        }
+        current
     }
 
     /// Runs `f` on the connection and turns a core error into what the UI displays.
@@ -172,6 +199,11 @@ impl AppState {
     pub fn close_copy(&self) {
         self.switch_to(self.office_path.clone());
     }
+}
+
+/// The opening of the start did not finish (its thread panicked, which the log records).
+fn interrupted(path: &Path) -> ErrorPayload {
+    ErrorPayload { kind: maillage_core::error::ErrorKind::Internal, field: None, message: crate::words::opening_interrupted(&path.display().to_string()) }
 }
 
 /// Reads `--db PATH` or `--db=PATH` from the command line.

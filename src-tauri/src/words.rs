@@ -10,6 +10,9 @@ pub fn cannot_open(path: &str, detail: &str) -> String {
 pub fn webview_missing(detail: &str) -> String {
     format!("Maillage ne peut pas s'ouvrir : le composant d'affichage de Windows, « Microsoft Edge WebView2 Runtime », est introuvable sur cet ordinateur ({detail}).\n\nWindows 10 et 11 l'installent normalement avec les mises à jour. Demandez à votre service informatique de l'installer, ou téléchargez sa version « Evergreen » depuis https://go.microsoft.com/fwlink/p/?LinkId=2124703, puis relancez Maillage.")
 }
+pub fn opening_interrupted(path: &str) -> String {
+    format!("L'ouverture de la base {path} s'est interrompue. Fermez Maillage et relancez-le ; si cela se reproduit, le journal technique (À propos) dit pourquoi.")
+}
 pub fn start_failed(detail: &str) -> String {
     format!("Maillage n'a pas pu démarrer : {detail}")
 }

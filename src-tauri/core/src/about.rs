@@ -22,8 +22,6 @@ pub struct AppInfo {
     pub latest_backup: Option<crate::backup::BackupInfo>,
     /// A warning about where the database lives (a network share), for a banner.
     pub storage_warning: Option<String>,
-    /// The yearly purge of personal data is due (once a year, when someone passed their period).
-    pub purge_proposed: bool,
 }
 
 /// « À propos de Maillage »: the version, and where everything is kept.

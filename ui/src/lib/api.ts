@@ -122,6 +122,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 export const api = {
 	appInfo: () => call<AppInfo>('app_info'),
+	purgeProposed: () => call<boolean>('purge_proposed'),
 
 	listDomains: () => call<Domain[]>('list_domains'),
 	createDomain: (label: string) => call<Domain>('create_domain', { label }),

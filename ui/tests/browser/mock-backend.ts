@@ -106,7 +106,9 @@ mockIPC((cmd, args: any) => {
 			window.__window.fullscreen = args.value;
 			return null;
 		case 'app_info':
-			return { version: '0.1.0', db_path: '/tmp/essai.sqlite', open_error: window.__mock.openError ?? null, copy: null, lock_minutes: 10, storage_warning: null, latest_backup: null, purge_proposed: false };
+			return { version: '0.1.0', db_path: '/tmp/essai.sqlite', open_error: window.__mock.openError ?? null, copy: null, lock_minutes: 10, storage_warning: null, latest_backup: null };
+		case 'purge_proposed':
+			return false;
 		case 'list_domains': return d.domains;
 		case 'list_communes': return d.communes;
 		case 'list_agreements': return [];

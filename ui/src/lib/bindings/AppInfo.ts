@@ -23,8 +23,4 @@ latest_backup: BackupInfo | null,
 /**
  * A warning about where the database lives (a network share), for a banner.
  */
-storage_warning: string | null, 
-/**
- * The yearly purge of personal data is due (once a year, when someone passed their period).
- */
-purge_proposed: boolean, };
+storage_warning: string | null, };
