@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+. scripts/compiler-cache.sh
 (cd ui && npm run build)
 cargo build --workspace --features maillage/custom-protocol
 db="${MAILLAGE_DB:-demo/maillage-demo.sqlite}"

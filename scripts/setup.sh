@@ -20,8 +20,9 @@ done
 # Debian packages Tauri 2 needs on Linux (https://v2.tauri.app/start/prerequisites/).
 # libclang-dev: the bindings of SQLite's session extension (the laptop copy's merge) are generated
 # at build time; perl: OpenSSL, built from source for SQLCipher, configures itself with it.
+# sccache: the compiler cache of the build scripts (scripts/compiler-cache.sh).
 apt_pkgs=(build-essential pkg-config file curl wget libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
-          libayatana-appindicator3-dev librsvg2-dev fonts-dejavu-core libclang-dev perl)
+          libayatana-appindicator3-dev librsvg2-dev fonts-dejavu-core libclang-dev perl sccache)
 # Test-only: a display server, the WebKit WebDriver for end-to-end tests, Chromium for UI tests.
 # tzdata: the core's tests read dates in Europe/Paris, the agency's time zone. poppler-utils:
 # the badges, labels and letters printed to PDF by Chromium are read back (pdfinfo, pdftotext).

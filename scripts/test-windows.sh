@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
+. scripts/compiler-cache.sh
 
 target=x86_64-pc-windows-gnu
 cargo build -p maillage-cli --target $target

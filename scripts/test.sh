@@ -11,6 +11,9 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "Dépendances"
 scripts/setup.sh --test
+. scripts/compiler-cache.sh
+# The cache's server is not left running after the tests (it would stop by itself after 10 minutes).
+[ -n "${RUSTC_WRAPPER:-}" ] && trap 'sccache --stop-server >/dev/null 2>&1 || true' EXIT
 
 step "Cœur : tests Rust (base SQLite réelle, CLI, schéma, liaisons TypeScript)"
 # Every crate of the core and the CLI (the workspace's default members: not the Tauri shell,
