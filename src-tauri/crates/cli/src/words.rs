@@ -307,7 +307,9 @@ pub fn usage_error(e: &clap::Error) -> String {
 pub fn error(e: &maillage_core::Error) -> String {
     let hint = match e {
         maillage_core::Error::Encrypted { .. } | maillage_core::Error::WrongPassphrase { .. } => "\nIndiquez la phrase de passe avec --passphrase-file FICHIER (ou la variable MAILLAGE_PASSPHRASE_FILE).",
-        maillage_core::Error::FileNotFound { .. } => "\nIndiquez le fichier avec --db FICHIER (ou la variable MAILLAGE_DB).",
+        maillage_core::Error::FileNotFound { .. } => "\nIndiquez le fichier avec --db FICHIER (ou la variable MAILLAGE_DB) ; pour créer une nouvelle base : maillage-cli --db FICHIER init.",
+        // The core says « confirmez son remplacement »: here, that is an option.
+        maillage_core::Error::Conflict { field, .. } if field == "out" => "\nPour le remplacer : --force (seul un fichier du même genre peut être remplacé).",
         maillage_core::Error::NotADatabase { .. } | maillage_core::Error::NotEmpty { .. } => "\nIndiquez le fichier avec --db FICHIER (ou la variable MAILLAGE_DB).",
         maillage_core::Error::Sqlite(_) => "\nVérification : maillage-cli --db FICHIER check",
         _ => "",

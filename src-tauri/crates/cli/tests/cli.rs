@@ -317,7 +317,7 @@ fn lists_in_and_out_from_the_command_line(kind: Kind) {
     // Out, then in again: nothing new.
     let out = dir.path().join("organismes.xlsx");
     o.cli().args(["export", "organisations", "--out"]).arg(&out).assert().success().stdout(contains("2 ligne(s)"));
-    o.cli().args(["export", "organisations", "--out"]).arg(&out).assert().failure().stderr(contains("existe déjà"));
+    o.cli().args(["export", "organisations", "--out"]).arg(&out).assert().failure().stderr(contains("existe déjà").and(contains("--force")));
     o.cli().args(["import", "organisations"]).arg(&out).args(["--on-duplicate", "merge"]).assert().success()
         .stdout(contains("0 créée(s), 0 mise(s) à jour, 2 ignorée(s), 0 rejetée(s)"));
     o.cli().args(["export", "members", "--out"]).arg(dir.path().join("m.csv")).assert().failure().stderr(contains("--body"));

@@ -29,7 +29,7 @@ pub enum Error {
     #[error("Le fichier « {path} » est une base de données d'un autre programme, pas de Maillage : il n'a pas été modifié. Choisissez le fichier de Maillage.")]
     NotMaillage { path: String },
 
-    #[error("Le fichier « {path} » est introuvable : vérifiez le chemin. Pour créer une nouvelle base, utilisez « maillage-cli --db {path} init ».")]
+    #[error("Le fichier « {path} » est introuvable : vérifiez le chemin.")]
     FileNotFound { path: String },
 
     #[error("« {path} » est un dossier, pas un fichier : indiquez le fichier lui-même.")]
@@ -670,7 +670,7 @@ pub mod msg {
         format!("« {path} » existe et semble être {seems} : Maillage ne le remplace pas, quel que soit son nom ({writing}). Choisissez un autre nom de fichier.")
     }
     pub fn output_exists(path: &str) -> String {
-        format!("Le fichier « {path} » existe déjà : choisissez un autre nom, ou confirmez son remplacement (option --force en ligne de commande).")
+        format!("Le fichier « {path} » existe déjà : choisissez un autre nom, ou confirmez son remplacement.")
     }
     pub fn copy_needs_meetings() -> String {
         "Choisissez au moins une réunion pour préparer la copie.".to_owned()

@@ -132,7 +132,8 @@ pub fn check_output(out: &Path, kind: OutputKind, force: bool) -> Result<()> {
     }
     refuse_other_kind(out, kind)?;
     if out.exists() && !force {
-        return Err(Error::invalid("out", msg::output_exists(&shown)));
+        // A conflict, not an invalid value: each shell says how to confirm (the CLI: --force).
+        return Err(Error::conflict("out", msg::output_exists(&shown)));
     }
     Ok(())
 }
