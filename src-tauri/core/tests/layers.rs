@@ -165,11 +165,40 @@ fn french_sentences_live_in_their_places() {
     assert!(found.is_empty(), "French sentences outside their places (crates/model/src/error.rs for messages):\n{}", found.join("\n"));
 }
 
+/// A sentence that tells the user to type a command-line option or a CLI command: the CLI's
+/// words only (the app's user has no command line).
+fn names_the_command_line(s: &str) -> bool {
+    s.contains("maillage-cli") || s.split_whitespace().any(|w| w.len() > 2 && w.starts_with("--") && w[2..].starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+#[test]
+fn the_core_s_sentences_name_no_command_line_option() {
+    let mut found = Vec::new();
+    for (path, text) in sources() {
+        // The CLI's own words, its clap definitions, and the app's (which names none either, but
+        // is a shell: it is not the core's concern here).
+        if path.starts_with("crates/cli/") || path.starts_with("src/") {
+            continue;
+        }
+        for (n, line) in code_lines(&text) {
+            if line.contains("log::") {
+                continue;
+            }
+            if literals(line).iter().any(|s| french_sentence(s) && names_the_command_line(s)) {
+                found.push(format!("{path}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "the core's messages are read in the app too: command-line hints belong to crates/cli/src/words.rs:\n{}", found.join("\n"));
+}
+
 #[test]
 fn the_detectors_see_what_they_look_for() {
     assert!(french_sentence("La réunion du {date} n'a pas encore eu lieu : revenez après."));
     assert!(!french_sentence("Nom de la structure"));
     assert!(!french_sentence("SELECT id FROM person"));
+    assert!(names_the_command_line("Confirmez son remplacement (option --force en ligne de commande)."));
+    assert!(!names_the_command_line("Le fichier « a » existe déjà — choisissez un autre nom."));
     assert!(sql_in(r#"let n: i64 = conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?;"#));
     assert!(sql_in(r#"    "UPDATE person SET erased_at = ?2 WHERE id = ?1","#));
     assert!(!sql_in(r#"let name = format!("{} — {}", a, b);"#));

@@ -311,6 +311,8 @@ pub fn error(e: &maillage_core::Error) -> String {
         // The core says « confirmez son remplacement »: here, that is an option.
         maillage_core::Error::Conflict { field, .. } if field == "out" => "\nPour le remplacer : --force (seul un fichier du même genre peut être remplacé).",
         maillage_core::Error::NotADatabase { .. } | maillage_core::Error::NotEmpty { .. } => "\nIndiquez le fichier avec --db FICHIER (ou la variable MAILLAGE_DB).",
+        maillage_core::Error::Damaged { latest_backup: Some(_), .. } => "\nEn ligne de commande : maillage-cli --db FICHIER restore SAUVEGARDE.",
+        maillage_core::Error::DamagedCopy { .. } => "\nEn ligne de commande, depuis la base du bureau : maillage-cli --db FICHIER --passphrase-file PHRASE copy --meeting ID --out COPIE.",
         maillage_core::Error::Sqlite(_) => "\nVérification : maillage-cli --db FICHIER check",
         _ => "",
     };

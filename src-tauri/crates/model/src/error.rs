@@ -50,7 +50,7 @@ pub enum Error {
 
     /// A laptop copy is damaged: it is the copy, not the office database, and no backup of the
     /// office's cures it.
-    #[error("La copie pour les réunions « {path} » est endommagée ({detail}) : rien n'a été lu ni modifié. Ne l'utilisez plus et ne la fusionnez pas : préparez une nouvelle copie depuis la base du bureau (écran « Copies pour les réunions » ou maillage-cli copy), et reportez à la main au bureau ce qui avait été saisi sur cette copie (la feuille d'émargement fait foi). La base du bureau n'est pas en cause.")]
+    #[error("La copie pour les réunions « {path} » est endommagée ({detail}) : rien n'a été lu ni modifié. Ne l'utilisez plus et ne la fusionnez pas : préparez une nouvelle copie depuis la base du bureau (écran « Copies pour les réunions »), et reportez à la main au bureau ce qui avait été saisi sur cette copie (la feuille d'émargement fait foi). La base du bureau n'est pas en cause.")]
     DamagedCopy { path: String, detail: String },
 
     /// The file or its folder cannot be written (a locked USB stick, a read-only share, a
@@ -82,7 +82,7 @@ pub enum Error {
 
 fn restore_hint(latest: Option<&std::path::Path>) -> String {
     match latest {
-        Some(p) => format!("Restaurez la dernière sauvegarde : « {} » (écran « Sauvegardes », ou maillage-cli restore).", p.display()),
+        Some(p) => format!("Restaurez la dernière sauvegarde : « {} » (écran « Sauvegardes »).", p.display()),
         None => "Aucune sauvegarde n'a été trouvée : faites appel au support avant toute autre manipulation.".to_owned(),
     }
 }
