@@ -60,7 +60,35 @@ fn dashboard() -> Value {
         }
     }
     periods.insert("current".into(), to_json(bilan::year(this_year)));
-    json!({ "bilan": bilans, "period": periods })
+    json!({ "bilan": bilans, "period": periods, "report_texts": report_texts_data(&t, this_year) })
+}
+
+/// The « Textes du rapport » panel: the core's texts of a period without any, its answer to the
+/// save the test makes (typed with spaces around, one section left empty), and its refusal of a
+/// text one character too long.
+fn report_texts_data(t: &common::TestDb, this_year: i32) -> Value {
+    use maillage_core::model::{ReportTexts, ReportTextsInput, REPORT_TEXT_MAX};
+    use maillage_core::queries::report_texts;
+    let last = bilan::year(this_year - 1);
+    let input = ReportTextsInput {
+        from: last.from.clone(),
+        to: last.to.clone(),
+        texts: ReportTexts {
+            introduction: None,
+            faits_marquants: Some("  L'ouverture du point d'accès aux droits.\nDeux nouvelles communes.  ".into()),
+            perspectives: Some("Un groupe de veille.".into()),
+        },
+    };
+    let answer = report_texts::save(t, input.clone()).unwrap();
+    let long = ReportTextsInput { texts: ReportTexts { introduction: Some("a".repeat(REPORT_TEXT_MAX + 1)), ..ReportTexts::default() }, ..input.clone() };
+    let too_long = maillage_core::ErrorPayload::from(report_texts::save(t, long).unwrap_err());
+    let mut saves = serde_json::Map::new();
+    saves.insert(canonical(&to_json(&input)), to_json(&answer));
+    json!({
+        "empty": to_json(report_texts::report_texts(t, &bilan::year(this_year)).unwrap()),
+        "saves": saves,
+        "too_long": to_json(too_long),
+    })
 }
 
 fn directory_data() -> Value {
