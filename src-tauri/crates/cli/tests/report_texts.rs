@@ -57,7 +57,7 @@ fn report_texts_from_the_command_line(kind: Kind) {
     o.cli().args(["rapport", "texte", "--year", "2025", "--section", "introduction"]).assert().failure();
     o.cli().args(["rapport", "texte", "--year", "2025", "--section", "introduction", "--texte", "a", "--effacer"]).assert().failure();
     o.cli().args(["rapport", "texte", "--year", "2025", "--section", "conclusion", "--texte", "a"]).assert().failure()
-        .stderr(contains("faits-marquants"));
+        .stderr(contains("valeur « conclusion » refusée pour --section"));
     let long = dir.path().join("long.txt");
     std::fs::write(&long, "a".repeat(20_001)).unwrap();
     o.cli().args(["rapport", "texte", "--year", "2025", "--section", "introduction", "--file"]).arg(&long).assert().failure()
