@@ -94,6 +94,11 @@ describe('the report texts of the dashboard', () => {
 		await expect.poll(() => page.getByRole('region', { name: `Textes du rapport — ${last}` }).count()).toBe(1);
 		await expect.poll(async () => (await calls(page, 'report_texts')).at(-1)).toEqual({ from: `${last}-01-01`, to: `${last}-12-31` });
 		await expect.poll(() => page.locator('#report-faits_marquants').isDisabled()).toBe(false);
+		// Last year's texts, as the core holds them (the demonstration's).
+		const held = texts.by_period[`${last}-01-01|${last}-12-31`];
+		await expect.poll(() => page.inputValue('#report-introduction')).toBe(held.introduction ?? '');
+		expect(held.introduction).toContain(last);
+		await page.getByLabel('Introduction').fill('');
 		await page.getByLabel('Faits marquants').fill("  L'ouverture du point d'accès aux droits.\nDeux nouvelles communes.  ");
 		await page.getByLabel('Perspectives').fill('Un groupe de veille.');
 		expect(spaces(await page.locator('.count[data-section=perspectives]').innerText())).toBe('20 / 20 000 caractères');

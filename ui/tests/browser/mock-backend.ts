@@ -29,8 +29,8 @@ export interface Fixtures {
 	dashboard: {
 		bilan: Record<string, Bilan>;
 		period: Record<string, Period>;
-		/** The core's texts of a period without any, its answers to saves (by request), its refusal of a text too long. */
-		report_texts: { empty: ReportTexts; saves: Record<string, ReportTexts>; too_long: ErrorPayload };
+		/** The core's texts by period (`from|to`), its answers to saves (by request), its refusal of a text too long. */
+		report_texts: { by_period: Record<string, ReportTexts>; saves: Record<string, ReportTexts>; too_long: ErrorPayload };
 	};
 	directory: {
 		domains: Domain[];
@@ -146,7 +146,7 @@ mockIPC((cmd, args: any) => {
 		}
 		case 'bilan': return replay(fx.dashboard.bilan, `${args.from}|${args.to}`, cmd, args);
 		case 'export_bilan': return `/tmp/exports/Bilan_${args.from}_${args.to}.xlsx`;
-		case 'report_texts': return reportTexts[`${args.from}|${args.to}`] ?? fx.dashboard.report_texts.empty;
+		case 'report_texts': return reportTexts[`${args.from}|${args.to}`] ?? replay(fx.dashboard.report_texts.by_period, `${args.from}|${args.to}`, cmd, args);
 		case 'save_report_texts':
 			return (reportTexts[`${args.input.from}|${args.input.to}`] = replay(fx.dashboard.report_texts.saves, canonical(args.input), cmd, args));
 		case 'list_meetings':
