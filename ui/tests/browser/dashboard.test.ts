@@ -116,6 +116,33 @@ describe('the report texts of the dashboard', () => {
 		expect(await page.getByRole('button', { name: 'Enregistrer' }).isDisabled()).toBe(true);
 	});
 
+	it('keeps what was typed when the period changes, and asks before leaving the screen without saving', async () => {
+		const page = await open(browser, '/', `window.__mock = {};`);
+		await expect.poll(() => page.locator('#report-perspectives').isDisabled()).toBe(false);
+		await page.getByLabel('Perspectives').fill('Pas encore enregistré.');
+		await page.selectOption('#dash-year', last);
+		await expect.poll(() => page.getByRole('region', { name: `Textes du rapport — ${last}` }).count()).toBe(1);
+		await expect.poll(() => page.inputValue('#report-perspectives')).toBe(texts.by_period[`${last}-01-01|${last}-12-31`].perspectives ?? '');
+		await page.selectOption('#dash-year', String(year));
+		await expect.poll(() => page.inputValue('#report-perspectives')).toBe('Pas encore enregistré.');
+		expect(await page.getByText('Modifications non enregistrées').count()).toBe(1);
+		// The period's texts were read once: the typed ones are not read over.
+		expect((await calls(page, 'report_texts')).filter((c) => c.from === `${year}-01-01`).length).toBe(1);
+
+		// Leaving: the app's confirmation; « Annuler » stays, confirming goes.
+		await page.locator('a.figure[data-code=meetings_held]').click();
+		const dialog = page.getByRole('dialog', { name: 'Quitter sans enregistrer ?' });
+		await expect.poll(() => dialog.isVisible()).toBe(true);
+		await dialog.getByRole('button', { name: 'Annuler' }).click();
+		await expect.poll(() => dialog.isVisible()).toBe(false);
+		expect(new URL(page.url()).pathname).toBe('/');
+		expect(await page.inputValue('#report-perspectives')).toBe('Pas encore enregistré.');
+		await page.locator('a.figure[data-code=meetings_held]').click();
+		await dialog.getByRole('button', { name: 'Quitter sans enregistrer' }).click();
+		await expect.poll(() => page.url()).toContain('/reunions?du=');
+		expect(await calls(page, 'save_report_texts')).toEqual([]);
+	});
+
 	it('shows the core’s refusal beside the field', async () => {
 		const page = await open(browser, '/', `window.__mock = { failNext: { save_report_texts: ${JSON.stringify(texts.too_long)} } };`);
 		await expect.poll(() => page.locator('#report-introduction').isDisabled()).toBe(false);
