@@ -88,7 +88,7 @@ fn saves_reads_replaces_and_erases(kind: Kind) {
         }
         other => panic!("{other:?}"),
     }
-    assert!(report_texts::set(c, &"é".repeat(1), "2025-12-31", ReportSection::Introduction, Some("x".into())).is_err());
+    assert!(report_texts::set(c, "2025-13-01", "2025-12-31", ReportSection::Introduction, Some("x".into())).is_err());
     assert!(report_texts::set(c, "2025-12-31", "2025-01-01", ReportSection::Introduction, Some("x".into())).is_err());
     let exact = "a".repeat(REPORT_TEXT_MAX);
     assert_eq!(report_texts::set(c, &p2025.from, &p2025.to, ReportSection::Introduction, Some(exact.clone())).unwrap().introduction, Some(exact));
