@@ -456,7 +456,7 @@ pub async fn export_bilan(app: tauri::AppHandle, s: St<'_>, from: String, to: St
 // The secretariat's own words in the activity report, per period
 #[tauri::command]
 pub async fn report_texts(s: St<'_>, from: String, to: String) -> Res<ReportTexts> {
-    s.with(|c| texts::get(c, &from, &to))
+    s.with(|c| texts::report_texts(c, &bilan_q::range(&from, &to)?))
 }
 #[tauri::command]
 pub async fn save_report_texts(s: St<'_>, input: ReportTextsInput) -> Res<ReportTexts> {
