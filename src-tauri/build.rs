@@ -20,6 +20,7 @@ pub const COMMANDS: &[&str] = &[
     "check_in_search", "check_in", "walk_in", "set_attendance", "undo_attendance", "mark_rest_absent",
     "check_in_counts", "sign_in_sheet", "produce_mailing", "log_letter", "letter_recipients", "attach_minutes", "remove_minutes", "save_minutes_copy", "mailing_text", "open_produced", "show_produced", "print_sheets", "check_in_code", "invitation_codes", "about", "show_folder",
     "bilan_period", "bilan", "export_bilan",
+    "report_texts", "save_report_texts",
     "list_actions", "get_action", "create_action", "update_action", "add_action_partner", "remove_action_partner", "set_action_count",
     "list_indicators", "create_indicator", "indicator_values", "set_indicator_value",
     "report_categories", "list_reports", "create_report", "update_report", "list_solicitations", "save_solicitation", "watch_figures",

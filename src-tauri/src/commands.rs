@@ -5,7 +5,7 @@ use maillage_core::about::{About, AppFolder, AppInfo};
 use maillage_core::model::*;
 use maillage_core::queries::{
     actions, affiliations, agreements, attendance, bodies, indicators, body_members, directory as dir, domains, invitations, meetings,
-    memberships, minutes_files, organisations, persons, settings, watch,
+    memberships, minutes_files, organisations, persons, report_texts as texts, settings, watch,
 };
 use maillage_core::mailings;
 use std::path::PathBuf;
@@ -44,6 +44,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         check_in_search, check_in, walk_in, set_attendance, undo_attendance, mark_rest_absent,
         check_in_counts, sign_in_sheet, produce_mailing, log_letter, letter_recipients, attach_minutes, remove_minutes, save_minutes_copy, mailing_text, open_produced, show_produced, print_sheets, check_in_code, invitation_codes, about, show_folder,
         bilan_period, bilan, export_bilan,
+        report_texts, save_report_texts,
         list_actions, get_action, create_action, update_action, add_action_partner, remove_action_partner, set_action_count,
         list_indicators, create_indicator, indicator_values, set_indicator_value,
         report_categories, list_reports, create_report, update_report, list_solicitations, save_solicitation, watch_figures,
@@ -457,6 +458,16 @@ pub async fn export_bilan(app: tauri::AppHandle, s: St<'_>, from: String, to: St
     // The save dialog has asked before replacing an existing file.
     s.with(|c| bilan_q::export(c, period, with_names, &out))?;
     Ok(Some(s.produced(&out)))
+}
+
+// The secretariat's own words in the activity report, per period
+#[tauri::command]
+pub async fn report_texts(s: St<'_>, from: String, to: String) -> Res<ReportTexts> {
+    s.with(|c| texts::report_texts(c, &bilan_q::range(&from, &to)?))
+}
+#[tauri::command]
+pub async fn save_report_texts(s: St<'_>, input: ReportTextsInput) -> Res<ReportTexts> {
+    s.with(|c| texts::save(c, input))
 }
 
 // Working groups: actions, indicators, watch

@@ -36,6 +36,7 @@ pub const TABLES: &[&str] = &[
     "agreement_signatory", "body", "body_member", "meeting", "minutes_file", "meeting_session", "invitation", "attendance", "mailing_log",
     "action", "action_status_event", "action_partner", "action_count", "indicator", "indicator_value", "report_category",
     "difficulty_report", "difficulty_report_category", "solicitation", "solicitation_report", "retention_hold",
+    "report_text",
 ];
 
 /// What an export wrote.

@@ -49,6 +49,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         crate::privacy::OpenRoles, crate::privacy::ErasureReport,
         crate::privacy::retention::DuePerson, crate::privacy::retention::PurgePreview,
         PersonDossier, DossierSeat, DossierInvitation, DossierPresence, DossierMailing,
+        ReportSection, ReportTexts, ReportTextsInput,
     );
     // The French labels of the codes, from the core's single list (crate::labels).
     std::fs::write(dir.join("labels.ts"), labels_typescript())?;
@@ -92,6 +93,8 @@ pub fn labels_typescript() -> String {
         out.push_str(&format!("\t{}: {},\n", p.code(), p.invites()));
     }
     out.push_str("} as const satisfies Record<MailingPurpose, boolean>;\n");
+    // The longest text of a section of the activity report, as the core checks it.
+    out.push_str(&format!("\n// The longest text of a section of the activity report, in characters.\nexport const REPORT_TEXT_MAX = {REPORT_TEXT_MAX};\n"));
     out
 }
 

@@ -542,8 +542,33 @@ pub fn generate(conn: &Connection, path_for_message: &str) -> Result<DemoSummary
     })?;
     network_life(&tx, &mut rng, &specs, &org_ids, year, &mut sum)?;
     work_life(&tx, &mut rng, &specs, &org_ids, year)?;
+    report_words(&tx, year - 1)?;
     tx.commit()?;
     Ok(sum)
+}
+
+/// The secretariat's texts of last year's activity report (no person named, as the screen asks).
+fn report_words(tx: &Connection, year: i32) -> Result<()> {
+    let p = crate::bilan::year(year);
+    let texts = ReportTexts {
+        introduction: Some(format!(
+            "En {year}, le réseau partenarial de Brive a poursuivi sa mission : faire se connaître les acteurs de l'action sociale du territoire, \
+             partager les difficultés repérées auprès des habitants et construire des réponses communes."
+        )),
+        faits_marquants: Some(
+            "Les séances plénières ont réuni les partenaires à chaque trimestre.\n\
+             Le groupe de veille a transmis ses premières fiches de difficulté aux institutions concernées.\n\
+             Les groupes de travail ont lancé leurs actions, suivies par leurs indicateurs."
+                .into(),
+        ),
+        perspectives: Some(
+            "Ouvrir le réseau à de nouvelles communes du territoire, mieux associer les habitants aux rencontres \
+             et publier chaque année les réponses obtenues des institutions."
+                .into(),
+        ),
+    };
+    crate::queries::report_texts::save(tx, ReportTextsInput { from: p.from, to: p.to, texts })?;
+    Ok(())
 }
 
 /// What the working groups did over the two years: actions with their partners and totals,

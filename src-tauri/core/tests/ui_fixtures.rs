@@ -60,7 +60,41 @@ fn dashboard() -> Value {
         }
     }
     periods.insert("current".into(), to_json(bilan::year(this_year)));
-    json!({ "bilan": bilans, "period": periods })
+    json!({ "bilan": bilans, "period": periods, "report_texts": report_texts_data(&t, this_year) })
+}
+
+/// The « Textes du rapport » panel: the core's texts of this year and last year, its answer to the
+/// save the test makes (typed with spaces around, the introduction emptied), and its refusal of a
+/// text one character too long.
+fn report_texts_data(t: &common::TestDb, this_year: i32) -> Value {
+    use maillage_core::model::{ReportTexts, ReportTextsInput, REPORT_TEXT_MAX};
+    use maillage_core::queries::report_texts;
+    let last = bilan::year(this_year - 1);
+    let input = ReportTextsInput {
+        from: last.from.clone(),
+        to: last.to.clone(),
+        texts: ReportTexts {
+            introduction: None,
+            faits_marquants: Some("  L'ouverture du point d'accès aux droits.\nDeux nouvelles communes.  ".into()),
+            perspectives: Some("Un groupe de veille.".into()),
+        },
+    };
+    // What the core holds before the test types anything: last year's texts of the demo, none
+    // this year.
+    let mut by_period = serde_json::Map::new();
+    for p in [bilan::year(this_year), last.clone()] {
+        by_period.insert(format!("{}|{}", p.from, p.to), to_json(report_texts::report_texts(t, &p).unwrap()));
+    }
+    let answer = report_texts::save(t, input.clone()).unwrap();
+    let long = ReportTextsInput { texts: ReportTexts { introduction: Some("a".repeat(REPORT_TEXT_MAX + 1)), ..ReportTexts::default() }, ..input.clone() };
+    let too_long = maillage_core::ErrorPayload::from(report_texts::save(t, long).unwrap_err());
+    let mut saves = serde_json::Map::new();
+    saves.insert(canonical(&to_json(&input)), to_json(&answer));
+    json!({
+        "by_period": by_period,
+        "saves": saves,
+        "too_long": to_json(too_long),
+    })
 }
 
 fn directory_data() -> Value {

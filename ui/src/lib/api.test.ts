@@ -23,6 +23,22 @@ describe('api', () => {
 		]);
 	});
 
+	it('reads and saves the report texts of a period', async () => {
+		const calls: [string, unknown][] = [];
+		const none = { introduction: null, faits_marquants: null, perspectives: null };
+		mockIPC((cmd, args) => {
+			calls.push([cmd, args]);
+			return none;
+		});
+		await api.reportTexts('2025-01-01', '2025-12-31');
+		const input = { from: '2025-01-01', to: '2025-12-31', texts: { ...none, perspectives: 'Un groupe de veille.' } };
+		expect(await api.saveReportTexts(input)).toEqual(none);
+		expect(calls).toEqual([
+			['report_texts', { from: '2025-01-01', to: '2025-12-31' }],
+			['save_report_texts', { input }]
+		]);
+	});
+
 	it('turns a core error into an AppError that keeps the field and the French message', async () => {
 		mockIPC(() => {
 			throw { kind: 'invalid', field: 'email', message: "L'adresse e-mail « x » n'est pas valide." };

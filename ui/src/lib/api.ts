@@ -18,6 +18,8 @@ import type { SolicitationInput } from './bindings/SolicitationInput';
 import type { WatchFigures } from './bindings/WatchFigures';
 import type { AttendanceInput } from './bindings/AttendanceInput';
 import type { Bilan } from './bindings/Bilan';
+import type { ReportTexts } from './bindings/ReportTexts';
+import type { ReportTextsInput } from './bindings/ReportTextsInput';
 import type { Body } from './bindings/Body';
 import type { BodyInput } from './bindings/BodyInput';
 import type { BodyMember } from './bindings/BodyMember';
@@ -246,6 +248,8 @@ export const api = {
 	bilan: (from: string, to: string) => call<Bilan>('bilan', { from, to }),
 	/** Asks where (native dialog, Rust side) and writes the workbook; the path, or null when cancelled. */
 	exportBilan: (from: string, to: string, withNames: boolean) => call<string | null>('export_bilan', { from, to, withNames }),
+	reportTexts: (from: string, to: string) => call<ReportTexts>('report_texts', { from, to }),
+	saveReportTexts: (input: ReportTextsInput) => call<ReportTexts>('save_report_texts', { input }),
 
 	listActions: (workingGroupId: string | null) => call<Action[]>('list_actions', { workingGroupId }),
 	getAction: (id: string) => call<Action>('get_action', { id }),

@@ -74,3 +74,84 @@ describe('the dashboard', () => {
 		expect((await calls(page, 'list_meetings')).at(-1).filter).toMatchObject({ from: `${year}-01-01`, to: `${year}-12-31`, status: 'tenue' });
 	});
 });
+
+describe('the report texts of the dashboard', () => {
+	const texts = fixtures.dashboard.report_texts;
+	const last = `${year - 1}`;
+
+	it('types the texts of the chosen period, counts their characters and saves them with « Enregistrer »', async () => {
+		const page = await open(browser, '/', `window.__mock = {};`);
+		const panel = page.getByRole('region', { name: `Textes du rapport — ${year}` });
+		await expect.poll(() => panel.count()).toBe(1);
+		// The three sections, titled with the core's labels, for the period at the top of the page.
+		expect(await panel.locator('label').allInnerTexts()).toEqual(['Introduction', 'Faits marquants', 'Perspectives']);
+		await expect.poll(async () => (await calls(page, 'report_texts')).at(-1)).toEqual({ from: `${year}-01-01`, to: `${year}-12-31` });
+		expect(spaces(await panel.locator('.count[data-section=introduction]').innerText())).toBe('0 / 20 000 caractères');
+		expect(await panel.getByRole('button', { name: 'Enregistrer' }).isDisabled()).toBe(true);
+
+		// Another year: its own texts.
+		await page.selectOption('#dash-year', last);
+		await expect.poll(() => page.getByRole('region', { name: `Textes du rapport — ${last}` }).count()).toBe(1);
+		await expect.poll(async () => (await calls(page, 'report_texts')).at(-1)).toEqual({ from: `${last}-01-01`, to: `${last}-12-31` });
+		await expect.poll(() => page.locator('#report-faits_marquants').isDisabled()).toBe(false);
+		// Last year's texts, as the core holds them (the demonstration's).
+		const held = texts.by_period[`${last}-01-01|${last}-12-31`];
+		await expect.poll(() => page.inputValue('#report-introduction')).toBe(held.introduction ?? '');
+		expect(held.introduction).toContain(last);
+		await page.getByLabel('Introduction').fill('');
+		await page.getByLabel('Faits marquants').fill("  L'ouverture du point d'accès aux droits.\nDeux nouvelles communes.  ");
+		await page.getByLabel('Perspectives').fill('Un groupe de veille.');
+		expect(spaces(await page.locator('.count[data-section=perspectives]').innerText())).toBe('20 / 20 000 caractères');
+		expect(await page.getByText('Modifications non enregistrées').count()).toBe(1);
+		await page.getByRole('button', { name: 'Enregistrer' }).click();
+
+		// Saved explicitly, said in a status message; the fields show the core's answer (trimmed).
+		await expect.poll(() => page.getByRole('status').innerText()).toBe(`Textes du rapport ${last} enregistrés.`);
+		expect((await calls(page, 'save_report_texts')).at(-1)).toEqual({
+			input: { from: `${last}-01-01`, to: `${last}-12-31`, texts: { introduction: null, faits_marquants: "  L'ouverture du point d'accès aux droits.\nDeux nouvelles communes.  ", perspectives: 'Un groupe de veille.' } }
+		});
+		const answer = Object.values(texts.saves)[0];
+		expect(await page.inputValue('#report-faits_marquants')).toBe(answer.faits_marquants);
+		expect(await page.getByText('Modifications non enregistrées').count()).toBe(0);
+		expect(await page.getByRole('button', { name: 'Enregistrer' }).isDisabled()).toBe(true);
+	});
+
+	it('keeps what was typed when the period changes, and asks before leaving the screen without saving', async () => {
+		const page = await open(browser, '/', `window.__mock = {};`);
+		await expect.poll(() => page.locator('#report-perspectives').isDisabled()).toBe(false);
+		await page.getByLabel('Perspectives').fill('Pas encore enregistré.');
+		await page.selectOption('#dash-year', last);
+		await expect.poll(() => page.getByRole('region', { name: `Textes du rapport — ${last}` }).count()).toBe(1);
+		await expect.poll(() => page.inputValue('#report-perspectives')).toBe(texts.by_period[`${last}-01-01|${last}-12-31`].perspectives ?? '');
+		await page.selectOption('#dash-year', String(year));
+		await expect.poll(() => page.inputValue('#report-perspectives')).toBe('Pas encore enregistré.');
+		expect(await page.getByText('Modifications non enregistrées').count()).toBe(1);
+		// The period's texts were read once: the typed ones are not read over.
+		expect((await calls(page, 'report_texts')).filter((c) => c.from === `${year}-01-01`).length).toBe(1);
+
+		// Leaving: the app's confirmation; « Annuler » stays, confirming goes.
+		await page.locator('a.figure[data-code=meetings_held]').click();
+		const dialog = page.getByRole('dialog', { name: 'Quitter sans enregistrer ?' });
+		await expect.poll(() => dialog.isVisible()).toBe(true);
+		await dialog.getByRole('button', { name: 'Annuler' }).click();
+		await expect.poll(() => dialog.isVisible()).toBe(false);
+		expect(new URL(page.url()).pathname).toBe('/');
+		expect(await page.inputValue('#report-perspectives')).toBe('Pas encore enregistré.');
+		await page.locator('a.figure[data-code=meetings_held]').click();
+		await dialog.getByRole('button', { name: 'Quitter sans enregistrer' }).click();
+		await expect.poll(() => page.url()).toContain('/reunions?du=');
+		expect(await calls(page, 'save_report_texts')).toEqual([]);
+	});
+
+	it('shows the core’s refusal beside the field', async () => {
+		const page = await open(browser, '/', `window.__mock = { failNext: { save_report_texts: ${JSON.stringify(texts.too_long)} } };`);
+		await expect.poll(() => page.locator('#report-introduction').isDisabled()).toBe(false);
+		await page.getByLabel('Introduction').fill('a'.repeat(20_001));
+		expect(await page.locator('.count[data-section=introduction]').getAttribute('class')).toContain('over');
+		await page.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect.poll(() => page.locator('#report-introduction-error').count()).toBe(1);
+		expect(await page.locator('#report-introduction-error').innerText()).toBe(texts.too_long.message);
+		expect(await page.getAttribute('#report-introduction', 'aria-invalid')).toBe('true');
+		expect(await page.getByRole('status').count()).toBe(0);
+	});
+});

@@ -22,10 +22,16 @@ import type { Period } from '../../src/lib/bindings/Period';
 import type { Person } from '../../src/lib/bindings/Person';
 import type { PersonSummary } from '../../src/lib/bindings/PersonSummary';
 import type { Ref } from '../../src/lib/bindings/Ref';
+import type { ReportTexts } from '../../src/lib/bindings/ReportTexts';
 
 /** The shape of backend.json, typed with the generated bindings. */
 export interface Fixtures {
-	dashboard: { bilan: Record<string, Bilan>; period: Record<string, Period> };
+	dashboard: {
+		bilan: Record<string, Bilan>;
+		period: Record<string, Period>;
+		/** The core's texts by period (`from|to`), its answers to saves (by request), its refusal of a text too long. */
+		report_texts: { by_period: Record<string, ReportTexts>; saves: Record<string, ReportTexts>; too_long: ErrorPayload };
+	};
 	directory: {
 		domains: Domain[];
 		communes: string[];
@@ -80,6 +86,8 @@ let seq = 0;
 const created: Record<string, any> = {};
 // The door: who is checked in, and the attendance ids the core gave.
 const present = new Set<string>();
+// The report's texts saved during a test, by period, as the core answered the save.
+const reportTexts: Record<string, ReportTexts> = {};
 const attendanceOf: Record<string, string> = {};
 const door = () => fx.checkin.states[[...present].sort().join(',')];
 function remember(hits: CheckInHit[]) {
@@ -140,6 +148,9 @@ mockIPC((cmd, args: any) => {
 		}
 		case 'bilan': return replay(fx.dashboard.bilan, `${args.from}|${args.to}`, cmd, args);
 		case 'export_bilan': return `/tmp/exports/Bilan_${args.from}_${args.to}.xlsx`;
+		case 'report_texts': return reportTexts[`${args.from}|${args.to}`] ?? replay(fx.dashboard.report_texts.by_period, `${args.from}|${args.to}`, cmd, args);
+		case 'save_report_texts':
+			return (reportTexts[`${args.input.from}|${args.input.to}`] = replay(fx.dashboard.report_texts.saves, canonical(args.input), cmd, args));
 		case 'list_meetings':
 		case 'list_bodies':
 			return [];

@@ -69,6 +69,9 @@ const SELECTION: &[(&str, &str)] = &[
     ("body_member", "SELECT * FROM office.body_member WHERE body_id IN (SELECT id FROM main.body)"),
     ("invitation", "SELECT * FROM office.invitation WHERE meeting_id IN temp.copy_meeting"),
     ("attendance", "SELECT * FROM office.attendance WHERE meeting_id IN temp.copy_meeting"),
+    // The secretariat's texts of the activity report (no person data): written on the laptop too,
+    // brought back by the merge like any other row.
+    ("report_text", "SELECT * FROM office.report_text"),
 ];
 
 /// Columns emptied in a copy: personal notes never leave the office.

@@ -660,6 +660,7 @@ fn describe(conn: &Connection, table: &str, id: &str) -> Result<String> {
             .optional()?,
         "organisation" | "body" => conn.query_row(&format!("SELECT name FROM {table} WHERE id = ?"), [id], |r| r.get(0)).optional()?,
         "meeting" => super::copy::meetings(conn, &[id.to_owned()]).ok().and_then(|m| m.into_iter().next()).map(|m| format!("{} — {}", m.date, m.title)),
+        "report_text" => crate::queries::report_texts::describe(conn, id)?,
         _ => None,
     };
     Ok(msg::record(crate::labels::table(table), name.as_deref()))

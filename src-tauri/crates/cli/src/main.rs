@@ -11,10 +11,11 @@ use maillage_core::backup::Reason;
 use maillage_core::db::{OpenOptions, Passphrase};
 use maillage_core::privacy::{self, OpenRoles};
 use maillage_core::queries::journal::JournalFilter;
-use maillage_core::queries::settings;
+use maillage_core::queries::{report_texts, settings};
 use maillage_core::sync::merge::{MergeChoices, Side};
 use maillage_core::export::lists;
-use maillage_core::model::{DuplicateChoice, ImportKind, ImportRequest, ListRequest, MailingAudience, MailingPurpose, MailingRequest, CalendarMethod};
+use maillage_core::labels;
+use maillage_core::model::{ReportSection, DuplicateChoice, ImportKind, ImportRequest, ListRequest, MailingAudience, MailingPurpose, MailingRequest, CalendarMethod};
 use maillage_core::files::OutputKind;
 use maillage_core::{bilan, db, demo, files, import, session, sync, Error, Result};
 
@@ -274,6 +275,9 @@ enum Command {
     /// Archive complète de la base en JSON (portabilité, changement de poste), ou fusion d'une archive.
     #[command(subcommand)]
     Archive(ArchiveCommand),
+    /// Rapport d'activité : les textes du secrétariat (introduction, faits marquants, perspectives) d'une période.
+    #[command(subcommand)]
+    Rapport(RapportCommand),
 }
 
 #[derive(Subcommand)]
@@ -310,6 +314,78 @@ enum RgpdCommand {
     },
 }
 
+/// A section of the activity report, as typed on the command line.
+#[derive(Clone, Copy, ValueEnum)]
+enum Section {
+    /// introduction libre
+    Introduction,
+    /// faits marquants de la période
+    #[value(name = "faits-marquants")]
+    FaitsMarquants,
+    /// perspectives
+    Perspectives,
+}
+
+impl From<Section> for ReportSection {
+    fn from(s: Section) -> Self {
+        match s {
+            Section::Introduction => ReportSection::Introduction,
+            Section::FaitsMarquants => ReportSection::FaitsMarquants,
+            Section::Perspectives => ReportSection::Perspectives,
+        }
+    }
+}
+
+/// The period of a report's texts: a year, or two dates (as `bilan`).
+#[derive(clap::Args)]
+struct PeriodArgs {
+    /// Année civile (par défaut : l'année en cours).
+    #[arg(long, value_name = "AAAA", conflicts_with_all = ["du", "au"])]
+    year: Option<i32>,
+    /// Début d'une période quelconque (avec --au).
+    #[arg(long, value_name = "AAAA-MM-JJ", requires = "au")]
+    du: Option<String>,
+    /// Fin de la période (avec --du).
+    #[arg(long, value_name = "AAAA-MM-JJ", requires = "du")]
+    au: Option<String>,
+}
+
+impl PeriodArgs {
+    fn period(&self) -> Result<maillage_core::model::Period> {
+        match (&self.du, &self.au) {
+            (Some(from), Some(to)) => bilan::range(from, to),
+            _ => Ok(bilan::year(self.year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now())))),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum RapportCommand {
+    /// Écrit, remplace ou efface le texte d'une partie du rapport pour une période.
+    #[command(group = clap::ArgGroup::new("contenu").required(true).multiple(false))]
+    Texte {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// La partie du rapport.
+        #[arg(long, value_enum)]
+        section: Section,
+        /// Fichier texte (UTF-8) contenant le texte.
+        #[arg(long, value_name = "FICHIER", group = "contenu")]
+        file: Option<PathBuf>,
+        /// Le texte lui-même.
+        #[arg(long, value_name = "TEXTE", group = "contenu")]
+        texte: Option<String>,
+        /// Efface le texte de cette partie.
+        #[arg(long, group = "contenu")]
+        effacer: bool,
+    },
+    /// Affiche les textes du rapport d'une période.
+    Textes {
+        #[command(flatten)]
+        period: PeriodArgs,
+    },
+}
+
 #[derive(Subcommand)]
 enum ArchiveCommand {
     /// Écrit toute la base (y compris l'historique et les suppressions) dans un fichier JSON.
@@ -336,6 +412,8 @@ fn writes(command: &Command) -> bool {
         Command::Merge { .. } | Command::Import { .. } => true,
         Command::Init | Command::Demo | Command::Backup | Command::Restore { .. } | Command::Mailing { .. } | Command::Archive(ArchiveCommand::Import { .. }) => true,
         Command::Rgpd(RgpdCommand::Erase { .. } | RgpdCommand::Keep { .. } | RgpdCommand::Purge { dry_run: false }) => true,
+        Command::Rapport(RapportCommand::Textes { .. }) => false,
+        Command::Rapport(RapportCommand::Texte { .. }) => true,
     }
 }
 
@@ -385,6 +463,30 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             let b = bilan::export(conn, period, avec_noms, &out)?;
             let held = b.key_figures.iter().find(|k| k.code == "meetings_held").and_then(|k| k.current).unwrap_or(0.0);
             words::bilan(&b.period.label, &out.display().to_string(), held, b.bodies.len(), b.organisations.len(), avec_noms)
+        }
+        Command::Rapport(RapportCommand::Texte { period, section, file, texte, effacer }) => {
+            let p = period.period()?;
+            let section = ReportSection::from(section);
+            let text = match (file, texte) {
+                (Some(f), _) => Some(read_text(&f)?),
+                (None, Some(t)) => Some(t),
+                // clap's group demands one of --file, --texte, --effacer.
+                (None, None) => {
+                    debug_assert!(effacer);
+                    None
+                }
+            };
+            let texts = report_texts::set(database.conn(), &p.from, &p.to, section, text)?;
+            match texts.get(section) {
+                Some(t) => words::report_text_saved(labels::report_section(section), &p.label, t.chars().count()),
+                None => words::report_text_erased(labels::report_section(section), &p.label),
+            }
+        }
+        Command::Rapport(RapportCommand::Textes { period }) => {
+            let p = period.period()?;
+            let texts = report_texts::report_texts(database.conn(), &p)?;
+            let sections: Vec<(&str, Option<&str>)> = ReportSection::ALL.iter().map(|s| (labels::report_section(*s), texts.get(*s))).collect();
+            words::report_texts(&p.label, &sections)
         }
         Command::Copy { meetings, out, force } => {
             let pass = passphrase.ok_or_else(|| Error::invalid("passphrase", words::copy_needs_passphrase()))?;
@@ -588,6 +690,14 @@ fn french_usage(cmd: &mut clap::Command) {
     for sub in cmd.get_subcommands_mut() {
         french_usage(sub);
     }
+}
+
+/// A text file's words (UTF-8; a byte-order mark is dropped).
+fn read_text(path: &std::path::Path) -> Result<String> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::invalid("file", words::not_utf8(&shown)))?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
 }
 
 fn main() -> ExitCode {

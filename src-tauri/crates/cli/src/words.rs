@@ -318,3 +318,21 @@ pub fn error(e: &maillage_core::Error) -> String {
     };
     format!("Erreur : {e}{hint}")
 }
+/// `rapport texte`: what was written, for which section and period.
+pub fn report_text_saved(section: &str, period: &str, chars: usize) -> String {
+    format!("Texte « {section} » du rapport {period} enregistré ({chars} caractère(s)).")
+}
+pub fn report_text_erased(section: &str, period: &str) -> String {
+    format!("Texte « {section} » du rapport {period} effacé.")
+}
+/// `rapport textes`: each section's title, then its text (or that there is none).
+pub fn report_texts(period: &str, sections: &[(&str, Option<&str>)]) -> String {
+    let mut out = format!("Textes du rapport d'activité — {period}");
+    for (title, text) in sections {
+        out.push_str(&format!("\n\n== {title} ==\n{}", text.unwrap_or("(aucun texte)")));
+    }
+    out
+}
+pub fn not_utf8(path: &str) -> String {
+    format!("Le fichier « {path} » n'est pas un texte en UTF-8 : enregistrez-le en « Texte (UTF-8) » et recommencez.")
+}

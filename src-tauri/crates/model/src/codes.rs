@@ -253,3 +253,9 @@ code_enum!(
         EndDate => "end_date",
     }
 );
+
+code_enum!(
+    /// A section of the activity report written by the secretariat (table `report_text`), in the
+    /// order the report prints them.
+    ReportSection { Introduction => "introduction", FaitsMarquants => "faits_marquants", Perspectives => "perspectives" }
+);

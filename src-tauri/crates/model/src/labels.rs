@@ -363,6 +363,20 @@ pub fn journal_action(a: JournalAction) -> &'static str {
     }
 }
 
+/// A section of the activity report, as the report, the dashboard and the CLI title it.
+pub fn report_section(s: ReportSection) -> &'static str {
+    match s {
+        ReportSection::Introduction => "Introduction",
+        ReportSection::FaitsMarquants => "Faits marquants",
+        ReportSection::Perspectives => "Perspectives",
+    }
+}
+
+/// A section of a period's report: « Faits marquants — 2026 ».
+pub fn report_section_of(s: ReportSection, period_label: &str) -> String {
+    format!("{} — {period_label}", report_section(s))
+}
+
 /// A table's French name (merge previews, archive messages).
 pub fn table(name: &str) -> &'static str {
     match name {
@@ -395,6 +409,7 @@ pub fn table(name: &str) -> &'static str {
         "solicitation" => "Sollicitations",
         "solicitation_report" => "Fiches des sollicitations",
         "retention_hold" => "Conservations prolongées",
+        "report_text" => "Textes du rapport",
         "journal" => "Journal",
         _ => "Autres données",
     }
@@ -447,6 +462,10 @@ pub fn column(name: &str) -> &str {
         "erased_at" => "Effacement",
         "agency_name" => "Nom de la structure",
         "reason" => "Motif",
+        "text" => "Texte",
+        "section" => "Partie",
+        "period_start" => "Début de la période",
+        "period_end" => "Fin de la période",
         other => other,
     }
 }
@@ -514,5 +533,6 @@ pub fn all() -> Vec<LabelSet> {
         set!("IMPORT_FIELDS", ImportField, import_field),
         set!("IMPORT_KINDS", ImportKind, import_kind),
         set!("DUPLICATE_CHOICES", DuplicateChoice, duplicate_choice),
+        set!("REPORT_SECTIONS", ReportSection, report_section),
     ]
 }

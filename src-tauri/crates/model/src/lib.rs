@@ -26,6 +26,7 @@ mod meetings;
 mod network;
 mod organisation;
 mod person;
+mod report_texts;
 mod settings;
 
 pub use backup::*;
@@ -41,6 +42,7 @@ pub use meetings::*;
 pub use network::*;
 pub use organisation::*;
 pub use person::*;
+pub use report_texts::*;
 pub use settings::*;
 
 pub use error::{Error, ErrorPayload, Result};

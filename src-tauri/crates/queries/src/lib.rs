@@ -28,6 +28,7 @@ pub mod memberships;
 pub mod minutes_files;
 pub mod organisations;
 pub mod persons;
+pub mod report_texts;
 pub mod retention;
 pub mod settings;
 pub mod sheet_rows;

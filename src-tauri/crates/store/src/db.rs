@@ -33,6 +33,7 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0009_mailings_by_reply.sql", include_str!("../../../../migrations/0009_mailings_by_reply.sql")),
     ("0010_minutes_file.sql", include_str!("../../../../migrations/0010_minutes_file.sql")),
     ("0011_agency_address.sql", include_str!("../../../../migrations/0011_agency_address.sql")),
+    ("0012_report_text.sql", include_str!("../../../../migrations/0012_report_text.sql")),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -28,6 +28,7 @@ import type { PartnerRole } from './PartnerRole';
 import type { PeriodKind } from './PeriodKind';
 import type { PersonCategory } from './PersonCategory';
 import type { Reply } from './Reply';
+import type { ReportSection } from './ReportSection';
 import type { RightConcerned } from './RightConcerned';
 import type { Sector } from './Sector';
 import type { Timescale } from './Timescale';
@@ -305,6 +306,12 @@ export const DUPLICATE_CHOICES = {
 	create: "Créer quand même",
 } as const satisfies Record<DuplicateChoice, string>;
 
+export const REPORT_SECTIONS = {
+	introduction: "Introduction",
+	faits_marquants: "Faits marquants",
+	perspectives: "Perspectives",
+} as const satisfies Record<ReportSection, string>;
+
 // Years a person is kept after their last activity when the settings say nothing.
 export const RETENTION_DEFAULT_YEARS = {
 	professionnel: 3,
@@ -333,3 +340,6 @@ export const MAILING_INVITES = {
 	remerciement: false,
 	annulation: false,
 } as const satisfies Record<MailingPurpose, boolean>;
+
+// The longest text of a section of the activity report, in characters.
+export const REPORT_TEXT_MAX = 20000;
