@@ -1,0 +1,128 @@
+//! The report's content as a flat list of blocks (headings, paragraphs, tables, charts), in the
+//! order of the PDF's template: the ODT and DOCX writers lay out the same list, each with its own
+//! styles.
+
+use crate::chart::Chart;
+use crate::data::{FigureLine, ReportData};
+
+pub enum Block<'a> {
+    Title(String),
+    Subtitle(String),
+    Heading(u8, String),
+    Para(String),
+    /// Header row, rows; the first `left` columns are text (left-aligned), the others numbers.
+    Table { heads: Vec<String>, rows: Vec<Vec<String>>, left: usize, widths: Vec<u32> },
+    Chart(&'a Chart),
+}
+
+fn figures(lines: &[FigureLine], d: &ReportData) -> Block<'static> {
+    Block::Table {
+        heads: vec!["Indicateur".into(), d.period.clone(), d.previous.clone(), "Évolution".into()],
+        rows: lines.iter().map(|l| vec![l.label.clone(), l.now.clone(), l.before.clone(), l.change.clone()]).collect(),
+        left: 1,
+        widths: vec![55, 15, 15, 15],
+    }
+}
+
+fn table(heads: &[&str], rows: Vec<Vec<String>>, left: usize, widths: &[u32]) -> Block<'static> {
+    Block::Table { heads: heads.iter().map(|h| (*h).to_owned()).collect(), rows, left, widths: widths.to_vec() }
+}
+
+fn words<'a>(out: &mut Vec<Block<'a>>, t: &Option<Vec<String>>) {
+    for p in t.iter().flatten() {
+        out.push(Block::Para(p.clone()));
+    }
+}
+
+pub fn blocks(d: &ReportData) -> Vec<Block<'_>> {
+    let chart = |id: &str| d.charts.iter().find(|c| c.id == id);
+    let mut b = vec![
+        Block::Title(d.title.clone()),
+        Block::Subtitle(format!("{}{}", d.agency, d.town.as_ref().map(|t| format!(" — {t}")).unwrap_or_default())),
+        Block::Para(format!("Période {}, comparée à {}.", d.span, d.previous)),
+        Block::Para(format!("Produit par Maillage le {}. Ce document ne contient que des totaux : aucun nom de personne.", d.produced_on)),
+    ];
+    if d.introduction.is_some() {
+        b.push(Block::Heading(1, "Introduction".into()));
+        words(&mut b, &d.introduction);
+    }
+    b.push(Block::Heading(1, "Chiffres clés".into()));
+    b.push(Block::Para(format!("Les chiffres de la période {}, comparés à ceux de {}. L'évolution d'un nombre est sa variation relative ; celle d'un taux, la différence en points.", d.period, d.previous)));
+    b.push(figures(&d.key_figures, d));
+    if d.highlights.is_some() {
+        b.push(Block::Heading(2, "Faits marquants".into()));
+        words(&mut b, &d.highlights);
+    }
+    b.push(Block::Heading(1, "Le réseau".into()));
+    b.push(Block::Heading(2, "Membres, adhésions et retraits".into()));
+    b.push(figures(&d.network, d));
+    b.push(Block::Heading(2, "Organismes membres par secteur".into()));
+    b.push(figures(&d.sectors, d));
+    if !d.categories.is_empty() {
+        b.push(Block::Heading(2, "Organismes membres par catégorie".into()));
+        b.push(table(&["Catégorie", "Organismes membres"], d.categories.iter().map(|l| vec![l.label.clone(), l.count.clone()]).collect(), 1, &[70, 30]));
+    }
+    b.push(Block::Heading(1, "Les instances".into()));
+    b.push(Block::Heading(2, "Réunions par type d'instance".into()));
+    b.extend(chart("instances").map(Block::Chart));
+    b.push(figures(&d.held_by_kind, d));
+    b.push(Block::Heading(2, "Activité de chaque instance".into()));
+    b.extend(chart("taux").map(Block::Chart));
+    b.push(table(
+        &["Instance", "Type", "Réunions tenues", "Réunions annulées", "Présents en moyenne", "Taux moyen", &d.members_at],
+        d.bodies.iter().map(|x| vec![x.name.clone(), x.kind.clone(), x.held.clone(), x.cancelled.clone(), x.average_present.clone(), x.participation_rate.clone(), x.members.clone()]).collect(),
+        2,
+        &[28, 18, 10, 11, 11, 11, 11],
+    ));
+    if let Some(c) = chart("mois") {
+        b.push(Block::Heading(2, "Au fil des mois".into()));
+        b.push(Block::Chart(c));
+    }
+    b.push(Block::Heading(1, "Les groupes de travail".into()));
+    if d.groups.is_empty() {
+        b.push(Block::Para("Aucun groupe de travail.".into()));
+    } else {
+        b.push(table(
+            &["Groupe", "Pilote", "Membres inscrits", "Réunions tenues", "Organismes distincts", "Actions"],
+            d.groups.iter().map(|g| vec![g.name.clone(), g.pilot.clone(), g.members.clone(), g.held.clone(), g.distinct_organisations.clone(), g.actions.clone()]).collect(),
+            2,
+            &[26, 26, 12, 12, 12, 12],
+        ));
+    }
+    b.push(Block::Heading(2, "Actions".into()));
+    if d.actions.is_empty() {
+        b.push(Block::Para("Aucune action en cours pendant la période.".into()));
+    } else {
+        b.push(table(
+            &["Action", "Groupe", "Pilote", "Statut", "Bénévoles", "Bénéficiaires"],
+            d.actions.iter().map(|a| vec![a.title.clone(), a.group.clone(), a.pilot.clone(), a.status.clone(), a.volunteers.clone(), a.beneficiaries.clone()]).collect(),
+            4,
+            &[28, 18, 18, 12, 12, 12],
+        ));
+    }
+    b.push(Block::Heading(2, "Totaux des actions".into()));
+    b.push(table(&["Total", &d.period], d.action_totals.iter().map(|l| vec![l.label.clone(), l.count.clone()]).collect(), 1, &[70, 30]));
+    if !d.indicators.is_empty() {
+        b.push(Block::Heading(2, "Indicateurs".into()));
+        b.push(table(&["Indicateur", "Périmètre", "Période", "Valeur"], d.indicators.iter().map(|i| vec![i.label.clone(), i.scope.clone(), i.period.clone(), i.value.clone()]).collect(), 3, &[40, 25, 20, 15]));
+    }
+    b.push(Block::Heading(1, "La veille sociale".into()));
+    b.extend(chart("veille").map(Block::Chart));
+    b.push(table(&["Indicateur", &d.period, &d.previous], d.watch.iter().map(|l| vec![l.label.clone(), l.now.clone(), l.before.clone()]).collect(), 1, &[60, 20, 20]));
+    if !d.institutions.is_empty() {
+        b.push(Block::Heading(2, "Sollicitations des institutions".into()));
+        b.push(table(&["Institution", "Sollicitations", "Réponses", "En attente"], d.institutions.iter().map(|i| vec![i.institution.clone(), i.solicitations.clone(), i.answered.clone(), i.pending.clone()]).collect(), 1, &[46, 18, 18, 18]));
+    }
+    if d.outlook.is_some() {
+        b.push(Block::Heading(1, "Perspectives".into()));
+        words(&mut b, &d.outlook);
+    }
+    b.push(Block::Heading(1, "Annexes".into()));
+    b.push(Block::Heading(2, "Tous les chiffres de la synthèse".into()));
+    b.push(figures(&d.summary, d));
+    b.push(Block::Heading(2, "Définitions".into()));
+    b.push(table(&["Indicateur", "Définition"], d.definitions.iter().map(|x| vec![x.label.clone(), x.text.clone()]).collect(), 2, &[30, 70]));
+    b.push(Block::Heading(2, "Méthode".into()));
+    b.push(Block::Para(d.method.clone()));
+    b
+}
