@@ -11,5 +11,6 @@ mod cli;
 mod damage;
 mod import;
 mod read_only;
+mod report;
 mod storage;
 mod windows;
