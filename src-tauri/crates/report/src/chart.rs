@@ -28,7 +28,7 @@ pub struct Chart {
 
 /// The chart's width in SVG user units (points): the text column of an A4 page.
 pub const WIDTH: f64 = 460.0;
-const LABEL_W: f64 = 150.0;
+const LABEL_W: f64 = 175.0;
 const BAR_H: f64 = 10.0;
 const GAP: f64 = 6.0;
 const TOP: f64 = 8.0;
@@ -68,7 +68,7 @@ pub fn svg(c: &Chart) -> String {
     }
     for (ci, cat) in c.categories.iter().enumerate() {
         let group_h = c.series.len() as f64 * BAR_H;
-        out += &format!("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", LABEL_W - 6.0, y + group_h / 2.0 + 3.0, esc(&cut(cat, 34)));
+        out += &format!("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", LABEL_W - 6.0, y + group_h / 2.0 + 3.0, esc(&cut(cat, 40)));
         for (si, s) in c.series.iter().enumerate() {
             let v = s.values.get(ci).copied().unwrap_or(0.0);
             let w = (v / max * plot).max(0.0);

@@ -219,7 +219,7 @@ pub fn from_bilan(bilan: &Bilan, ctx: &Context) -> ReportData {
             id: "instances".into(),
             title: format!("Réunions tenues par type d'instance — {n} et {n1}"),
             alt: format!("Diagramme en barres : réunions tenues par type d'instance, {n} comparé à {n1}. Les valeurs sont dans le tableau qui suit."),
-            categories: held_lines.iter().map(|k| k.label.clone()).collect(),
+            categories: held_lines.iter().map(|k| k.label.trim_start_matches("Réunions tenues — ").to_owned()).collect(),
             series: vec![
                 Series { name: n.clone(), values: held_lines.iter().map(|k| k.current.unwrap_or(0.0)).collect() },
                 Series { name: n1.clone(), values: held_lines.iter().map(|k| k.previous.unwrap_or(0.0)).collect() },
