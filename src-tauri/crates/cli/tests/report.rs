@@ -100,7 +100,8 @@ fn holds_every_line(text: &str, lines: &[[String; 4]], what: &str) {
 }
 
 fn write_all(o: &Office, dir: &Path, period: &[&str]) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
-    let files = ["bilan.xlsx", "rapport.pdf", "rapport.odt", "rapport.docx"].map(|f| dir.join(f));
+    // Three stems: LibreOffice names its PDF after the file.
+    let files = ["bilan.xlsx", "rapport.pdf", "rapport-odt.odt", "rapport-docx.docx"].map(|f| dir.join(f));
     for f in &files {
         o.cli().arg("bilan").args(period).arg("--out").arg(f).assert().success();
     }
