@@ -72,7 +72,7 @@ pub fn blocks(d: &ReportData) -> Vec<Block<'_>> {
         &["Instance", "Type", "Réunions tenues", "Réunions annulées", "Présents en moyenne", "Taux moyen", &d.members_at],
         d.bodies.iter().map(|x| vec![x.name.clone(), x.kind.clone(), x.held.clone(), x.cancelled.clone(), x.average_present.clone(), x.participation_rate.clone(), x.members.clone()]).collect(),
         2,
-        &[28, 18, 10, 11, 11, 11, 11],
+        &[24, 16, 12, 12, 12, 12, 12],
     ));
     if let Some(c) = chart("mois") {
         b.push(Block::Heading(2, "Au fil des mois".into()));

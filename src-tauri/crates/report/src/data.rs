@@ -219,7 +219,7 @@ pub fn from_bilan(bilan: &Bilan, ctx: &Context) -> ReportData {
             id: "instances".into(),
             title: format!("Réunions tenues par type d'instance — {n} et {n1}"),
             alt: format!("Diagramme en barres : réunions tenues par type d'instance, {n} comparé à {n1}. Les valeurs sont dans le tableau qui suit."),
-            categories: held_lines.iter().map(|k| k.label.trim_start_matches("Réunions tenues — ").to_owned()).collect(),
+            categories: held_lines.iter().map(|k| capitalised(k.label.trim_start_matches("Réunions tenues — "))).collect(),
             series: vec![
                 Series { name: n.clone(), values: held_lines.iter().map(|k| k.current.unwrap_or(0.0)).collect() },
                 Series { name: n1.clone(), values: held_lines.iter().map(|k| k.previous.unwrap_or(0.0)).collect() },
@@ -348,6 +348,12 @@ pub fn from_bilan(bilan: &Bilan, ctx: &Context) -> ReportData {
         method: METHOD.to_owned(),
         period: n,
     }
+}
+
+/// "Séance plénière" from "séance plénière" (a chart's category).
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// "janv. 2026", as the workbook's chart names the months.

@@ -15,6 +15,9 @@ use crate::{ReportData, ReportError, Result};
 
 const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.3""#;
 
+const CELL_STYLES: &str = r##"<style:style style:name="Cellule" style:family="table-cell"><style:table-cell-properties fo:padding-left="0.1cm" fo:padding-right="0.1cm" fo:padding-top="0.05cm" fo:padding-bottom="0.05cm" fo:border-bottom="0.5pt solid #bbbbbb" fo:border-top="none" fo:border-left="none" fo:border-right="none"/></style:style>
+<style:style style:name="Entete" style:family="table-cell"><style:table-cell-properties fo:padding-left="0.1cm" fo:padding-right="0.1cm" fo:padding-top="0.05cm" fo:padding-bottom="0.05cm" fo:border-bottom="0.8pt solid #000000" fo:border-top="none" fo:border-left="none" fo:border-right="none"/></style:style>"##;
+
 /// The text column's width, in cm (A4 less 2 × 2.2 cm).
 const TEXT_CM: f64 = 16.6;
 
@@ -50,8 +53,6 @@ fn styles() -> String {
 {}
 {}
 <style:style style:name="Tableau" style:family="table"><style:table-properties style:width="{TEXT_CM}cm" table:align="left" fo:margin-top="0.15cm" fo:margin-bottom="0.3cm"/></style:style>
-<style:style style:name="Cellule" style:family="table-cell"><style:table-cell-properties fo:padding-left="0.1cm" fo:padding-right="0.1cm" fo:padding-top="0.05cm" fo:padding-bottom="0.05cm" fo:border-bottom="0.5pt solid #bbbbbb" fo:border-top="none" fo:border-left="none" fo:border-right="none"/></style:style>
-<style:style style:name="Entete" style:family="table-cell"><style:table-cell-properties fo:padding-left="0.1cm" fo:padding-right="0.1cm" fo:padding-top="0.05cm" fo:padding-bottom="0.05cm" fo:border-bottom="0.8pt solid #000000" fo:border-top="none" fo:border-left="none" fo:border-right="none"/></style:style>
 </office:styles>
 <office:automatic-styles>
 <style:page-layout style:name="A4"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-left="2.2cm" fo:margin-right="2.2cm" fo:margin-top="2cm" fo:margin-bottom="1.5cm"/><style:footer-style><style:header-footer-properties fo:min-height="0.6cm" fo:margin-top="0.4cm"/></style:footer-style></style:page-layout>
@@ -133,6 +134,9 @@ fn content(d: &ReportData, pictures: &mut Vec<(String, Vec<u8>)>) -> Result<Stri
             }
         }
     }
+    // Cells' borders and padding: automatic styles (LibreOffice Writer applies table-cell styles
+    // from here, not from styles.xml).
+    auto += CELL_STYLES;
     // Numbers' cells: right-aligned variants of the table styles (automatic, derived from the named ones).
     auto += r#"<style:style style:name="Table_20_Contents_20_Num" style:family="paragraph" style:parent-style-name="Table_20_Contents"><style:paragraph-properties fo:text-align="end"/></style:style><style:style style:name="Table_20_Heading_20_Num" style:family="paragraph" style:parent-style-name="Table_20_Heading"><style:paragraph-properties fo:text-align="end"/></style:style>"#;
     Ok(format!(
