@@ -20,6 +20,7 @@ mod organisations;
 mod people;
 mod printing;
 mod privacy;
+mod report;
 mod storage;
 mod sync;
 mod sync_property;
