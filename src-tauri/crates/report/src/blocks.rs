@@ -1,18 +1,41 @@
-//! The report's content as a flat list of blocks (headings, paragraphs, tables, charts), in the
-//! order of the PDF's template: the ODT and DOCX writers lay out the same list, each with its own
-//! styles.
+//! The report's content as a flat list of blocks (headings, paragraphs, tables, charts), written
+//! once: the Typst template lays out [`body`] (serialised with the data), the ODT and DOCX
+//! writers [`cover`] then [`body`], each with its own styles — the same content in the three
+//! formats.
+
+use serde::Serialize;
 
 use crate::chart::Chart;
 use crate::data::{FigureLine, ReportData};
 
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Block<'a> {
-    Title(String),
-    Subtitle(String),
-    Heading(u8, String),
-    Para(String),
-    /// Header row, rows; the first `left` columns are text (left-aligned), the others numbers.
+    Title { text: String },
+    Subtitle { text: String },
+    Heading { level: u8, text: String },
+    Para { text: String },
+    /// Header row, rows; the first `left` columns are text (left-aligned), the others numbers;
+    /// the columns' relative widths.
     Table { heads: Vec<String>, rows: Vec<Vec<String>>, left: usize, widths: Vec<u32> },
-    Chart(&'a Chart),
+    Chart {
+        #[serde(serialize_with = "chart_id")]
+        chart: &'a Chart,
+    },
+}
+
+fn chart_id<S: serde::Serializer>(c: &&Chart, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&c.id)
+}
+
+#[allow(non_snake_case)]
+fn Heading<'a>(level: u8, text: &str) -> Block<'a> {
+    Block::Heading { level, text: text.to_owned() }
+}
+
+#[allow(non_snake_case)]
+fn Para<'a>(text: impl Into<String>) -> Block<'a> {
+    Block::Para { text: text.into() }
 }
 
 fn figures(lines: &[FigureLine], d: &ReportData) -> Block<'static> {
@@ -30,44 +53,50 @@ fn table(heads: &[&str], rows: Vec<Vec<String>>, left: usize, widths: &[u32]) ->
 
 fn words<'a>(out: &mut Vec<Block<'a>>, t: &Option<Vec<String>>) {
     for p in t.iter().flatten() {
-        out.push(Block::Para(p.clone()));
+        out.push(Para(p.clone()));
     }
 }
 
-pub fn blocks(d: &ReportData) -> Vec<Block<'_>> {
-    let chart = |id: &str| d.charts.iter().find(|c| c.id == id);
-    let mut b = vec![
-        Block::Title(d.title.clone()),
-        Block::Subtitle(format!("{}{}", d.agency, d.town.as_ref().map(|t| format!(" — {t}")).unwrap_or_default())),
-        Block::Para(format!("Période {}, comparée à {}.", d.span, d.previous)),
-        Block::Para(format!("Produit par Maillage le {}. Ce document ne contient que des totaux : aucun nom de personne.", d.produced_on)),
-    ];
+/// The cover, for the ODT and the DOCX (the PDF's is the template's).
+pub fn cover(d: &ReportData) -> Vec<Block<'_>> {
+    vec![
+        Block::Title { text: d.title.clone() },
+        Block::Subtitle { text: format!("{}{}", d.agency, d.town.as_ref().map(|t| format!(" — {t}")).unwrap_or_default()) },
+        Para(format!("Période {}, comparée à {}.", d.span, d.previous)),
+        Para(format!("Produit par Maillage le {}. Ce document ne contient que des totaux : aucun nom de personne.", d.produced_on)),
+    ]
+}
+
+/// Everything after the cover and the table of contents.
+pub fn body(d: &ReportData) -> Vec<Block<'_>> {
+    let chart = |id: &str| d.charts.iter().find(|c| c.id == id).map(|chart| Block::Chart { chart });
+    let mut b = Vec::new();
     if d.introduction.is_some() {
-        b.push(Block::Heading(1, "Introduction".into()));
+        b.push(Heading(1, "Introduction"));
         words(&mut b, &d.introduction);
     }
-    b.push(Block::Heading(1, "Chiffres clés".into()));
-    b.push(Block::Para(format!("Les chiffres de la période {}, comparés à ceux de {}. L'évolution d'un nombre est sa variation relative ; celle d'un taux, la différence en points.", d.period, d.previous)));
+    b.push(Heading(1, "Chiffres clés"));
+    b.push(Para(format!("Les chiffres de la période {}, comparés à ceux de {}. L'évolution d'un nombre est sa variation relative ; celle d'un taux, la différence en points.", d.period, d.previous)));
     b.push(figures(&d.key_figures, d));
     if d.highlights.is_some() {
-        b.push(Block::Heading(2, "Faits marquants".into()));
+        b.push(Heading(2, "Faits marquants"));
         words(&mut b, &d.highlights);
     }
-    b.push(Block::Heading(1, "Le réseau".into()));
-    b.push(Block::Heading(2, "Membres, adhésions et retraits".into()));
+    b.push(Heading(1, "Le réseau"));
+    b.push(Heading(2, "Membres, adhésions et retraits"));
     b.push(figures(&d.network, d));
-    b.push(Block::Heading(2, "Organismes membres par secteur".into()));
+    b.push(Heading(2, "Organismes membres par secteur"));
     b.push(figures(&d.sectors, d));
     if !d.categories.is_empty() {
-        b.push(Block::Heading(2, "Organismes membres par catégorie".into()));
+        b.push(Heading(2, "Organismes membres par catégorie"));
         b.push(table(&["Catégorie", "Organismes membres"], d.categories.iter().map(|l| vec![l.label.clone(), l.count.clone()]).collect(), 1, &[70, 30]));
     }
-    b.push(Block::Heading(1, "Les instances".into()));
-    b.push(Block::Heading(2, "Réunions par type d'instance".into()));
-    b.extend(chart("instances").map(Block::Chart));
+    b.push(Heading(1, "Les instances"));
+    b.push(Heading(2, "Réunions par type d'instance"));
+    b.extend(chart("instances"));
     b.push(figures(&d.held_by_kind, d));
-    b.push(Block::Heading(2, "Activité de chaque instance".into()));
-    b.extend(chart("taux").map(Block::Chart));
+    b.push(Heading(2, "Activité de chaque instance"));
+    b.extend(chart("taux"));
     b.push(table(
         &["Instance", "Type", "Réunions tenues", "Réunions annulées", "Présents en moyenne", "Taux moyen", &d.members_at],
         d.bodies.iter().map(|x| vec![x.name.clone(), x.kind.clone(), x.held.clone(), x.cancelled.clone(), x.average_present.clone(), x.participation_rate.clone(), x.members.clone()]).collect(),
@@ -75,12 +104,12 @@ pub fn blocks(d: &ReportData) -> Vec<Block<'_>> {
         &[24, 16, 12, 12, 12, 12, 12],
     ));
     if let Some(c) = chart("mois") {
-        b.push(Block::Heading(2, "Au fil des mois".into()));
-        b.push(Block::Chart(c));
+        b.push(Heading(2, "Au fil des mois"));
+        b.push(c);
     }
-    b.push(Block::Heading(1, "Les groupes de travail".into()));
+    b.push(Heading(1, "Les groupes de travail"));
     if d.groups.is_empty() {
-        b.push(Block::Para("Aucun groupe de travail.".into()));
+        b.push(Para("Aucun groupe de travail."));
     } else {
         b.push(table(
             &["Groupe", "Pilote", "Membres inscrits", "Réunions tenues", "Organismes distincts", "Actions"],
@@ -89,9 +118,9 @@ pub fn blocks(d: &ReportData) -> Vec<Block<'_>> {
             &[26, 26, 12, 12, 12, 12],
         ));
     }
-    b.push(Block::Heading(2, "Actions".into()));
+    b.push(Heading(2, "Actions"));
     if d.actions.is_empty() {
-        b.push(Block::Para("Aucune action en cours pendant la période.".into()));
+        b.push(Para("Aucune action en cours pendant la période."));
     } else {
         b.push(table(
             &["Action", "Groupe", "Pilote", "Statut", "Bénévoles", "Bénéficiaires"],
@@ -100,29 +129,29 @@ pub fn blocks(d: &ReportData) -> Vec<Block<'_>> {
             &[28, 18, 18, 12, 12, 12],
         ));
     }
-    b.push(Block::Heading(2, "Totaux des actions".into()));
+    b.push(Heading(2, "Totaux des actions"));
     b.push(table(&["Total", &d.period], d.action_totals.iter().map(|l| vec![l.label.clone(), l.count.clone()]).collect(), 1, &[70, 30]));
     if !d.indicators.is_empty() {
-        b.push(Block::Heading(2, "Indicateurs".into()));
+        b.push(Heading(2, "Indicateurs"));
         b.push(table(&["Indicateur", "Périmètre", "Période", "Valeur"], d.indicators.iter().map(|i| vec![i.label.clone(), i.scope.clone(), i.period.clone(), i.value.clone()]).collect(), 3, &[40, 25, 20, 15]));
     }
-    b.push(Block::Heading(1, "La veille sociale".into()));
-    b.extend(chart("veille").map(Block::Chart));
+    b.push(Heading(1, "La veille sociale"));
+    b.extend(chart("veille"));
     b.push(table(&["Indicateur", &d.period, &d.previous], d.watch.iter().map(|l| vec![l.label.clone(), l.now.clone(), l.before.clone()]).collect(), 1, &[60, 20, 20]));
     if !d.institutions.is_empty() {
-        b.push(Block::Heading(2, "Sollicitations des institutions".into()));
+        b.push(Heading(2, "Sollicitations des institutions"));
         b.push(table(&["Institution", "Sollicitations", "Réponses", "En attente"], d.institutions.iter().map(|i| vec![i.institution.clone(), i.solicitations.clone(), i.answered.clone(), i.pending.clone()]).collect(), 1, &[46, 18, 18, 18]));
     }
     if d.outlook.is_some() {
-        b.push(Block::Heading(1, "Perspectives".into()));
+        b.push(Heading(1, "Perspectives"));
         words(&mut b, &d.outlook);
     }
-    b.push(Block::Heading(1, "Annexes".into()));
-    b.push(Block::Heading(2, "Tous les chiffres de la synthèse".into()));
+    b.push(Heading(1, "Annexes"));
+    b.push(Heading(2, "Tous les chiffres de la synthèse"));
     b.push(figures(&d.summary, d));
-    b.push(Block::Heading(2, "Définitions".into()));
+    b.push(Heading(2, "Définitions"));
     b.push(table(&["Indicateur", "Définition"], d.definitions.iter().map(|x| vec![x.label.clone(), x.text.clone()]).collect(), 2, &[30, 70]));
-    b.push(Block::Heading(2, "Méthode".into()));
-    b.push(Block::Para(d.method.clone()));
+    b.push(Heading(2, "Méthode"));
+    b.push(Para(d.method.clone()));
     b
 }

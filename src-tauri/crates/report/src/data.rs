@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use maillage_figures::definitions::{DEFINITIONS, EXTRA_DEFINITIONS};
-use maillage_model::{labels, text::french_date, Bilan, FigureUnit, KeyFigure, MembershipStatus, Share};
+use maillage_model::{labels, text::french_date, Bilan, KeyFigure, MembershipStatus, Share};
 
 use crate::chart::{Chart, Series};
 use crate::format;
@@ -174,7 +174,6 @@ fn shares(now: &[Share], before: &[Share], prefix: &str, out: &mut Vec<FigureLin
 /// The report's data for `bilan`, with the agency and texts of `ctx`.
 pub fn from_bilan(bilan: &Bilan, ctx: &Context) -> ReportData {
     let by_code = |codes: &[&str]| codes.iter().filter_map(|c| bilan.key_figures.iter().find(|k| k.code == *c)).map(line).collect::<Vec<_>>();
-    let key = |code: &str| bilan.key_figures.iter().find(|k| k.code == code);
     let agency = ctx.agency_name.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "Maillage".to_owned());
     let (n, n1) = (bilan.period.label.clone(), bilan.previous.label.clone());
 
@@ -263,7 +262,6 @@ pub fn from_bilan(bilan: &Bilan, ctx: &Context) -> ReportData {
     definitions.extend(EXTRA_DEFINITIONS.iter().map(|(l, t)| Definition { label: (*l).into(), text: (*t).into() }));
 
     let span = format!("du {} au {}", french_date(&bilan.period.from), french_date(&bilan.period.to));
-    let _ = key;
     ReportData {
         title: format!("Rapport d'activité {n}"),
         agency,
@@ -361,9 +359,4 @@ fn month_label(ym: &str) -> String {
     const M: [&str; 12] = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
     let m: usize = ym.get(5..7).and_then(|s| s.parse().ok()).unwrap_or(1);
     format!("{} {}", M[(m - 1).min(11)], ym.get(..4).unwrap_or(""))
-}
-
-/// Whether a figure is a rate (for callers laying out columns).
-pub fn is_rate(unit: FigureUnit) -> bool {
-    unit == FigureUnit::Rate
 }

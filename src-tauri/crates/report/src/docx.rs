@@ -5,7 +5,7 @@
 
 use docx_rs::*;
 
-use crate::blocks::{blocks, Block};
+use crate::blocks::{body, cover, Block};
 use crate::chart;
 use crate::{ReportData, ReportError, Result};
 
@@ -48,12 +48,12 @@ pub fn render(d: &ReportData) -> Result<Vec<u8>> {
         .add_style(style("TableContents", "Table Contents", 19, false, 20, 20))
         .footer(Footer::new().add_paragraph(Paragraph::new().align(AlignmentType::Center).add_page_num(PageNum::new())))
         .created_at(&format!("{}T00:00:00Z", d.produced_on_iso));
-    for b in blocks(d) {
+    for b in cover(d).into_iter().chain(body(d)) {
         doc = match b {
-            Block::Title(t) => doc.add_paragraph(text(&t, "Title")),
-            Block::Subtitle(t) => doc.add_paragraph(text(&t, "Subtitle")),
-            Block::Heading(n, t) => doc.add_paragraph(text(&t, &format!("Heading{n}"))),
-            Block::Para(t) => doc.add_paragraph(text(&t, "Normal")),
+            Block::Title { text: t } => doc.add_paragraph(text(&t, "Title")),
+            Block::Subtitle { text: t } => doc.add_paragraph(text(&t, "Subtitle")),
+            Block::Heading { level: n, text: t } => doc.add_paragraph(text(&t, &format!("Heading{n}"))),
+            Block::Para { text: t } => doc.add_paragraph(text(&t, "Normal")),
             Block::Table { heads, rows, left, widths } => {
                 let total: u32 = widths.iter().sum();
                 let w: Vec<usize> = widths.iter().map(|x| TEXT_DXA * *x as usize / total as usize).collect();
@@ -70,7 +70,7 @@ pub fn render(d: &ReportData) -> Result<Vec<u8>> {
                 )
                 .add_paragraph(Paragraph::new())
             }
-            Block::Chart(c) => {
+            Block::Chart { chart: c } => {
                 let png = chart::png(c, 3.0)?;
                 // EMU: 12700 per point; the chart's SVG units are points.
                 let (w, h) = ((chart::WIDTH * 12700.0) as u32, (chart::height(c) * 12700.0) as u32);

@@ -9,7 +9,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
 
-use crate::blocks::{blocks, Block};
+use crate::blocks::{self, Block};
 use crate::chart;
 use crate::{ReportData, ReportError, Result};
 
@@ -87,12 +87,12 @@ fn content(d: &ReportData, pictures: &mut Vec<(String, Vec<u8>)>) -> Result<Stri
     let mut auto = String::new();
     let mut body = String::new();
     let mut tables = 0;
-    for b in blocks(d) {
+    for b in blocks::cover(d).into_iter().chain(blocks::body(d)) {
         match b {
-            Block::Title(t) => body += &format!(r#"<text:p text:style-name="Title">{}</text:p>"#, esc(&t)),
-            Block::Subtitle(t) => body += &format!(r#"<text:p text:style-name="Subtitle">{}</text:p>"#, esc(&t)),
-            Block::Heading(n, t) => body += &format!(r#"<text:h text:style-name="Heading_20_{n}" text:outline-level="{n}">{}</text:h>"#, esc(&t)),
-            Block::Para(t) => body += &format!(r#"<text:p text:style-name="Text_20_body">{}</text:p>"#, esc(&t)),
+            Block::Title { text: t } => body += &format!(r#"<text:p text:style-name="Title">{}</text:p>"#, esc(&t)),
+            Block::Subtitle { text: t } => body += &format!(r#"<text:p text:style-name="Subtitle">{}</text:p>"#, esc(&t)),
+            Block::Heading { level: n, text: t } => body += &format!(r#"<text:h text:style-name="Heading_20_{n}" text:outline-level="{n}">{}</text:h>"#, esc(&t)),
+            Block::Para { text: t } => body += &format!(r#"<text:p text:style-name="Text_20_body">{}</text:p>"#, esc(&t)),
             Block::Table { heads, rows, left, widths } => {
                 tables += 1;
                 let total: u32 = widths.iter().sum();
@@ -121,7 +121,7 @@ fn content(d: &ReportData, pictures: &mut Vec<(String, Vec<u8>)>) -> Result<Stri
                 }
                 body += "</table:table>";
             }
-            Block::Chart(c) => {
+            Block::Chart { chart: c } => {
                 let name = format!("Pictures/{}.png", c.id);
                 pictures.push((name.clone(), chart::png(c, 3.0)?));
                 let (w, h) = (TEXT_CM, TEXT_CM * chart::height(c) / chart::WIDTH);

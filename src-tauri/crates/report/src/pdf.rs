@@ -79,7 +79,8 @@ fn diagnostics(what: &str, errors: &[SourceDiagnostic]) -> ReportError {
 
 /// The laid-out document (for the PDF, and for tests that check its pages).
 pub fn layout(data: &ReportData) -> Result<PagedDocument> {
-    let json = serde_json::to_vec(data).map_err(|e| ReportError(e.to_string()))?;
+    // The data (cover, metadata, charts) and the body's blocks, the same as the ODT's and DOCX's.
+    let json = serde_json::to_vec(&serde_json::json!({ "data": data, "blocks": crate::blocks::body(data) })).map_err(|e| ReportError(e.to_string()))?;
     let mut files = vec![(id("/data.json"), Bytes::new(json))];
     for c in &data.charts {
         files.push((id(&format!("/charts/{}.svg", c.id)), Bytes::new(chart::svg(c).into_bytes())));
