@@ -122,8 +122,9 @@ fn the_report_of_the_demo_network_holds_the_workbooks_figures() {
     let text = pdf_text(&pdf);
     holds_every_line(&text, &lines, "PDF");
     assert!(text.contains("Rapport d'activité") && text.contains("Sommaire") && text.contains("Définitions"));
-    // The definitions wrap in their table's column: read in reading order, not as laid out.
-    let plain = flat(&run("pdftotext", &["-enc", "UTF-8"], &pdf));
+    // The definitions wrap in their table's column: read in the order written (a cell's lines
+    // together), not as laid out.
+    let plain = flat(&run("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf));
     for d in DEFINITIONS {
         assert!(plain.contains(&flat(d.text)), "définition absente du PDF : {}", d.label);
     }
