@@ -148,6 +148,20 @@ fn fifty_bodies_break_pages_with_the_header_repeated() {
         }
     }
     assert!(with_bodies >= 2, "le tableau des 50 instances tient sur {with_bodies} page(s)");
+    // No heading alone at the foot of a page: a page's last line (before the footer) is never
+    // a heading.
+    let headings: Vec<String> = maillage_report::blocks::body(&d)
+        .iter()
+        .filter_map(|b| match b {
+            maillage_report::blocks::Block::Heading { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    for p in 1..=pages {
+        let t = tool("pdftotext", &["-layout", "-enc", "UTF-8", "-f", &p.to_string(), "-l", &p.to_string()], &pdf);
+        let last = t.lines().map(str::trim).filter(|l| !l.is_empty() && !l.contains(" — page ")).last().unwrap_or("");
+        assert!(!headings.iter().any(|h| last.ends_with(h.as_str())), "page {p} : le titre « {last} » reste seul en bas de page");
+    }
     let text = flat(&tool("pdftotext", &["-layout", "-enc", "UTF-8"], &pdf));
     for i in [0, 25, 49] {
         assert!(text.contains(&format!("Commission numéro {i:02}")), "instance {i} absente");
