@@ -55,7 +55,7 @@ pub fn rate(n: Option<f64>) -> String {
 pub fn points(n: Option<f64>) -> String {
     match n {
         None => String::new(),
-        Some(n) if n == 0.0 => format!("0{NNBSP}pt"),
+        Some(0.0) => format!("0{NNBSP}pt"),
         Some(n) if n > 0.0 => format!("+{}{NNBSP}pt", number(n, 1)),
         Some(n) => format!("-{}{NNBSP}pt", number(-n, 1)),
     }

@@ -159,7 +159,7 @@ fn fifty_bodies_break_pages_with_the_header_repeated() {
         .collect();
     for p in 1..=pages {
         let t = tool("pdftotext", &["-layout", "-enc", "UTF-8", "-f", &p.to_string(), "-l", &p.to_string()], &pdf);
-        let last = t.lines().map(str::trim).filter(|l| !l.is_empty() && !l.contains(" — page ")).last().unwrap_or("");
+        let last = t.lines().map(str::trim).rfind(|l| !l.is_empty() && !l.contains(" — page ")).unwrap_or("");
         assert!(!headings.iter().any(|h| last.ends_with(h.as_str())), "page {p} : le titre « {last} » reste seul en bas de page");
     }
     let text = flat(&tool("pdftotext", &["-layout", "-enc", "UTF-8"], &pdf));
