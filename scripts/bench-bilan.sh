@@ -15,3 +15,5 @@ echo "$py"
 rust_ms=$(sed -n 's/^RUST_REUNIONS_MS \([0-9.]*\).*/\1/p' <<<"$out")
 py_ms=$(sed -n 's/^PYTHON_REUNIONS_MS \([0-9.]*\).*/\1/p' <<<"$py")
 python3 -c "print(f'Réunions sheet: Maillage {float($rust_ms):.1f} ms, Python XlsxWriter {float($py_ms):.1f} ms — Maillage is {float($py_ms)/float($rust_ms):.1f}× faster (target ≥ 3×)')"
+# The activity report on the same database (docs/rapport.md): PDF, ODT and DOCX times, peak memory.
+cargo bench -p maillage-core --bench report 2>/dev/null

@@ -29,8 +29,10 @@ apt_pkgs=(build-essential pkg-config file curl wget libwebkit2gtk-4.1-dev libxdo
 # python3-icalendar, python3-vobject: the .ics files are read back by the parsers mail clients use.
 # libreoffice-calc-nogui: the exported workbooks are opened, recalculated and printed by LibreOffice
 # (tests/libreoffice.rs); fonts-crosextra-carlito: Calibri's metrics, so that pages break as in Excel.
+# libreoffice-writer-nogui: the activity report's ODT and DOCX are converted by LibreOffice Writer
+# (crates/cli/tests/report.rs).
 [ $want_tests = 1 ] && apt_pkgs+=(xvfb webkit2gtk-driver chromium tzdata poppler-utils python3-icalendar python3-vobject
-                                  libreoffice-calc-nogui fonts-crosextra-carlito)
+                                  libreoffice-calc-nogui libreoffice-writer-nogui fonts-crosextra-carlito)
 # Windows from Linux (docs/windows.md): the mingw-w64 cross-compiler and linker, Wine to run the
 # Windows CLI in the tests; makensis (installer) and 7z (zip, and the check of both) to package.
 [ $want_tests = 1 ] || [ $want_windows = 1 ] && apt_pkgs+=(mingw-w64 wine64)

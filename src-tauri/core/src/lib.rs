@@ -28,6 +28,7 @@ pub mod lists;
 pub mod mailings;
 pub mod print_sheets;
 pub mod privacy;
+pub mod report;
 pub mod session;
 pub mod sync;
 

@@ -28,12 +28,12 @@ fn held_meeting(c: &maillage_core::db::Connection, body: &str, date: &str, invit
 }
 
 /// A small network over 2025 and 2026 whose figures are counted by hand below.
-struct World {
-    t: common::TestDb,
+pub(crate) struct World {
+    pub(crate) t: common::TestDb,
     guest: String,
 }
 
-fn world() -> World {
+pub(crate) fn world() -> World {
     let t = fresh();
     settings::save(&t, Settings { agency_name: Some("CCAS de Brive".into()), ..Default::default() }).unwrap();
     let caf = make_org(&t, "CAF", None);

@@ -121,7 +121,7 @@ fn sql_lives_in_the_queries_crate_and_its_named_exceptions() {
 }
 
 /// Where French sentences are kept: the model's errors, labels and codes, the figures'
-/// definitions, the workbooks (`maillage-sheets`), the e-mail drafts and the fictional demo
+/// definitions, the workbooks (`maillage-sheets`) and the activity report (`maillage-report`), the e-mail drafts and the fictional demo
 /// network of the core, and the shells' own words (the CLI crate, the app).
 const FRENCH_PLACES: &[&str] = &[
     "crates/model/src/error.rs",
@@ -129,6 +129,7 @@ const FRENCH_PLACES: &[&str] = &[
     "crates/model/src/codes.rs",
     "crates/figures/src/definitions.rs",
     "crates/sheets/",
+    "crates/report/",
     "core/src/mailings.rs",
     "core/src/demo.rs",
     "crates/cli/",
@@ -225,12 +226,17 @@ fn sheets_only_write_what_they_are_given() {
     forbid("crates/sheets/", &["rusqlite", "Connection", "queries::"]);
 }
 
+#[test]
+fn the_report_only_writes_what_it_is_given() {
+    forbid("crates/report/", &["rusqlite", "Connection", "queries::", "std::fs", "maillage_core", "maillage_store"]);
+}
+
 /// With one test binary per crate (`autotests = false`), a test file that no `main.rs` or
 /// `paris.rs` names would never be compiled nor run: every file of a crate's `tests/` is one of
 /// its binaries' modules.
 #[test]
 fn every_test_file_is_in_a_test_binary() {
-    for (tests, binaries) in [("core/tests", &["main.rs", "paris.rs"][..]), ("crates/cli/tests", &["main.rs"][..])] {
+    for (tests, binaries) in [("core/tests", &["main.rs", "paris.rs"][..]), ("crates/cli/tests", &["main.rs"][..]), ("crates/report/tests", &["main.rs"][..])] {
         let dir = shell_dir().join(tests);
         let declared: Vec<String> = binaries.iter().flat_map(|b| std::fs::read_to_string(dir.join(b)).unwrap().lines().map(str::to_owned).collect::<Vec<_>>()).collect();
         for e in std::fs::read_dir(&dir).unwrap() {

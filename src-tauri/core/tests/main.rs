@@ -20,6 +20,7 @@ mod organisations;
 mod people;
 mod printing;
 mod privacy;
+mod report;
 mod report_texts;
 mod storage;
 mod sync;

@@ -17,7 +17,7 @@ use maillage_core::export::lists;
 use maillage_core::labels;
 use maillage_core::model::{ReportSection, DuplicateChoice, ImportKind, ImportRequest, ListRequest, MailingAudience, MailingPurpose, MailingRequest, CalendarMethod};
 use maillage_core::files::OutputKind;
-use maillage_core::{bilan, db, demo, files, import, session, sync, Error, Result};
+use maillage_core::{bilan, db, demo, files, import, report, session, sync, Error, Result};
 
 #[derive(Parser)]
 #[command(name = "maillage-cli", version, about = "Maillage en ligne de commande : base de données, démonstration, contrôles.",
@@ -119,7 +119,8 @@ enum Command {
     Check,
     /// Remplit une base vide avec un réseau de démonstration fictif.
     Demo,
-    /// Écrit le bilan d'une année (ou d'une période) dans un classeur Excel.
+    /// Écrit le bilan d'une année (ou d'une période) : un classeur Excel (.xlsx), ou le rapport
+    /// d'activité en PDF (.pdf), ODT (.odt) ou DOCX (.docx), selon l'extension de --out.
     Bilan {
         /// Année civile du bilan (par défaut : l'année en cours).
         #[arg(long, value_name = "AAAA", conflicts_with_all = ["du", "au"])]
@@ -130,7 +131,8 @@ enum Command {
         /// Fin de la période (avec --du).
         #[arg(long, value_name = "AAAA-MM-JJ", requires = "du")]
         au: Option<String>,
-        /// Fichier à écrire (par défaut : Bilan_<structure>_<année>.xlsx dans le dossier courant).
+        /// Fichier à écrire, .xlsx, .pdf, .odt ou .docx (par défaut : Bilan_<structure>_<année>.xlsx
+        /// dans le dossier courant).
         #[arg(long, value_name = "FICHIER")]
         out: Option<PathBuf>,
         /// Ajoute la liste nominative des présents (données personnelles : à manier avec précaution).
@@ -459,10 +461,23 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             };
             let conn = database.conn();
             let out = out.unwrap_or_else(|| PathBuf::from(maillage_core::figures::period::file_name(&settings::get(conn).unwrap_or_default(), &period)));
-            files::check_output(&out, OutputKind::Workbook, force)?;
-            let b = bilan::export(conn, period, avec_noms, &out)?;
-            let held = b.key_figures.iter().find(|k| k.code == "meetings_held").and_then(|k| k.current).unwrap_or(0.0);
-            words::bilan(&b.period.label, &out.display().to_string(), held, b.bodies.len(), b.organisations.len(), avec_noms)
+            let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            if ext == "xlsx" {
+                files::check_output(&out, OutputKind::Workbook, force)?;
+                let b = bilan::export(conn, period, avec_noms, &out)?;
+                let held = b.key_figures.iter().find(|k| k.code == "meetings_held").and_then(|k| k.current).unwrap_or(0.0);
+                words::bilan(&b.period.label, &out.display().to_string(), held, b.bodies.len(), b.organisations.len(), avec_noms)
+            } else {
+                // The report: its format told by the extension; anything else is refused (a
+                // workbook named .pdf would open nowhere).
+                let format = report::Format::from_extension(&ext).ok_or_else(|| Error::invalid("out", words::bilan_unknown_extension(&out.display().to_string())))?;
+                if avec_noms {
+                    return Err(Error::invalid("avec_noms", words::report_without_names()));
+                }
+                files::check_output(&out, report::output_kind(format), force)?;
+                let b = report::export(conn, period, format, &report::Texts::default(), &out)?;
+                words::report_written(&b.period.label, &out.display().to_string())
+            }
         }
         Command::Rapport(RapportCommand::Texte { period, section, file, texte, effacer }) => {
             let p = period.period()?;

@@ -53,6 +53,15 @@ pub fn bilan(label: &str, path: &str, held: f64, bodies: usize, organisations: u
     let names = if with_names { " — ATTENTION : le classeur contient des noms" } else { "" };
     format!("Bilan {label} écrit dans {path} : {held} réunions tenues, {bodies} instances, {organisations} organismes{names}.")
 }
+pub fn bilan_unknown_extension(path: &str) -> String {
+    format!("« {path} » : extension inconnue. Le bilan s'écrit en classeur Excel (.xlsx) ou en rapport d'activité PDF (.pdf), ODT (.odt) ou DOCX (.docx) : choisissez l'une de ces extensions.")
+}
+pub fn report_without_names() -> String {
+    "Le rapport d'activité ne contient que des totaux : l'option --avec-noms ne vaut que pour le classeur (.xlsx).".to_owned()
+}
+pub fn report_written(label: &str, path: &str) -> String {
+    format!("Rapport d'activité {label} écrit dans {path}.")
+}
 pub fn archive_written(path: &str, rows: usize, tables: usize, format: &str, version: u32) -> String {
     format!("Archive écrite dans {path} : {rows} lignes, {tables} tables (format {format} version {version}).")
 }

@@ -11,6 +11,7 @@ mod cli;
 mod damage;
 mod import;
 mod read_only;
+mod report;
 mod report_texts;
 mod storage;
 mod windows;

@@ -76,6 +76,9 @@ pub enum Error {
     #[error("Le classeur n'a pas pu être écrit : rien n'a été enregistré. Vérifiez le dossier choisi et réessayez. Détail technique : {0}")]
     Workbook(String),
 
+    #[error("Le rapport d'activité n'a pas pu être produit : rien n'a été enregistré. Signalez-le au support. Détail technique : {0}")]
+    Report(String),
+
     #[error("Impossible d'utiliser le fichier « {path} » : {}.", io_in_french(source))]
     Io { path: String, source: std::io::Error },
 }
@@ -666,6 +669,8 @@ pub mod msg {
             K::Archive => "une archive ne remplace qu'une archive Maillage",
             K::Copy => "une copie pour une réunion ne remplace aucun fichier (une copie peut contenir des saisies pas encore fusionnées)",
             K::Document => "une copie du compte rendu ne remplace qu'un document (PDF, bureautique ou texte)",
+            K::Pdf => "un rapport PDF ne remplace qu'un document PDF",
+            K::OfficeText => "un rapport ODT ou DOCX ne remplace qu'un document bureautique",
         };
         format!("« {path} » existe et semble être {seems} : Maillage ne le remplace pas, quel que soit son nom ({writing}). Choisissez un autre nom de fichier.")
     }

@@ -25,6 +25,11 @@ pub enum OutputKind {
     Copy,
     /// A copy of a meeting's minutes file (PDF, office document or text).
     Document,
+    /// The activity report as a PDF: replaces only a PDF.
+    Pdf,
+    /// The activity report as an ODT or a DOCX: replaces only an office document (a zip with a
+    /// `mimetype` or `[Content_Types].xml` that is not a workbook, or an older .doc).
+    OfficeText,
 }
 
 impl OutputKind {
@@ -36,6 +41,8 @@ impl OutputKind {
                 | (OutputKind::Csv, Found::Text)
                 | (OutputKind::Archive, Found::Archive)
                 | (OutputKind::Document, Found::Pdf | Found::Workbook | Found::OfficeDocument | Found::Text)
+                | (OutputKind::Pdf, Found::Pdf)
+                | (OutputKind::OfficeText, Found::OfficeDocument)
         )
     }
 }
