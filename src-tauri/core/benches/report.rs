@@ -35,7 +35,7 @@ fn main() {
     let t = Instant::now();
     let b = bilan::compute(conn, bilan::year(2026)).unwrap();
     let compute_ms = t.elapsed().as_secs_f64() * 1000.0;
-    let texts = Texts { introduction: Some("Introduction.".into()), highlights: Some("Faits marquants.".into()), outlook: Some("Perspectives.".into()) };
+    let texts = Texts { introduction: Some("Introduction.".into()), faits_marquants: Some("Faits marquants.".into()), perspectives: Some("Perspectives.".into()) };
     let data = report::data_of(conn, &b, &texts, "2026-12-31").unwrap();
     println!("bilan 2026 computed in {compute_ms:.0} ms ({} bodies, {} organisations)", b.bodies.len(), b.organisations.len());
     for (format, ext) in [(Format::Pdf, "pdf"), (Format::Odt, "odt"), (Format::Docx, "docx")] {

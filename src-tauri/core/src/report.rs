@@ -16,13 +16,9 @@ use crate::files::{self, OutputKind};
 use crate::model::{Bilan, Period};
 use crate::queries;
 
-/// The secretariat's own words for the period (stored elsewhere; each may be absent).
-#[derive(Debug, Clone, Default)]
-pub struct Texts {
-    pub introduction: Option<String>,
-    pub highlights: Option<String>,
-    pub outlook: Option<String>,
-}
+/// The secretariat's own words for the period, as typed on the dashboard or with `rapport texte`
+/// (`queries::report_texts`; each may be absent).
+pub use crate::model::ReportTexts as Texts;
 
 /// What a report of `format` replaces, if anything: a PDF only a PDF, an ODT or DOCX only an
 /// office document.
@@ -41,8 +37,8 @@ pub fn data_of(conn: &Connection, b: &Bilan, texts: &Texts, produced_on: &str) -
         agency_name: settings.agency_name,
         agency_town: settings.agency_town,
         introduction: texts.introduction.clone(),
-        highlights: texts.highlights.clone(),
-        outlook: texts.outlook.clone(),
+        highlights: texts.faits_marquants.clone(),
+        outlook: texts.perspectives.clone(),
         produced_on: produced_on.to_owned(),
         app_version: crate::APP_VERSION.to_owned(),
     };
@@ -59,11 +55,13 @@ pub fn render(data: &ReportData, format: Format) -> Result<Vec<u8>> {
     maillage_report::render(data, format).map_err(|e| Error::Report(e.to_string()))
 }
 
-/// Computes the bilan of `period` and writes its report at `path` in `format` (a file of another
-/// kind is never replaced; the caller has checked whether one may be). Returns the bilan.
-pub fn export(conn: &Connection, period: Period, format: Format, texts: &Texts, path: &Path) -> Result<Bilan> {
+/// Computes the bilan of `period` and writes its report at `path` in `format`, with the
+/// secretariat's texts stored for that period (a file of another kind is never replaced; the
+/// caller has checked whether one may be). Returns the bilan.
+pub fn export(conn: &Connection, period: Period, format: Format, path: &Path) -> Result<Bilan> {
+    let texts = queries::report_texts::report_texts(conn, &period)?;
     let b = bilan::compute(conn, period)?;
-    let data = data_of(conn, &b, texts, &today())?;
+    let data = data_of(conn, &b, &texts, &today())?;
     let bytes = render(&data, format)?;
     files::write_bytes(path, output_kind(format), &bytes)?;
     Ok(b)

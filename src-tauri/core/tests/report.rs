@@ -35,16 +35,19 @@ fn the_report_of_the_scripted_network_holds_its_known_figures() {
     let dir = tempfile::tempdir().unwrap();
     let xlsx = dir.path().join("bilan.xlsx");
     bilan::export(&w.t, bilan::year(2026), false, &xlsx).unwrap();
+    // The secretariat's texts, stored for the period as the dashboard stores them.
     let texts = Texts {
         introduction: Some("Une année de rencontres.".into()),
-        highlights: Some("La charte signée par la CAF.".into()),
-        outlook: Some("Accueillir l'UDAF en plénière.".into()),
+        faits_marquants: Some("La charte signée par la CAF.".into()),
+        perspectives: Some("Accueillir l'UDAF en plénière.".into()),
     };
+    let p = bilan::year(2026);
+    maillage_core::queries::report_texts::save(&w.t, maillage_core::model::ReportTextsInput { from: p.from.clone(), to: p.to.clone(), texts: texts.clone() }).unwrap();
     let files: Vec<_> = [(Format::Pdf, "r.pdf"), (Format::Odt, "r.odt"), (Format::Docx, "r.docx")]
         .into_iter()
         .map(|(f, name)| {
             let p = dir.path().join(name);
-            report::export(&w.t, bilan::year(2026), f, &texts, &p).unwrap();
+            report::export(&w.t, bilan::year(2026), f, &p).unwrap();
             p
         })
         .collect();

@@ -475,7 +475,7 @@ fn run(cli: Cli) -> Result<(String, u8)> {
                     return Err(Error::invalid("avec_noms", words::report_without_names()));
                 }
                 files::check_output(&out, report::output_kind(format), force)?;
-                let b = report::export(conn, period, format, &report::Texts::default(), &out)?;
+                let b = report::export(conn, period, format, &out)?;
                 words::report_written(&b.period.label, &out.display().to_string())
             }
         }

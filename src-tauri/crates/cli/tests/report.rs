@@ -115,6 +115,9 @@ fn the_report_of_the_demo_network_holds_the_workbooks_figures() {
     let o = Office::new(Kind::Plain, dir.path(), "demo.sqlite");
     o.cli().arg("demo").assert().success();
     let year = (chrono::Datelike::year(&chrono::Local::now()) - 1).to_string();
+    // The secretariat's words for the year, typed as the product owner's acceptance does.
+    let highlights = "Le forum des aidants a réuni 14 organismes en juin.";
+    o.cli().args(["rapport", "texte", "--year", &year, "--section", "faits-marquants", "--texte", highlights]).assert().success();
     let (xlsx, pdf, odt, docx) = write_all(&o, dir.path(), &["--year", &year]);
     let lines = workbook_lines(&xlsx);
 
@@ -151,6 +154,10 @@ fn the_report_of_the_demo_network_holds_the_workbooks_figures() {
         assert!(docx_text.contains(&want), "DOCX : « {want} » introuvable");
     }
     assert_eq!(std::fs::read(&odt).unwrap()[30..38], *b"mimetype");
+    // The secretariat's text, in each format.
+    assert!(flat(&run("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf)).contains(&flat(highlights)), "faits marquants absents du PDF");
+    assert!(odt_text.contains(&flat(highlights)), "faits marquants absents de l'ODT");
+    assert!(docx_text.contains(&flat(highlights)), "faits marquants absents du DOCX");
 
     // Same data, same bytes (the date is the day's).
     let again = dir.path().join("encore.pdf");
