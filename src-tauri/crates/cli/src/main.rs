@@ -122,15 +122,8 @@ enum Command {
     /// Écrit le bilan d'une année (ou d'une période) : un classeur Excel (.xlsx), ou le rapport
     /// d'activité en PDF (.pdf), ODT (.odt) ou DOCX (.docx), selon l'extension de --out.
     Bilan {
-        /// Année civile du bilan (par défaut : l'année en cours).
-        #[arg(long, value_name = "AAAA", conflicts_with_all = ["du", "au"])]
-        year: Option<i32>,
-        /// Début d'une période quelconque (avec --au).
-        #[arg(long, value_name = "AAAA-MM-JJ", requires = "au")]
-        du: Option<String>,
-        /// Fin de la période (avec --du).
-        #[arg(long, value_name = "AAAA-MM-JJ", requires = "du")]
-        au: Option<String>,
+        #[command(flatten)]
+        period: PeriodArgs,
         /// Fichier à écrire, .xlsx, .pdf, .odt ou .docx (par défaut : Bilan_<structure>_<année>.xlsx
         /// dans le dossier courant).
         #[arg(long, value_name = "FICHIER")]
@@ -338,7 +331,7 @@ impl From<Section> for ReportSection {
     }
 }
 
-/// The period of a report's texts: a year, or two dates (as `bilan`).
+/// The period of a bilan or of a report's texts: a year, or two dates.
 #[derive(clap::Args)]
 struct PeriodArgs {
     /// Année civile (par défaut : l'année en cours).
@@ -454,11 +447,8 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             let s = demo::generate(database.conn(), &shown)?;
             words::demo(&shown, &s)
         }
-        Command::Bilan { year, du, au, out, avec_noms, force } => {
-            let period = match (du, au) {
-                (Some(from), Some(to)) => bilan::range(&from, &to)?,
-                _ => bilan::year(year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now()))),
-            };
+        Command::Bilan { period, out, avec_noms, force } => {
+            let period = period.period()?;
             let conn = database.conn();
             let out = out.unwrap_or_else(|| PathBuf::from(maillage_core::figures::period::file_name(&settings::get(conn).unwrap_or_default(), &period)));
             let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
@@ -470,7 +460,12 @@ fn run(cli: Cli) -> Result<(String, u8)> {
             } else {
                 // The report: its format told by the extension; anything else is refused (a
                 // workbook named .pdf would open nowhere).
-                let format = report::Format::from_extension(&ext).ok_or_else(|| Error::invalid("out", words::bilan_unknown_extension(&out.display().to_string())))?;
+                let Some(format) = report::Format::from_extension(&ext) else {
+                    // What the file is comes first: a database or a copy named anything is
+                    // refused as such (the workbook's kind check, nothing replaced).
+                    files::check_output(&out, OutputKind::Workbook, true)?;
+                    return Err(Error::invalid("out", words::bilan_unknown_extension(&out.display().to_string())));
+                };
                 if avec_noms {
                     return Err(Error::invalid("avec_noms", words::report_without_names()));
                 }
